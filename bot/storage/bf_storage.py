@@ -1,0 +1,191 @@
+"""Bot Framework ``Storage`` on the ``bot_state`` table, with eTag optimistic concurrency.
+
+Semantics follow ``botbuilder.core.MemoryStorage`` and botbuilder-azure's storages:
+
+- ``read`` returns a fresh object per key with ``e_tag`` set (dict key or attribute);
+  unknown keys are simply absent.
+- ``write``: an item whose ``e_tag`` is missing, ``None`` or ``"*"`` overwrites; an item
+  carrying an eTag is written only if the stored row still has that eTag (else
+  :class:`EtagConflictError`, nothing of the batch written); ``""`` is an error. The caller's
+  objects are not modified. An eTag no row carries (:data:`NEW_ITEM_ETAG`) thus means
+  "create only": it succeeds only while the key does not exist yet.
+- ``delete`` ignores unknown keys.
+
+The check happens in SQL (``UPDATE ... WHERE etag = :old``; an ``INSERT`` that fails when
+another writer created the row first), so it holds across processes and replicas.
+Documents are JSON via :class:`~bot.storage.state_codec.StateCodec` (no pickle).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from botbuilder.core import Storage
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage.database import Database, retry_reads
+from bot.storage.schema import bot_state, utcnow
+from bot.storage.state_codec import DEFAULT_ALLOWED_MODULES, TAG, StateCodec, StateCodecError
+
+ETAG = "e_tag"
+#: eTag for "write only if nobody created this key meanwhile" (stored eTags are uuid hex).
+NEW_ITEM_ETAG = "new-item"
+_READ_CHUNK = 500
+
+
+class EtagConflictError(KeyError):
+    """Another writer changed the item since it was read (stale eTag)."""
+
+    def __str__(self) -> str:
+        return f"eTag conflict for state key {self.args[0]!r}"
+
+
+class CorruptStateError(RuntimeError):
+    """A stored state document cannot be decoded; deleting the key recovers."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"stored state for key {key!r} is unreadable: {reason}")
+        self.key = key
+
+
+def _etag_of(item: Any) -> Any:
+    if isinstance(item, Mapping):
+        return item.get(ETAG)
+    return getattr(item, ETAG, None)
+
+
+def _set_etag(item: Any, etag: str) -> None:
+    if isinstance(item, dict):
+        item[ETAG] = etag
+        return
+    with contextlib.suppress(AttributeError, TypeError):  # plain values carry no eTag
+        setattr(item, ETAG, etag)
+
+
+def _strip_etag(encoded: Any) -> Any:
+    """Drop the top-level eTag from an encoded document: it lives in its own column."""
+    if isinstance(encoded, dict):
+        if encoded.get(TAG) == "object" and isinstance(encoded.get("attrs"), dict):
+            encoded["attrs"].pop(ETAG, None)
+        elif TAG not in encoded:
+            encoded.pop(ETAG, None)
+    return encoded
+
+
+class SqlStorage(Storage):
+    """``Storage`` for ``ConversationState`` / ``UserState`` on SQLite or PostgreSQL."""
+
+    def __init__(
+        self, database: Database, *, allowed_modules: Iterable[str] = DEFAULT_ALLOWED_MODULES
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.codec = StateCodec(allowed_modules)
+
+    @retry_reads
+    async def read(self, keys: Iterable[str] | None) -> dict[str, Any]:
+        if keys is None:
+            raise ValueError("Keys are required when reading")
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return {}
+        rows: list[Any] = []
+        async with self.database.connect() as conn:
+            for start in range(0, len(wanted), _READ_CHUNK):
+                chunk = wanted[start : start + _READ_CHUNK]
+                result = await conn.execute(
+                    sa.select(bot_state.c.key, bot_state.c.document, bot_state.c.etag).where(
+                        bot_state.c.key.in_(chunk)
+                    )
+                )
+                rows.extend(result.all())
+        items: dict[str, Any] = {}
+        for key, document, etag in rows:
+            try:
+                item = self.codec.loads(document)
+            except StateCodecError as exc:
+                raise CorruptStateError(key, str(exc)) from exc
+            _set_etag(item, etag)
+            items[key] = item
+        return items
+
+    async def write(self, changes: Mapping[str, Any] | None) -> None:
+        if changes is None:
+            raise ValueError("Changes are required when writing")
+        if not changes:
+            return
+        prepared: list[tuple[str, Any, str]] = []
+        for key, item in changes.items():
+            etag = _etag_of(item)
+            if etag == "":
+                raise ValueError(f"SqlStorage.write(): etag missing for key {key!r}")
+            document = self.codec.to_jsonable(item)
+            prepared.append((key, etag, self._dump(_strip_etag(document))))
+        async with self.database.begin() as conn:
+            for key, etag, document in prepared:
+                if etag is None or etag == "*":
+                    await self._upsert(conn, key, document)
+                else:
+                    await self._write_if_match(conn, key, str(etag), document)
+
+    async def delete(self, keys: Iterable[str] | None) -> None:
+        wanted = list(dict.fromkeys(keys or ()))
+        if not wanted:
+            return
+        async with self.database.begin() as conn:
+            for start in range(0, len(wanted), _READ_CHUNK):
+                chunk = wanted[start : start + _READ_CHUNK]
+                await conn.execute(sa.delete(bot_state).where(bot_state.c.key.in_(chunk)))
+
+    # ---- SQL --------------------------------------------------------------------------
+    @staticmethod
+    def _dump(encoded: Any) -> str:
+        return json.dumps(encoded, ensure_ascii=True, separators=(",", ":"))
+
+    def _insert(self) -> Any:
+        if self.database.is_postgres:
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(bot_state)
+
+    async def _upsert(self, conn: Any, key: str, document: str) -> None:
+        stmt = self._insert().values(
+            key=key, document=document, etag=uuid.uuid4().hex, updated_at=utcnow()
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[bot_state.c.key],
+            set_={
+                "document": stmt.excluded.document,
+                "etag": stmt.excluded.etag,
+                "updated_at": stmt.excluded.updated_at,
+            },
+        )
+        await conn.execute(stmt)
+
+    async def _write_if_match(self, conn: Any, key: str, etag: str, document: str) -> None:
+        new_etag = uuid.uuid4().hex
+        result = await conn.execute(
+            sa.update(bot_state)
+            .where(bot_state.c.key == key, bot_state.c.etag == etag)
+            .values(document=document, etag=new_etag, updated_at=utcnow())
+        )
+        if result.rowcount == 1:
+            return
+        exists = await conn.scalar(sa.select(sa.literal(1)).where(bot_state.c.key == key))
+        if exists:
+            raise EtagConflictError(key)
+        # The row is gone (deleted since it was read): create it, unless someone else just did.
+        try:
+            await conn.execute(
+                sa.insert(bot_state).values(
+                    key=key, document=document, etag=new_etag, updated_at=utcnow()
+                )
+            )
+        except IntegrityError as exc:  # the whole batch rolls back
+            raise EtagConflictError(key) from exc

@@ -1,0 +1,235 @@
+"""One SQLAlchemy AsyncEngine for SQLite (aiosqlite) or PostgreSQL (asyncpg), plus migrations.
+
+``Database(url)`` accepts the plain URLs people write (``sqlite:///blendbot.sqlite3``,
+``postgresql://user@host/db``, ``postgres://...``) and maps them onto the async drivers.
+On PostgreSQL an optional schema (argument, or a ``?schema=name`` query parameter on the URL)
+becomes the connection's ``search_path``, so every table, including Alembic's version table,
+lives there: tests use one throw-away schema per run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+#: Key for ``pg_advisory_lock``: only one replica migrates at a time ("BlendBot" in ASCII).
+MIGRATION_LOCK_KEY = 0x426C656E64426F74
+
+_SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+_SQLITE_SCHEMES = {"sqlite", "sqlite+pysqlite", "sqlite+aiosqlite"}
+_POSTGRES_SCHEMES = {
+    "postgres",
+    "postgresql",
+    "postgresql+asyncpg",
+    "postgresql+psycopg",
+    "postgresql+psycopg2",
+}
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+PG_CONNECT_TIMEOUT_S = 5.0
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """True when ``exc`` means the database connection was lost or could not be made."""
+    if isinstance(exc, DBAPIError):
+        return bool(exc.connection_invalidated) or isinstance(exc.orig, OSError)
+    return isinstance(exc, OSError | TimeoutError)
+
+
+#: For idempotent reads only: a dropped connection is retried on a fresh one, briefly
+#: (a write whose commit may have happened cannot be repeated blindly under eTags).
+retry_reads = retry(
+    retry=retry_if_exception(is_connection_error),
+    stop=stop_after_attempt(3),
+    wait=wait_exponential(multiplier=0.05, max=0.5),
+    reraise=True,
+)
+
+
+class DatabaseURLError(ValueError):
+    """The configured database URL cannot be used (the message never contains a password)."""
+
+
+def normalize_url(url: str) -> str:
+    """Map a plain database URL onto its async driver.
+
+    ``sqlite:///file`` -> ``sqlite+aiosqlite:///file``; ``postgresql://`` and ``postgres://``
+    -> ``postgresql+asyncpg://``. Anything else raises :class:`DatabaseURLError`.
+    """
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep:
+        raise DatabaseURLError("database URL must look like sqlite:///file or postgresql://...")
+    lowered = scheme.lower()
+    if lowered in _SQLITE_SCHEMES:
+        return f"sqlite+aiosqlite://{rest}"
+    if lowered in _POSTGRES_SCHEMES:
+        return f"postgresql+asyncpg://{rest}"
+    raise DatabaseURLError(
+        f"unsupported database URL scheme '{scheme}' (use sqlite:/// or postgresql://)"
+    )
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+class Database:
+    """The async engine plus start-up migration; ``dispose()`` when done."""
+
+    def __init__(self, url: str, *, schema: str | None = None, echo: bool = False) -> None:
+        parsed = make_url(normalize_url(url))
+        url_schema = parsed.query.get("schema")
+        if isinstance(url_schema, tuple):
+            url_schema = url_schema[-1]
+        parsed = parsed.difference_update_query(["schema"])
+        self.url: URL = parsed
+        self.dialect: str = parsed.get_backend_name()
+        self.schema: str | None = (schema or url_schema or None) if self.is_postgres else None
+        if self.schema is not None and not _SCHEMA_NAME.fullmatch(self.schema):
+            raise DatabaseURLError(f"invalid schema name {self.schema!r}")
+        self.engine: AsyncEngine = self._create_engine(echo)
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def describe(self) -> str:
+        """For logs: driver and location, never the password."""
+        return self.url.render_as_string(hide_password=True) + (
+            f" schema={self.schema}" if self.schema else ""
+        )
+
+    def _create_engine(self, echo: bool) -> AsyncEngine:
+        if self.is_sqlite:
+            database = self.url.database or ""
+            kwargs: dict[str, Any] = {}
+            if database in ("", ":memory:") or database.startswith("file::memory:"):
+                kwargs["poolclass"] = StaticPool  # one shared in-memory database
+            else:
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            engine = create_async_engine(
+                self.url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                **kwargs,
+            )
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            return engine
+        # A restarted or unreachable server: pre-ping replaces dead pooled connections, and
+        # connecting gives up after PG_CONNECT_TIMEOUT_S instead of asyncpg's 60 s.
+        connect_args: dict[str, Any] = {"timeout": PG_CONNECT_TIMEOUT_S}
+        if self.schema:
+            connect_args["server_settings"] = {"search_path": self.schema}
+        return create_async_engine(
+            self.url, echo=echo, pool_pre_ping=True, pool_timeout=PG_CONNECT_TIMEOUT_S,
+            connect_args=connect_args,
+        )
+
+    def connect(self) -> Any:
+        """``async with db.connect() as conn`` (no transaction until you start one)."""
+        return self.engine.connect()
+
+    def begin(self) -> Any:
+        """``async with db.begin() as conn``: one transaction, committed on success.
+
+        On SQLite, write transactions of this process take turns on an asyncio lock:
+        SQLite allows one writer anyway, and its busy handler would otherwise sleep
+        (up to 100 ms a time) whenever two of our own connections collide.
+        """
+        if self.is_sqlite:
+            return self._serialized_begin()
+        return self.engine.begin()
+
+    @asynccontextmanager
+    async def _serialized_begin(self) -> AsyncIterator[AsyncConnection]:
+        async with self._write_lock, self.engine.begin() as conn:
+            yield conn
+
+    async def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (idempotent).
+
+        On PostgreSQL this holds ``pg_advisory_lock`` so that replicas starting at the same
+        moment migrate one after the other; the second one finds nothing to do.
+        """
+        async with self.engine.connect() as conn:
+            if not self.is_postgres:
+                await conn.run_sync(self._upgrade)
+                await conn.commit()
+                return
+            lock = sa.text("SELECT pg_advisory_lock(:key)")
+            await conn.execute(lock, {"key": MIGRATION_LOCK_KEY})
+            try:
+                if self.schema:
+                    await conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"'))
+                await conn.run_sync(self._upgrade)
+                await conn.commit()
+            except BaseException:
+                await conn.rollback()
+                raise
+            finally:
+                await self._unlock(conn)
+
+    async def _unlock(self, conn: AsyncConnection) -> None:
+        try:
+            await conn.execute(
+                sa.text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
+            await conn.commit()
+        except Exception:  # the lock dies with the connection anyway
+            log.warning("event=migration_unlock_failed", exc_info=True)
+
+    def _upgrade(self, connection: Connection) -> None:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        config.attributes["version_table_schema"] = self.schema
+        command.upgrade(config, "head")
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.dispose()

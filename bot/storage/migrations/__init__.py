@@ -1,0 +1,1 @@
+"""Alembic migrations, run by :meth:`bot.storage.database.Database.migrate`."""
