@@ -1,0 +1,265 @@
+"""The CloudAdapter: authentication from our Settings, client reuse, and the turn-error handler.
+
+Performance: as shipped, botbuilder 4.17 builds a new ``ConnectorClient`` (plus a new
+``MicrosoftAppCredentials`` and ``requests.Session``) and a new user-token client on every
+turn. Each client's msrest ``ClientRetryPolicy`` costs ~6-9 ms CPU (a quadratic list
+comprehension), new credentials lose MSAL's token cache, and a new session means a new TCP
+connection per reply. :class:`CachingBotFrameworkAuthentication` keeps connector clients per
+(service URL, app id, audience) in a small LRU and one user-token client per app id, the
+same reuse the older ``BotFrameworkAdapter`` did. See ``benchmarks/endpoint.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from botbuilder.core import ConversationState, InvokeResponse, TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+
+from bot.logging_setup import exception_summary, kv
+from bot.settings import Settings
+from bot.storage.bf_storage import CorruptStateError, EtagConflictError
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens."
+#: Another replica changed this conversation during a turn that had already answered.
+CONFLICT_NOTICE = ("Let op: er kwamen twee berichten tegelijk binnen. Mijn antwoord hierboven "
+                   "klopt, maar ik heb het niet kunnen onthouden. Stuur je laatste bericht "
+                   "gerust nog een keer.")
+MAX_CACHED_CLIENTS = 256
+_DIALOG_STACK_BROKEN = re.compile(
+    r"Can't continue dialog|Can't resume previous dialog|Can't find A dialog"
+)
+
+
+class InvalidServiceUrlError(ValueError):
+    """The activity's ``serviceUrl`` is not an http(s) URL: we cannot answer it."""
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    """The configuration object ``ConfigurationBotFrameworkAuthentication`` reads."""
+
+    APP_ID: str
+    APP_PASSWORD: str
+    APP_TYPE: str
+    APP_TENANTID: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BotConfig:
+        return cls(settings.app_id, settings.app_password, settings.app_type,
+                   settings.app_tenant_id)
+
+
+def _app_id(claims_identity: ClaimsIdentity | None) -> str | None:
+    if claims_identity is None:
+        return None
+    claims = claims_identity.claims or {}
+    return claims.get(AuthenticationConstants.AUDIENCE_CLAIM) or claims.get(
+        AuthenticationConstants.APP_ID_CLAIM
+    )
+
+
+def check_service_url(service_url: Any) -> str:
+    if not isinstance(service_url, str):
+        raise InvalidServiceUrlError("serviceUrl is missing")
+    parts = urlsplit(service_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidServiceUrlError("serviceUrl is not an http(s) URL")
+    return service_url
+
+
+class _CachingConnectorFactory(ConnectorFactory):
+    def __init__(self, owner: CachingBotFrameworkAuthentication, inner: ConnectorFactory,
+                 app_id: str | None) -> None:
+        self._owner = owner
+        self._inner = inner
+        self._app_id = app_id
+
+    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:
+        check_service_url(service_url)
+        key = (service_url, self._app_id, audience)
+        clients = self._owner.connector_clients
+        client = clients.get(key)
+        if client is not None:
+            clients.move_to_end(key)
+            return client
+        client = await self._inner.create(service_url, audience)
+        clients[key] = client
+        while len(clients) > self._owner.max_clients:
+            clients.popitem(last=False)  # the session closes when the client is collected
+        return client
+
+
+class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
+    """Delegates everything; reuses connector and user-token clients between turns."""
+
+    def __init__(self, inner: BotFrameworkAuthentication, *,
+                 max_clients: int = MAX_CACHED_CLIENTS) -> None:
+        self._inner = inner
+        self.max_clients = max_clients
+        self.connector_clients: OrderedDict[tuple[str, str | None, str | None],
+                                            ConnectorClient] = OrderedDict()
+        self._token_clients: dict[str | None, UserTokenClient] = {}
+
+    async def authenticate_request(self, activity: Activity,
+                                   auth_header: str) -> AuthenticateRequestResult:
+        try:
+            result = await self._inner.authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as exc:  # e.g. a token that is not even a JWT: still "unauthorized"
+            log.warning("event=authentication_failed %s", kv(error=type(exc).__name__))
+            raise PermissionError("the request could not be authenticated") from exc
+        if result.connector_factory is not None:
+            result.connector_factory = _CachingConnectorFactory(
+                self, result.connector_factory, _app_id(result.claims_identity))
+        return result
+
+    async def authenticate_streaming_request(self, auth_header: str,
+                                             channel_id_header: str) -> AuthenticateRequestResult:
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return _CachingConnectorFactory(
+            self, self._inner.create_connector_factory(claims_identity), _app_id(claims_identity))
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        app_id = _app_id(claims_identity)
+        client = self._token_clients.get(app_id)
+        if client is None:
+            client = await self._inner.create_user_token_client(claims_identity)
+            if len(self._token_clients) < 16:
+                self._token_clients[app_id] = client
+        return client
+
+    def create_bot_framework_client(self) -> Any:
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self._inner.authenticate_channel_request(auth_header)
+
+    async def close(self) -> None:
+        clients = list(self.connector_clients.values())
+        self.connector_clients.clear()
+        self._token_clients.clear()
+        for client in clients:
+            try:
+                await client.__aexit__(None, None, None)  # closes its requests.Session
+            except Exception:  # closing is best effort
+                log.debug("event=connector_close_failed", exc_info=True)
+
+
+def is_corrupt_state(error: BaseException) -> bool:
+    """True when the stored conversation state (not our code) made the turn fail."""
+    seen = 0
+    current: BaseException | None = error
+    while current is not None and seen < 10:
+        if isinstance(current, CorruptStateError):
+            return True
+        if _DIALOG_STACK_BROKEN.search(str(current.args[0]) if current.args else ""):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
+
+
+def make_on_turn_error(conversation_state: ConversationState | None):
+    """``adapter.on_turn_error``: log (no texts), repair corrupt state, apologise."""
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        activity = context.activity
+        corrupt = is_corrupt_state(error)
+        conflict_after_reply = isinstance(error, EtagConflictError) and context.responded
+        level = logging.WARNING if conflict_after_reply else logging.ERROR
+        log.log(level, "event=turn_error %s", kv(
+            error=exception_summary(error), activity_type=activity.type,
+            channel=activity.channel_id, corrupt_state=corrupt, responded=context.responded))
+        if corrupt and conversation_state is not None:
+            try:
+                await conversation_state.clear_state(context)
+                await conversation_state.save_changes(context, force=True)
+                log.warning("event=conversation_state_cleared reason=corrupt")
+            except Exception as exc:
+                log.error("event=state_clear_failed %s", kv(error=exception_summary(exc)))
+        try:
+            if conflict_after_reply:  # the answer went out, but what it changed was not saved
+                await context.send_activity(CONFLICT_NOTICE)
+            else:
+                await _apologise(context)
+        except Exception as exc:
+            log.error("event=apology_failed %s", kv(error=exception_summary(exc)))
+
+    return on_turn_error
+
+
+async def _apologise(context: TurnContext) -> None:
+    activity = context.activity
+    if activity.type == ActivityTypes.message:
+        await context.send_activity(APOLOGY)
+    elif activity.type == ActivityTypes.invoke:
+        # Universal Actions show an error body; other invokes get an empty 200, never a 5xx.
+        # (The body must be an msrest model: CloudAdapter serializes it with msrest.)
+        body = None
+        if activity.name == "adaptiveCard/action":
+            body = AdaptiveCardInvokeResponse(
+                status_code=500, type="application/vnd.microsoft.error",
+                value={"code": "InternalError", "message": APOLOGY})
+        await context.send_activity(Activity(
+            type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)))
+
+
+class BlendbotCloudAdapter(CloudAdapter):
+    """CloudAdapter with one SDK bug worked around.
+
+    botbuilder 4.17 answers a malformed ``adaptiveCard/action`` with an
+    ``AdaptiveCardInvokeResponse`` whose ``value`` is an ``Exception`` object, which msrest
+    cannot serialize (the request would end in an exception instead of the intended 400
+    error card). Such values become ``{"code": ..., "message": ...}``.
+    """
+
+    def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
+        result = super()._process_turn_results(context)
+        body = getattr(result, "body", None)
+        if isinstance(body, AdaptiveCardInvokeResponse) and isinstance(body.value, Exception):
+            parts = [str(arg) for arg in body.value.args] + ["Error", ""]
+            body.value = {"code": parts[0], "message": parts[1]}
+        return result
+
+
+def create_adapter(settings: Settings,
+                   conversation_state: ConversationState | None = None) -> CloudAdapter:
+    """A CloudAdapter authenticated from ``settings``, with client reuse and error handler."""
+    auth = CachingBotFrameworkAuthentication(
+        ConfigurationBotFrameworkAuthentication(BotConfig.from_settings(settings)))
+    adapter = BlendbotCloudAdapter(auth)
+    adapter.on_turn_error = make_on_turn_error(conversation_state)
+    return adapter
+
+
+async def close_adapter(adapter: CloudAdapter) -> None:
+    auth = adapter.bot_framework_authentication
+    if isinstance(auth, CachingBotFrameworkAuthentication):
+        await auth.close()

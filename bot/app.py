@@ -1,0 +1,216 @@
+"""The aiohttp application: ``POST /api/messages`` (Bot Framework) and ``GET /healthz``.
+
+No module-level singletons: ``create_app(settings)`` builds everything; services, adapter and
+bot are created in the app's ``cleanup_ctx`` and stored under typed ``web.AppKey``s.
+
+``/api/messages`` never answers Teams with a 5xx: a request that is the problem gets a 4xx
+(415 not JSON, 413 too big, 400 broken JSON or not an activity, 401 bad authentication,
+with nothing processed); a failure inside a turn is logged, apologised for by
+``on_turn_error`` and answered with 200.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import Bot, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter
+
+from bot.adapter import InvalidServiceUrlError, close_adapter, create_adapter
+from bot.logging_setup import configure_logging, exception_summary, kv
+from bot.services import BotServices, StartupError, open_services
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BotFactory = Callable[[BotServices], Bot]
+
+SETTINGS_KEY = web.AppKey("settings", Settings)
+SERVICES_KEY = web.AppKey("services", BotServices)
+ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
+BOT_KEY = web.AppKey("bot", Bot)
+
+ACCESS_LOG_FORMAT = 'event=http remote=%a request="%r" status=%s bytes=%b seconds=%Tf'
+
+
+def default_bot_factory(services: BotServices) -> Bot:
+    from bot.handler import BlendBot
+
+    return BlendBot(services)
+
+
+def services_of(request: web.Request) -> BotServices:
+    """The running app's services (for other route modules)."""
+    return request.app[SERVICES_KEY]
+
+
+def create_app(
+    settings: Settings,
+    *,
+    services: BotServices | None = None,
+    bot_factory: BotFactory | None = None,
+) -> web.Application:
+    """Build the app. Pass ``services`` to reuse ready ones (tests); they are not closed."""
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[SETTINGS_KEY] = settings
+    app.cleanup_ctx.append(_lifecycle(settings, services, bot_factory or default_bot_factory))
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get(r"/charts/readiness/{result_id:\d{1,18}}.png", readiness_chart)
+    from bot.retention import retention_ctx
+    from bot.web import pages
+
+    pages.add_routes(app, services_of)
+    app.cleanup_ctx.append(retention_ctx(SERVICES_KEY))
+    from bot.tips.app_hook import tips_ctx
+
+    app.cleanup_ctx.append(tips_ctx)
+    from bot.slack.routes import add_routes as add_slack_routes
+
+    add_slack_routes(app, settings.slack_enabled)  # POST /api/slack, only when configured
+    return app
+
+
+def _lifecycle(
+    settings: Settings, services: BotServices | None, bot_factory: BotFactory
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def lifecycle(app: web.Application) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            ready = services or await stack.enter_async_context(open_services(settings))
+            try:
+                adapter = create_adapter(settings, ready.conversation_state)
+            except Exception as exc:  # the SDK raises bare Exceptions for missing credentials
+                raise StartupError(f"Bot Framework-instellingen kloppen niet: {exc}") from exc
+            stack.push_async_callback(close_adapter, adapter)
+            app[SERVICES_KEY] = ready
+            app[ADAPTER_KEY] = adapter
+            app[BOT_KEY] = bot_factory(ready)
+            if not settings.authentication_enabled:
+                log.warning(
+                    "event=authentication_disabled reason=no_MicrosoftAppId "
+                    "detail=\"anyone who can reach /api/messages can talk to the bot; "
+                    "set MicrosoftAppId/MicrosoftAppPassword in production\""
+                )
+            yield
+
+    return lifecycle
+
+
+class _WatchedBot:
+    """Remembers whether the turn started, to tell request errors from turn errors."""
+
+    __slots__ = ("bot", "started")
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.started = False
+
+    async def on_turn(self, context: TurnContext) -> None:
+        self.started = True
+        await self.bot.on_turn(context)
+
+
+def _problem(status: int, reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=status)
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    if request.content_type != "application/json":
+        return _problem(415, "content type must be application/json")
+    body = await request.read()  # raises 413 beyond client_max_size
+    try:
+        data = json.loads(body.decode(request.charset or "utf-8"))
+    except (UnicodeDecodeError, LookupError, ValueError):
+        return _problem(400, "body is not valid JSON")
+    problem = _activity_problem(data)
+    if problem:
+        return _problem(400, problem)
+
+    watched = _WatchedBot(request.app[BOT_KEY])
+    try:
+        response = await request.app[ADAPTER_KEY].process(request, watched)
+    except web.HTTPUnauthorized:
+        log.warning("event=request_rejected status=401 reason=authentication")
+        return _problem(401, "unauthorized")
+    except web.HTTPException as exc:
+        log.warning("event=request_rejected %s", kv(status=exc.status, reason=exc.reason))
+        return _problem(exc.status, exc.reason)
+    except Exception as exc:
+        if watched.started:  # on_turn_error already logged and apologised (or failed to)
+            log.error("event=turn_failed %s", kv(
+                error=exception_summary(exc), **_protocol_fields(data)))
+            return web.Response(status=200)
+        reason = "invalid serviceUrl" if isinstance(exc, InvalidServiceUrlError) else (
+            "activity could not be read")
+        log.warning("event=request_rejected %s", kv(
+            status=400, reason=reason, error=exception_summary(exc)))
+        return _problem(400, reason)
+    return _normalise(response, data)
+
+
+def _activity_problem(data: Any) -> str | None:
+    """Why this JSON is not an activity we can answer (Bot Framework always sends these)."""
+    if not isinstance(data, dict):
+        return "body is not an activity (a JSON object)"
+    if not isinstance(data.get("type"), str) or not data["type"]:
+        return "activity has no 'type'"
+    if not isinstance(data.get("channelId"), str) or not data["channelId"]:
+        return "activity has no 'channelId'"
+    conversation = data.get("conversation")
+    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str) or (
+            not conversation["id"]):
+        return "activity has no 'conversation.id'"
+    return None
+
+
+def _protocol_fields(data: dict[str, Any]) -> dict[str, str]:
+    """Activity type and invoke name for logs (protocol values, clipped; never texts)."""
+    return {key: value[:60] if isinstance(value, str) else "-"
+            for key, value in (("activity_type", data.get("type")), ("name", data.get("name")))}
+
+
+def _normalise(response: web.Response | None, data: dict[str, Any]) -> web.StreamResponse:
+    if response is None or response.status == 201:
+        return web.Response(status=200)
+    if response.status >= 500:  # e.g. 501 for an invoke we do not handle
+        log.info("event=invoke_unhandled %s", kv(
+            sdk_status=response.status, **_protocol_fields(data)))
+        return web.Response(status=200)
+    return response
+
+
+async def readiness_chart(request: web.Request) -> web.Response:
+    """A stored readiness result's radar chart; 404 unless the id and its key ``k`` match."""
+    from dialogs.results import results_for
+
+    results = results_for(request.app[SERVICES_KEY])
+    key, result_id = request.query.get("k", ""), int(request.match_info["result_id"])
+    png = await results.chart_for(result_id, key) if results is not None else None
+    if png is None:
+        raise web.HTTPNotFound()
+    return web.Response(body=png, content_type="image/png",
+                        headers={"Cache-Control": "private, max-age=86400"})
+
+
+async def healthz(request: web.Request) -> web.Response:
+    services = request.app.get(SERVICES_KEY)
+    if services is None or not services.ready:
+        return web.json_response({"status": "unavailable"}, status=503)
+    return web.json_response({"status": "ok", "cards": len(services.knowledge.cards)})
+
+
+def run_app(settings: Settings) -> None:
+    """Serve until interrupted; a :class:`StartupError` propagates to the caller."""
+    configure_logging(settings)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log_format=ACCESS_LOG_FORMAT,
+        print=lambda line: log.info("event=listening %s", kv(detail=line.strip())),
+    )

@@ -1,0 +1,263 @@
+"""Blendbot's activity handler: it routes each turn, other modules do the work.
+
+Extension points:
+- a command: one entry in ``bot.commands.COMMANDS`` + one ``async def cmd_<name>(turn_context)``;
+- a button: a submit value ``{"action": <name>, ...}`` + ``async def submit_<name>(turn_context,
+  value)``, or map the action to a command in ``SUBMIT_COMMANDS``;
+- a dialog: return it from ``default_dialogs`` (or ``bot.add_dialog``); ``self.handle_text``
+  answers a text as outside any dialog. An active dialog gets every typed message and every
+  button without a ``submit_<name>`` method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import Dialog, DialogSet
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    ChannelAccount,
+)
+from botbuilder.schema.teams import TeamInfo
+
+from bot import incoming
+from bot.answers import UPDATED_CARD, Answerer
+from bot.commands import match_command
+from bot.render import actions, adaptive, reply, wording
+from bot.render.reply import send
+from bot.render.views import Help, Notice, Welcome
+from bot.storage.turn_state import run_turn_with_state
+from bot.tips import turns as tips
+
+if TYPE_CHECKING:
+    from botbuilder.schema.teams import MessagingExtensionQuery, MessagingExtensionResponse
+
+    from bot.services import BotServices
+
+READINESS_DIALOG = "readiness"
+#: Buttons that do what a typed command does.
+SUBMIT_COMMANDS: dict[str, str] = {
+    actions.START_CHECK: "check", actions.TIPS_ON: "tips_on", actions.HELP: "help",
+    "tips_off": "tips_off", "tips_status": "tips_status"}
+
+
+class BlendBot(TeamsActivityHandler):
+    """The same handler serves Teams, the terminal chat and (translated) Slack."""
+
+    def __init__(self, services: BotServices, dialogs: Iterable[Dialog] | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.answers = Answerer(services)
+        from bot.digicoach.coach import DigiCoach
+
+        self.digicoach = DigiCoach(services)
+        self.dialog_state = services.conversation_state.create_property("DialogState")
+        self.dialogs = DialogSet(self.dialog_state)
+        for dialog in self.default_dialogs() if dialogs is None else dialogs:
+            self.add_dialog(dialog)
+
+    def default_dialogs(self) -> list[Dialog]:
+        """The dialogs every BlendBot gets (the app and ``blendbot chat`` alike)."""
+        from dialogs.readiness import readiness_dialog
+
+        readiness = readiness_dialog(self.services, on_other=self.handle_text)
+        return [readiness] if readiness is not None else []
+
+    def add_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.add(dialog)
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await tips.observe(self.services, turn_context)  # a dict look-up unless serviceUrl moved
+        # Saves state; on an eTag conflict (another replica) reruns or fails clearly.
+        await run_turn_with_state(turn_context, super().on_turn, (
+            self.services.conversation_state, self.services.user_state))
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        value = incoming.submit_value(activity)
+        if value is not None:
+            await self.on_submit(turn_context, value)
+            return
+        if not incoming.addressed_to_bot(activity):
+            return
+        message = incoming.read_text(activity, self.services.settings.max_text_chars)
+        activity.text = message.text  # dialogs and commands see the text without the mention
+        dialog_context = await self.dialogs.create_context(turn_context)
+        if dialog_context.active_dialog is not None:
+            await dialog_context.continue_dialog()
+        elif not message.text:
+            await send(turn_context, Notice(wording.GREETING if message.mentioned
+                                            else wording.ONLY_TEXT))
+        else:
+            if message.truncated:
+                await send(turn_context, Notice(wording.TOO_LONG))
+            await self.handle_text(turn_context, message.text)
+
+    async def handle_text(self, turn_context: TurnContext, text: str) -> None:
+        """A typed text as outside any dialog: a command, or a blended question."""
+        if command := match_command(text):
+            await self.run_command(turn_context, command)
+        else:
+            await self.answers.answer(turn_context, text)
+
+    async def run_command(self, turn_context: TurnContext, name: str) -> None:
+        method = getattr(self, f"cmd_{name}", None)
+        if method is None:
+            await send(turn_context, Notice(wording.COMING_SOON))
+        else:
+            await method(turn_context)
+
+    async def on_submit(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        """A card button: ``submit_<action>`` first, then the active dialog, then commands."""
+        action = value.get("action")
+        name = action if isinstance(action, str) and action.isidentifier() else None
+        method = getattr(self, f"submit_{name}", None) if name else None
+        if method is not None:
+            await method(turn_context, value)
+            return
+        dialog_context = await self.dialogs.create_context(turn_context)
+        if dialog_context.active_dialog is not None:
+            await dialog_context.continue_dialog()
+        elif name in SUBMIT_COMMANDS:
+            await self.run_command(turn_context, SUBMIT_COMMANDS[name])
+        else:
+            await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        """Action.Execute: same as a submit; the reply card replaces the clicked card."""
+        captured: list = []
+
+        async def capture(_context: TurnContext, outgoing: list, next_send: Any) -> None:
+            if capturing:  # keep the messages for the card; the channel ignores traces
+                captured.extend(a for a in outgoing if a.type == ActivityTypes.message)
+                outgoing[:] = [Activity(type=ActivityTypes.trace, name="blendbot.in_card")
+                               if a.type == ActivityTypes.message else a for a in outgoing]
+            await next_send()
+
+        capturing = True
+        turn_context.on_send_activities(capture)
+        data = invoke_value.action.get("data") if isinstance(invoke_value.action, dict) else None
+        await self.on_submit(turn_context, data if isinstance(data, dict) else {"action": None})
+        capturing = False
+        card = turn_context.turn_state.get(UPDATED_CARD)
+        if card is not None and captured:
+            await turn_context.send_activities(captured)
+        response = AdaptiveCardInvokeResponse(status_code=200, type=adaptive.CONTENT_TYPE,
+                                              value=card or reply.merge_cards(captured))
+        # Sent here with the msrest model as body: the SDK would serialise the returned value
+        # twice (ActivityHandler, then CloudAdapter.process) and fail on the second pass.
+        await turn_context.send_activity(Activity(
+            type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=response)))
+        return response
+
+    async def on_teams_members_added_dispatch(  # no member look-ups: only the bot matters
+        self, members_added: list[ChannelAccount], team_info: TeamInfo,
+        turn_context: TurnContext,
+    ) -> None:
+        await self.on_members_added_activity(members_added, turn_context)
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if bot_id and any(member.id == bot_id for member in members_added or []):
+            await self.welcome(turn_context)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self.welcome(turn_context)
+
+    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
+        await tips.bot_removed(self.services, turn_context)
+
+    async def on_teams_members_removed(
+        self, teams_members_removed: list, team_info: TeamInfo, turn_context: TurnContext
+    ) -> None:
+        await self.on_members_removed_activity(teams_members_removed, turn_context)
+
+    async def on_members_removed_activity(
+        self, members_removed: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if bot_id and any(member.id == bot_id for member in members_removed or []):
+            await tips.bot_removed(self.services, turn_context)
+
+    async def welcome(self, turn_context: TurnContext) -> None:
+        """The welcome, once per conversation."""
+        if not await self.answers.memory.welcomed(turn_context):
+            await self.answers.memory.mark_welcomed(turn_context)
+            await send(turn_context, Welcome())
+
+    # --- commands ----------------------------------------------------------------------------
+
+    async def cmd_help(self, turn_context: TurnContext) -> None:
+        await send(turn_context, Help())
+
+    async def cmd_greeting(self, turn_context: TurnContext) -> None:
+        await send(turn_context, Notice(wording.GREETING))
+
+    async def cmd_thanks(self, turn_context: TurnContext) -> None:
+        await send(turn_context, Notice(wording.THANKS))
+
+    async def cmd_check(self, turn_context: TurnContext) -> None:
+        if self.dialogs.find_dialog(READINESS_DIALOG) is None:
+            await send(turn_context, Notice(wording.COMING_SOON))
+            return
+        dialog_context = await self.dialogs.create_context(turn_context)
+        await dialog_context.begin_dialog(READINESS_DIALOG)
+
+    async def cmd_result(self, turn_context: TurnContext) -> None:
+        from dialogs.results import results_for
+
+        results = results_for(self.services)
+        if results is None:
+            await send(turn_context, Notice(wording.COMING_SOON))
+        else:
+            await results.show_latest(turn_context)
+
+    async def cmd_tips_on(self, turn_context: TurnContext) -> None:
+        await tips.tips_on(self.services, turn_context)
+
+    async def cmd_tips_off(self, turn_context: TurnContext) -> None:
+        await tips.tips_off(self.services, turn_context)
+
+    async def cmd_tips_status(self, turn_context: TurnContext) -> None:
+        await tips.tips_status(self.services, turn_context)
+
+    # --- buttons on answer cards -------------------------------------------------------------
+
+    async def submit_show_card(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        await self.answers.on_show_card(turn_context, value)
+
+    async def submit_follow_up(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        await self.answers.on_follow_up(turn_context, value)
+
+    async def submit_feedback(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        await self.answers.on_feedback(turn_context, value)
+
+    # --- DigiCoach features (issue 7) ----------------------------------------------------------
+
+    async def cmd_insights(self, turn_context: TurnContext) -> None:
+        await self.digicoach.insights(turn_context)
+
+    async def cmd_forget(self, turn_context: TurnContext) -> None:
+        await self.digicoach.forget_ask(turn_context)
+
+    async def submit_forget(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        await self.digicoach.forget_answer(turn_context, value)
+
+    async def on_teams_messaging_extension_query(
+        self, turn_context: TurnContext, query: MessagingExtensionQuery
+    ) -> MessagingExtensionResponse:
+        from bot.digicoach.search import on_query, respond
+
+        response = await on_query(self.services, query)
+        await respond(turn_context, response)
+        return response

@@ -1,0 +1,1 @@
+"""Renderers: views built from Card + Classification, one module per target."""

@@ -1,0 +1,184 @@
+"""Every Dutch phrase the bot says, in one place. Renderers and the handler read from here.
+
+Short sentences, friendly, "je". Code that needs a phrase imports it; nothing user-facing is
+spelled out anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from classifier.types import CORE_SIGNALS
+
+# --- verdicts --------------------------------------------------------------------------------
+
+VERDICT: dict[str, str] = {
+    "blended": "Ja, dit is blended.",
+    "niet_blended": "Nog niet blended.",
+    "onduidelijk": "Dat kan ik nog niet zeggen.",
+}
+VERDICT_EMOJI: dict[str, str] = {"blended": "✅", "niet_blended": "🟠", "onduidelijk": "❔"}
+
+# --- signals ---------------------------------------------------------------------------------
+
+SIGNAL_LABEL: dict[str, str] = {
+    "fysiek": "een fysiek deel (in de les, de werkplaats of op stage)",
+    "online": "een online deel",
+    "samenhang": "samenhang: online en fysiek bouwen op elkaar voort",
+    "interactie": "interactie met elkaar, met jou of met de leerstof",
+    "gelijktijdig_gesplitst": "een gesplitste groep tegelijk (deels in de klas, deels online)",
+}
+SAW_HEADING = "Wat ik zag"
+MISSING_HEADING = "Wat ik (nog) niet zag"
+SPLIT_WARNING = (
+    "Ik zag een gesplitste groep tegelijk: deels in de klas, deels online. "
+    "Dat is hybride leren, geen blend."
+)
+NOT_MENTIONED = "niet genoemd"
+MARK_SEEN, MARK_MISSING, MARK_UNKNOWN = "✓", "✗", "?"
+
+
+def signal_lines(signals: Mapping[str, bool | None]) -> tuple[list[str], list[str]]:
+    """Split the signals into 'wat ik zag' and 'wat ontbrak' lines, in display order.
+
+    The split-group signal is the odd one out: seeing it is bad news, so it is reported by
+    ``split_warning`` and never listed as something positive or missing.
+    """
+    saw: list[str] = []
+    missing: list[str] = []
+    for name in CORE_SIGNALS:
+        if name == "gelijktijdig_gesplitst" or name not in signals:
+            continue
+        label = SIGNAL_LABEL[name]
+        value = signals[name]
+        if value is True:
+            saw.append(f"{MARK_SEEN} {label}")
+        elif value is False:
+            missing.append(f"{MARK_MISSING} {label}")
+        else:
+            missing.append(f"{MARK_UNKNOWN} {label} ({NOT_MENTIONED})")
+    return saw, missing
+
+
+def split_warning(signals: Mapping[str, bool | None]) -> str | None:
+    return SPLIT_WARNING if signals.get("gelijktijdig_gesplitst") is True else None
+
+
+# --- answer card -----------------------------------------------------------------------------
+
+SYNC_LABEL = "Synchroon:"
+ASYNC_LABEL = "Asynchroon:"
+EXAMPLES_HEADING = "Voorbeelden"
+WHY_NOT_YET = "Waarom nog geen blend?"
+SOURCE_PREFIX = "Bron:"
+FEEDBACK_HELPFUL = "👍 Behulpzaam"
+FEEDBACK_NOT_HELPFUL = "👎 Niet behulpzaam"
+FEEDBACK_THANKS = "Bedankt voor je feedback!"
+FEEDBACK_ALREADY = "Je had al feedback gegeven op deze kaart. Dank je!"
+START_CHECK = "Start de readiness check"
+TIPS_ON_BUTTON = "Wekelijkse tips aan"
+HELP_BUTTON = "Wat kun je?"
+
+
+def source_line(sources: list[str]) -> str:
+    return f"{SOURCE_PREFIX} " + "; ".join(sources)
+
+
+def why_not_yet(verdict_hint: str) -> str:
+    return f"Omdat {verdict_hint}"
+
+
+# --- follow-up questions ---------------------------------------------------------------------
+
+FOLLOW_UP_QUESTION: dict[str, str] = {
+    "online": "Doen je studenten ook iets online dat aansluit op de les?",
+    "fysiek": "Komen je studenten ook fysiek samen, in de les, de werkplaats of op stage?",
+    "samenhang": "Bouwen de online en de fysieke activiteiten op elkaar voort?",
+    "interactie": "Werken je studenten daarbij samen, of met jou of de leerstof?",
+    "gelijktijdig_gesplitst": "Zit een deel van de groep tegelijk online mee terwijl de rest "
+    "in de klas zit?",
+}
+FOLLOW_UP_CHOOSE = "Bedoel je een van deze onderwerpen?"
+FOLLOW_UP_GENERIC = (
+    "Ik weet nog niet goed wat je bedoelt. Vertel iets meer: wat doen je studenten online, "
+    "en wat in de les?"
+)
+FOLLOW_UP_INTRO = "Ik wil het goed beantwoorden. Eén vraag nog:"
+ANSWER_YES, ANSWER_NO, ANSWER_UNKNOWN = "Ja", "Nee", "Weet ik niet"
+NONE_OF_THESE = "Geen van deze"
+NONE_CHOSEN = "Jammer. Stel je vraag nog eens anders, dan probeer ik het opnieuw."
+FOLLOW_UP_EXPIRED = "Ik weet je vraag niet meer. Wil je hem opnieuw stellen?"
+BEST_GUESS_NOTE = "Dit is mijn beste inschatting."
+
+
+def alternative_label(title: str) -> str:
+    return f"Bedoelde je: {title.rstrip('?')}?"
+
+
+def choose_card_label(title: str) -> str:
+    return f"Bedoel je: {title.rstrip('?')}?"
+
+#: What an answer adds to the teacher's original text before it is classified again.
+FOLLOW_UP_ADDITION: dict[str, dict[str, str]] = {
+    "online": {
+        "ja": "Studenten doen ook online opdrachten die aansluiten op de les.",
+        "nee": "Studenten doen niets online.",
+    },
+    "fysiek": {
+        "ja": "Studenten komen ook fysiek samen in de les op school.",
+        "nee": "Er is geen fysieke les, alles is online.",
+    },
+    "samenhang": {
+        "ja": "De online opdrachten en de les bouwen op elkaar voort.",
+        "nee": "De online opdrachten en de les staan los van elkaar.",
+    },
+    "interactie": {
+        "ja": "Studenten werken samen en krijgen feedback van elkaar en van mij.",
+        "nee": "Studenten werken alleen, zonder interactie.",
+    },
+    "gelijktijdig_gesplitst": {
+        "ja": "Een deel van de klas kijkt tegelijk online mee terwijl de rest in de klas zit.",
+        "nee": "De hele groep is tegelijk op dezelfde plek.",
+    },
+}
+
+# --- conversation ----------------------------------------------------------------------------
+
+WHAT_I_DO = (
+    "Ik ben Blendbot. Beschrijf je les of stel een vraag over blended leren, "
+    "dan zeg ik of het blended is en waarom, met een voorbeeld."
+)
+EXAMPLE_QUESTIONS: tuple[str, ...] = (
+    "Ik laat studenten thuis een kennisclip kijken en in de les oefenen ze ermee. Is dat blended?",
+    "Is hybride lesgeven hetzelfde als blended leren?",
+)
+WELCOME_TITLE = "Welkom bij Blendbot 👋"
+WELCOME_EXAMPLES = "Probeer bijvoorbeeld:"
+HOW_CHECK = "Wil je weten waar jij en je school staan? Typ: **check**"
+HOW_TIPS = "Elke week een praktische tip? Typ: **tips aan**"
+HOW_MENTION = "In een kanaal of groepschat: noem mij met @Blendbot."
+HELP_TITLE = "Wat ik kan"
+HELP_ITEMS: tuple[str, ...] = (
+    "**Is dit blended?** Beschrijf je les, ik geef een oordeel met uitleg en voorbeelden.",
+    "**Vragen over blended leren**, bijvoorbeeld over synchroon en asynchroon leren.",
+    "**check**: de readiness check, waar sta jij en je school?",
+    "**mijn resultaat**: je laatste uitslag van de check.",
+    "**tips aan** / **tips uit**: elke week een praktische tip.",
+    "**vergeet mij**: ik wis wat ik van je bewaar.",
+)
+GREETING = "Hoi! Beschrijf je les of stel een vraag over blended leren. Typ **help** voor meer."
+THANKS = "Graag gedaan! Succes met je les."
+OFF_TOPIC = (
+    "Daar kan ik je helaas niet mee helpen. Ik beantwoord vragen over blended leren: "
+    "beschrijf je les en vraag \"is dit blended?\", of typ **help**."
+)
+COMING_SOON = "Dat komt binnenkort. Tot die tijd kan ik je vragen over blended leren beantwoorden."
+UNKNOWN_BUTTON = "Die knop ken ik niet (meer)."
+ONLY_TEXT = (
+    "Ik kan alleen tekst lezen. Typ je vraag of beschrijf je les, dan help ik je verder."
+)
+TOO_LONG = "Je bericht is erg lang; ik kijk naar het begin."
+DONE = "Gelukt."
+ERROR = "Er ging iets mis aan mijn kant. Probeer het zo nog eens."
+GOODBYE = "Tot ziens!"
+CHOICE_PROMPT = "Typ het nummer van je keuze, of typ gewoon verder."

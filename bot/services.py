@@ -1,0 +1,138 @@
+"""Everything a turn needs, built once: settings, knowledge, classifier, database, state.
+
+``open_services(settings)`` is used by the aiohttp app (in its ``cleanup_ctx``), by
+``blendbot chat`` and by tests; tests pass ready-made parts as overrides
+(``open_services(settings, knowledge=kb, classifier=clf)``) to skip the slow loads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from botbuilder.core import ConversationState, Storage, UserState
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.settings import Settings
+from bot.storage.bf_storage import SqlStorage
+from bot.storage.bot_states import BlendConversationState, BlendUserState
+from bot.storage.database import Database, DatabaseURLError
+from bot.storage.repositories import AnswerEventRepository, FeedbackRepository
+
+if TYPE_CHECKING:
+    from classifier import Classifier
+    from knowledge.loader import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(RuntimeError):
+    """The bot cannot start; ``str()`` is the human-readable reason (one problem per line)."""
+
+
+@dataclass
+class BotServices:
+    settings: Settings
+    knowledge: KnowledgeBase
+    classifier: Classifier
+    database: Database
+    storage: Storage
+    conversation_state: ConversationState
+    user_state: UserState
+    feedback: FeedbackRepository
+    events: AnswerEventRepository
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Room for later features (e.g. tip delivery) without changing this class."""
+
+    @property
+    def ready(self) -> bool:
+        return self.knowledge is not None and self.classifier is not None
+
+
+def load_knowledge_or_fail() -> KnowledgeBase:
+    """Load the knowledge base; a broken one becomes a :class:`StartupError` with its lines."""
+    from knowledge.loader import KnowledgeError, load_knowledge
+
+    try:
+        return load_knowledge()
+    except KnowledgeError as exc:
+        for line in str(exc).splitlines():
+            log.error("event=knowledge_problem problem=%r", line)
+        raise StartupError(f"de kennisbank klopt niet:\n{exc}") from exc
+
+
+def load_classifier(knowledge: KnowledgeBase, settings: Settings) -> Classifier:
+    from classifier import load_classifier as _load
+
+    return _load(knowledge, settings.cache_dir)
+
+
+def open_database(settings: Settings) -> Database:
+    try:
+        return Database(settings.database_url)
+    except DatabaseURLError as exc:
+        raise StartupError(f"de database-URL klopt niet: {exc}") from exc
+
+
+async def migrate_or_fail(database: Database) -> None:
+    try:
+        await database.migrate()
+    except (OSError, SQLAlchemyError) as exc:
+        first_line = (str(exc).splitlines() or [""])[0][:200]
+        log.error("event=database_unavailable database=%s error=%s", database.describe(),
+                  type(exc).__name__)
+        raise StartupError(
+            f"de database ({database.describe()}) is niet bereikbaar of niet bij te werken: "
+            f"{type(exc).__name__}: {first_line}"
+        ) from exc
+
+
+_FIELD_NAMES = {f.name for f in fields(BotServices)}
+
+
+@asynccontextmanager
+async def open_services(settings: Settings, **overrides: Any) -> AsyncIterator[BotServices]:
+    """Load knowledge and classifier, open and migrate the database; dispose on exit.
+
+    Any :class:`BotServices` field can be passed as an override. A database passed in is
+    migrated but not disposed (its owner does that).
+    """
+    unknown = set(overrides) - _FIELD_NAMES
+    if unknown:
+        raise TypeError(f"unknown service override(s): {', '.join(sorted(unknown))}")
+    async with AsyncExitStack() as stack:
+        database = overrides.get("database")
+        if database is None:
+            database = open_database(settings)  # a bad URL fails here, before slow loads
+            stack.push_async_callback(database.dispose)
+        knowledge = overrides.get("knowledge")
+        if knowledge is None:
+            knowledge = await asyncio.to_thread(load_knowledge_or_fail)
+        classifier = overrides.get("classifier")
+        if classifier is None:
+            classifier = await asyncio.to_thread(load_classifier, knowledge, settings)
+        await migrate_or_fail(database)
+        storage = overrides.get("storage") or SqlStorage(database)
+        services = BotServices(
+            settings=settings,
+            knowledge=knowledge,
+            classifier=classifier,
+            database=database,
+            storage=storage,
+            conversation_state=(overrides.get("conversation_state")
+                                or BlendConversationState(storage)),
+            user_state=overrides.get("user_state") or BlendUserState(storage),
+            feedback=overrides.get("feedback") or FeedbackRepository(database),
+            events=overrides.get("events") or AnswerEventRepository(database),
+            extras=dict(overrides.get("extras") or {}),
+        )
+        log.info(
+            "event=services_ready cards=%d database=%s",
+            len(knowledge.cards),
+            database.dialect,
+        )
+        yield services
