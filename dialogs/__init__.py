@@ -1,0 +1,1 @@
+"""botbuilder-dialogs conversations: the readiness check (plain scoring and parsing beside it)."""

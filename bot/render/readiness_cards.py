@@ -1,0 +1,276 @@
+"""The readiness check on screen: question cards, the result card, and their text versions.
+
+Same conventions as ``bot.render.adaptive`` / ``bot.render.text``: Adaptive Card 1.5 dicts
+with ``Action.Submit`` buttons for channels with cards, Markdown text with numbered choices
+(``suggested_actions``) for text channels. Every button sends the same submit value on every
+channel; the order of the question buttons (levels 1-4, weet ik niet, terug, stop) is the
+order ``dialogs.answers`` reads typed numbers in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory
+from botbuilder.schema import Activity
+
+from bot.render import actions, adaptive, reply
+from bot.render.actions import Choice
+from bot.render.reply import supports_cards
+from bot.render.views import Notice
+from dialogs import scoring
+from dialogs.answers import ANSWER, BACK, STOP, UNKNOWN_LEVEL
+from knowledge.readiness_model import GROUPS, Readiness
+
+# --- wording ---------------------------------------------------------------------------------
+
+TITLE = "Readiness check"
+PROGRESS = "Vraag {number} van {total}"
+INTRO = (
+    "Fijn dat je de readiness check doet! Twaalf korte vragen: vier over je eigen onderwijs, "
+    "acht over de voorwaarden op school. Kies steeds wat het best past, 'weet ik niet' mag ook. "
+    "Typ **terug** voor de vorige vraag of **stop** om te stoppen."
+)
+NOTES: dict[str, str] = {
+    "intro": INTRO,
+    "invalid": "Dat antwoord herkende ik niet. Kies een knop, of typ een nummer (1 tot en met 4), "
+               "een stap zoals **toepassen**, of **weet niet**.",
+    "stale": "Die knop hoort bij een andere vraag. We zijn nu hier:",
+    "first": "Dit is de eerste vraag, verder terug kan niet.",
+    "back": "Terug naar de vorige vraag.",
+    "resume": "We gaan verder waar je was. Liever opnieuw beginnen? Typ **opnieuw**.",
+    "continue": "Zullen we verder gaan met de check?",
+    "restart": "We beginnen opnieuw.",
+}
+EARLIER_CHOICE = "Je koos eerder: {choice}."
+UNKNOWN_BUTTON = "Weet ik niet"
+BACK_BUTTON = "← Terug"
+STOP_BUTTON = "Stop"
+STOPPED = (
+    "Oké, de check is gestopt. Je antwoorden van deze keer zijn niet bewaard. "
+    "Typ **check** als je later opnieuw wilt beginnen."
+)
+OTHER_USER = (
+    "Hier loopt de readiness check van een collega. Wil je hem zelf doen? "
+    "Stuur me een persoonlijk bericht met **check**."
+)
+RESULT_TITLE = "📊 Jouw readiness check"
+RESULT_DATE = "Ingevuld op {date}"
+GROUP_LINE = "**{title}**: rond {level} ({average})"
+GROUP_UNKNOWN = "**{title}**: nog onbekend"
+STEPS_HEADING = "Wat kun je nu doen?"
+READ_CARD = "Lees: {title}"
+NOT_A_GRADE = (
+    "Dit is geen cijfer. Het laat zien waar je staat, zodat je weet waar je kunt beginnen. "
+    "Typ **mijn resultaat** om het later terug te zien."
+)
+AGAIN_BUTTON = "Check opnieuw doen"
+CHART_ALT = "Radargrafiek van je twaalf dimensies, van 1 (verkennen) tot 4 (verankerd)"
+NO_RESULT = "Je hebt de readiness check nog niet gedaan. Typ **check** om te beginnen."
+LEGEND = ("Nu", "Vorige check")
+_MARKS = ("●", "○")
+_TEXT_CHANNEL = min(reply.TEXT_CHANNELS)
+
+
+def answer_value(dimension: str, level: int) -> actions.Value:
+    return {"action": ANSWER, "dimension": dimension, "level": level}
+
+
+def level_name(readiness: Readiness, level: int | None) -> str:
+    return readiness.level(level).label if level else readiness.unknown.label
+
+
+def question_choices(readiness: Readiness, index: int, long: bool) -> list[Choice]:
+    """The buttons of question ``index``; ``long`` adds the practice text (text channels)."""
+    dim = readiness.dimensions[index]
+    result: list[Choice] = []
+    for step in readiness.scale:
+        label = f"{step.value} {step.label}"
+        if long:
+            label = f"{step.label}: {dim.option(step.value)}"
+        result.append((label, answer_value(dim.id, step.value)))
+    result.append((UNKNOWN_BUTTON, answer_value(dim.id, UNKNOWN_LEVEL)))
+    result.append((BACK_BUTTON, {"action": BACK}))
+    result.append((STOP_BUTTON, {"action": STOP}))
+    return result
+
+
+def _note_text(readiness: Readiness, note: str | None, earlier: int | None,
+               has_earlier: bool) -> str:
+    text = NOTES.get(note or "", "")
+    if note == "back" and has_earlier:
+        text += " " + EARLIER_CHOICE.format(choice=level_name(readiness, earlier))
+    return text.strip()
+
+
+def _heading(readiness: Readiness, index: int) -> str:
+    progress = PROGRESS.format(number=index + 1, total=len(readiness.dimensions))
+    return f"{progress} · {readiness.dimensions[index].label}"
+
+
+def question_card(readiness: Readiness, index: int, note: str | None = None,
+                  earlier: int | None = None, has_earlier: bool = False) -> dict[str, Any]:
+    """Adaptive Card for question ``index``: the four practices, then one tap to answer."""
+    dim = readiness.dimensions[index]
+    body = [adaptive.text_block(_heading(readiness, index), isSubtle=True, size="Small")]
+    note_text = _note_text(readiness, note, earlier, has_earlier)
+    if note_text:
+        color = "Attention" if note in {"invalid", "stale"} else "Default"
+        body.append(adaptive.text_block(note_text, color=color))
+    body.append(adaptive.text_block(dim.question, size="Medium", weight="Bolder"))
+    for step in readiness.scale:
+        chosen = has_earlier and earlier == step.value
+        body.append(adaptive.container(
+            [adaptive.text_block(f"**{step.value}. {step.label}**" + (" ✓" if chosen else "")),
+             adaptive.text_block(dim.option(step.value), spacing="None")],
+            style="accent" if chosen else "emphasis", spacing="Small"))
+    buttons = question_choices(readiness, index, long=False)
+    answers, navigation = buttons[:5], buttons[5:]
+    body.append({"type": "ActionSet", "actions": [
+        {"type": "Action.Submit", "title": label, "data": value} for label, value in answers]})
+    return adaptive.card(body, navigation)
+
+
+def question_text(readiness: Readiness, index: int, note: str | None = None,
+                  earlier: int | None = None, has_earlier: bool = False) -> str:
+    dim = readiness.dimensions[index]
+    parts = [_note_text(readiness, note, earlier, has_earlier),
+             f"**{_heading(readiness, index)}**", dim.question]
+    return "\n\n".join(p for p in parts if p)
+
+
+def text_activity(text: str, choices: list[Choice]) -> Activity:
+    """Markdown text with numbered choices, exactly as ``bot.render.reply`` sends a notice."""
+    return reply.to_activity(Notice(text, tuple(choices)), _TEXT_CHANNEL)
+
+
+def question_activity(readiness: Readiness, index: int, channel_id: str | None,
+                      note: str | None = None, earlier: int | None = None,
+                      has_earlier: bool = False) -> Activity:
+    if supports_cards(channel_id):
+        card = question_card(readiness, index, note, earlier, has_earlier)
+        return MessageFactory.attachment(CardFactory.adaptive_card(card))
+    return text_activity(question_text(readiness, index, note, earlier, has_earlier),
+                         question_choices(readiness, index, long=True))
+
+
+# --- result ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResultView:
+    readiness: Readiness
+    answers: Mapping[str, int | None]
+    created_at: datetime
+    card_titles: Mapping[str, str]
+    """Title per linked card id, for the 'Lees:' buttons."""
+    chart_url: str | None = None
+    """A data URI or an https URL of the radar chart; None leaves the picture out."""
+    previous: Mapping[str, int | None] | None = None
+    previous_at: datetime | None = None
+
+    @property
+    def change(self) -> str | None:
+        if self.previous is None or self.previous_at is None:
+            return None
+        return scoring.change_summary(self.readiness, self.previous, self.answers,
+                                      self.previous_at)
+
+
+def _group_line(view: ResultView, group: str, level: scoring.GroupLevel) -> str:
+    label = view.readiness.group(group).label
+    title = label[0].upper() + label[1:]
+    if level.average is None:
+        return GROUP_UNKNOWN.format(title=title)
+    return GROUP_LINE.format(title=title, average=scoring.format_number(level.average),
+                             level=view.readiness.level(
+                                 scoring.nearest_level(level.average)).label.lower())
+
+
+def _facts(view: ResultView, group: str) -> list[tuple[str, str]]:
+    return [(view.readiness.dimension(d).label, level_name(view.readiness, view.answers.get(d)))
+            for d in GROUPS[group]]
+
+
+def _step_buttons(view: ResultView, step: scoring.NextStep, shown: set[str]) -> list[Choice]:
+    """One or two card buttons per step: its tip and advice cards (else its other cards),
+    none shown twice on one result."""
+    unseen = [c for c in step.cards if c not in shown]
+    fresh = [c for c in unseen if c.startswith(("tip-", "advies-"))][:2] or unseen[:1]
+    shown.update(fresh)
+    return [(READ_CARD.format(title=view.card_titles.get(c, c)), actions.show_card(c))
+            for c in fresh]
+
+
+def _steps(view: ResultView) -> list[tuple[str, list[Choice]]]:
+    result, shown = [], set()
+    for number, step in enumerate(scoring.next_steps(view.readiness, view.answers), 1):
+        label = view.readiness.dimension(step.dimension).label
+        result.append((f"**{number}. {label}.** {step.text}", _step_buttons(view, step, shown)))
+    return result
+
+
+def result_card(view: ResultView) -> dict[str, Any]:
+    levels = scoring.group_levels(view.answers)
+    body: list[dict[str, Any]] = [
+        adaptive.text_block(RESULT_TITLE, size="Large", weight="Bolder"),
+        adaptive.text_block(RESULT_DATE.format(date=scoring.format_date(view.created_at)),
+                            isSubtle=True, size="Small", spacing="None"),
+        adaptive.text_block(scoring.profile(view.readiness, view.answers)),
+    ]
+    if view.chart_url:
+        body.append({"type": "Image", "url": view.chart_url, "altText": CHART_ALT,
+                     "size": "Stretch", "horizontalAlignment": "Center"})
+    if view.change:
+        body.append(adaptive.container([adaptive.text_block(view.change)], style="emphasis"))
+    for group, level in levels.items():
+        body.append(adaptive.text_block(_group_line(view, group, level), spacing="Medium"))
+        body.append({"type": "FactSet", "facts": [{"title": t, "value": v}
+                                                  for t, v in _facts(view, group)]})
+    body.append(adaptive.text_block(STEPS_HEADING, weight="Bolder", size="Medium",
+                                    spacing="Medium"))
+    for text, buttons in _steps(view):
+        body.append(adaptive.text_block(text))
+        if buttons:
+            body.append({"type": "ActionSet", "actions": [
+                {"type": "Action.Submit", "title": label, "data": value}
+                for label, value in buttons]})
+    body.append(adaptive.text_block(NOT_A_GRADE, isSubtle=True, size="Small"))
+    return adaptive.card(body, [(AGAIN_BUTTON, actions.start_check())])
+
+
+def _bar(level: int | None) -> str:
+    if level is None:
+        return "????"
+    return _MARKS[0] * level + _MARKS[1] * (4 - level)
+
+
+def result_text(view: ResultView) -> tuple[str, list[Choice]]:
+    """Markdown version: the chart becomes one bar of four dots per dimension."""
+    parts = [f"**{RESULT_TITLE}**",
+             RESULT_DATE.format(date=scoring.format_date(view.created_at)),
+             scoring.profile(view.readiness, view.answers)]
+    if view.change:
+        parts.append(view.change)
+    for group, level in scoring.group_levels(view.answers).items():
+        lines = [_group_line(view, group, level)]
+        for dim_id in GROUPS[group]:
+            dim, value = view.readiness.dimension(dim_id), view.answers.get(dim_id)
+            lines.append(f"- {_bar(value)} {dim.label}: {level_name(view.readiness, value)}")
+        parts.append("\n".join(lines))
+    steps = _steps(view)
+    parts.append(f"**{STEPS_HEADING}**\n" + "\n".join(text for text, _ in steps))
+    parts.append(NOT_A_GRADE)
+    choices = [button for _, buttons in steps for button in buttons]
+    choices.append((AGAIN_BUTTON, actions.start_check()))
+    return "\n\n".join(parts), choices
+
+
+def result_activity(view: ResultView, channel_id: str | None) -> Activity:
+    if supports_cards(channel_id):
+        return MessageFactory.attachment(CardFactory.adaptive_card(result_card(view)))
+    text, choices = result_text(view)
+    return text_activity(text, choices)

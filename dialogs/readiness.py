@@ -1,0 +1,135 @@
+"""The readiness check dialog: twelve questions, one tap each, then the result.
+
+A ``ComponentDialog`` with one two-step ``WaterfallDialog`` that loops with
+``replace_dialog``: step 1 asks question ``index`` and waits, step 2 reads the reply and
+starts the loop again with new options. The options are the whole state of the check
+(``{"index": int, "answers": {dimension: level | None}, "note": str | None}``), plain JSON,
+so the handler's per-turn save of conversation state is all it takes to resume after the
+teacher leaves or the bot restarts. Questions are re-rendered from ``readiness.yaml`` on
+resume, never stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from botbuilder.core import TurnContext
+from botbuilder.dialogs import (
+    ComponentDialog,
+    Dialog,
+    DialogContext,
+    DialogTurnResult,
+    WaterfallDialog,
+    WaterfallStepContext,
+)
+
+from bot.render.readiness_cards import OTHER_USER, STOPPED, question_activity
+from dialogs.answers import parse_reply
+from dialogs.results import ReadinessResults, identify, results_for
+
+if TYPE_CHECKING:
+    from bot.services import BotServices
+
+log = logging.getLogger(__name__)
+
+DIALOG_ID = "readiness"
+LOOP_ID = "readiness.vraag"
+#: Note that re-enters the loop without asking again (after a colleague's message).
+SILENT = "silent"
+
+#: Called with a message that is not an answer (a blended question, another command): the
+#: bot answers it as it would outside the check, then the check offers to continue.
+OnOther = Callable[[TurnContext, str], Awaitable[None]]
+
+
+def _state(options: object) -> dict[str, Any]:
+    """The check's state from the waterfall options; a fresh check for anything else."""
+    if isinstance(options, dict) and isinstance(options.get("answers"), dict):
+        index = options.get("index")
+        return {"index": index if isinstance(index, int) and index >= 0 else 0,
+                "answers": dict(options["answers"]), "note": options.get("note"),
+                "user": options.get("user")}
+    user = options.get("user") if isinstance(options, dict) else None
+    return {"index": 0, "answers": {}, "note": "intro", "user": user}
+
+
+class ReadinessDialog(ComponentDialog):
+    """``begin_dialog("readiness")`` starts a fresh check; the result ends it."""
+
+    def __init__(self, results: ReadinessResults, on_other: OnOther | None = None) -> None:
+        super().__init__(DIALOG_ID)
+        self.results = results
+        self.readiness = results.readiness
+        self.on_other = on_other
+        self.add_dialog(WaterfallDialog(LOOP_ID, [self._ask, self._read]))
+        self.initial_dialog_id = LOOP_ID
+
+    async def begin_dialog(self, dialog_context: DialogContext,
+                           options: object = None) -> DialogTurnResult:
+        """A fresh check, owned by the teacher who started it (a channel thread is shared)."""
+        owner = identify(dialog_context.context)[0]
+        return await super().begin_dialog(dialog_context, {**_state(options), "user": owner})
+
+    async def _ask(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state = _state(step.options)
+        index, answers = state["index"], state["answers"]
+        total = len(self.readiness.dimensions)
+        if index >= total:
+            stored = await self.results.finish(step.context, answers)
+            return await step.end_dialog({"status": "done", "result_id": stored.id})
+        if state["note"] == SILENT:
+            return Dialog.end_of_turn
+        dim_id = self.readiness.dimensions[index].id
+        activity = question_activity(
+            self.readiness, index, step.context.activity.channel_id, state["note"],
+            earlier=answers.get(dim_id), has_earlier=dim_id in answers)
+        await step.context.send_activity(activity)
+        return Dialog.end_of_turn
+
+    async def _read(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state = _state(step.options)
+        index, answers = state["index"], state["answers"]
+        activity = step.context.activity
+        dim_id = self.readiness.dimensions[min(index, len(self.readiness.dimensions) - 1)].id
+        reply = parse_reply(self.readiness, dim_id, activity.text, activity.value)
+        log.info("event=readiness_reply index=%d kind=%s", index, reply.kind)
+
+        def again(new_index: int, note: str | None, new_answers: dict | None = None):
+            options = {"index": new_index, "note": note, "user": state["user"],
+                       "answers": answers if new_answers is None else new_answers}
+            return step.replace_dialog(LOOP_ID, options)
+
+        if state["user"] and identify(step.context)[0] != state["user"]:
+            # A colleague in the same channel thread: answer them, keep the check as it is.
+            if reply.kind == "question" and self.on_other is not None and activity.text:
+                await self.on_other(step.context, activity.text)
+            else:
+                await step.context.send_activity(OTHER_USER)
+            return await again(index, SILENT)
+        if reply.kind in ("level", "unknown"):
+            return await again(index + 1, None, {**answers, dim_id: reply.level})
+        if reply.kind == "back":
+            return await again(index - 1, "back") if index > 0 else await again(0, "first")
+        if reply.kind == "stop":
+            await step.context.send_activity(STOPPED)
+            return await step.end_dialog({"status": "stopped"})
+        if reply.kind == "restart":
+            return await again(0, "restart", {})
+        if reply.kind == "resume":
+            return await again(index, "resume")
+        if reply.kind == "result":
+            await self.results.show_latest(step.context)
+            return await again(index, "continue")
+        if reply.kind == "question" and self.on_other is not None and activity.text:
+            await self.on_other(step.context, activity.text)
+            return await again(index, "continue")
+        return await again(index, "stale" if reply.kind == "stale" else "invalid")
+
+
+def readiness_dialog(services: BotServices, on_other: OnOther | None = None
+                     ) -> ReadinessDialog | None:
+    """The dialog for the bot's services; None when the knowledge base has no check."""
+    results = results_for(services)
+    return ReadinessDialog(results, on_other) if results is not None else None
