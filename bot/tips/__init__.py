@@ -1,0 +1,1 @@
+"""Weekly blended-learning tips: rotation, subscriptions, delivery and schedule (issue 6)."""

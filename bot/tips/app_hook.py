@@ -1,0 +1,78 @@
+"""Wire the weekly tips into the aiohttp app (scheduler start/stop) and build a delivery."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from botbuilder.core import BotAdapter
+from sqlalchemy import select
+
+from bot.storage.schema import deliveries
+from bot.tips.delivery import FAILED, PENDING, TipDelivery
+from bot.tips.rotation import period_key
+from bot.tips.scheduler import ScheduleError, TipScheduler
+from bot.tips.subscriptions import utcnow
+from bot.tips.turns import tips_of
+
+if TYPE_CHECKING:
+    from bot.services import BotServices
+
+log = logging.getLogger(__name__)
+
+#: BLENDBOT_TIP_SCHEDULE values that switch the schedule off (e.g. when a cron job sends).
+SCHEDULE_OFF = frozenset({"", "off", "uit", "none"})
+
+
+def delivery_for(services: BotServices, adapter: BotAdapter, **kwargs: object) -> TipDelivery:
+    settings = services.settings
+    return TipDelivery(services.database.engine, adapter, settings.app_id,
+                       services.knowledge.cards, settings.public_url,
+                       timezone=settings.tip_timezone, **kwargs)  # type: ignore[arg-type]
+
+
+async def interrupted_run(services: BotServices) -> bool:
+    """Did this week's run stop before it finished (unfinished delivery rows)?"""
+    period = period_key(utcnow(), services.settings.tip_timezone)
+    async with services.database.connect() as conn:
+        row = (await conn.execute(
+            select(deliveries.c.id)
+            .where(deliveries.c.period == period, deliveries.c.status.in_((PENDING, FAILED)))
+            .limit(1))).first()
+    return row is not None
+
+
+async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
+    """cleanup_ctx: start the tip scheduler after the services, stop it before them."""
+    from bot.app import SERVICES_KEY
+
+    services = app[SERVICES_KEY]
+    settings = services.settings
+    if settings.tip_schedule.strip().lower() in SCHEDULE_OFF:
+        log.info("event=tips_scheduler_off")
+        yield
+        return
+
+    async def run() -> None:
+        from bot.slack.routing import proactive_adapter  # Slack conversations too
+
+        await delivery_for(services, proactive_adapter(app)).run()
+
+    try:
+        scheduler = TipScheduler(settings.tip_schedule, settings.tip_timezone, run)
+    except ScheduleError as exc:
+        from bot.services import StartupError
+
+        raise StartupError(str(exc)) from exc
+    tips_of(services).scheduler = scheduler
+    scheduler.start()
+    if await interrupted_run(services):
+        log.info("event=tips_catch_up reason=interrupted_run")
+        scheduler.run_soon()
+    try:
+        yield
+    finally:
+        await scheduler.shutdown()
+        tips_of(services).scheduler = None

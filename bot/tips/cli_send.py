@@ -1,0 +1,67 @@
+"""``blendbot tips send [--dry-run]``: this week's tip now, with progress and a summary."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from bot.settings import Settings
+from bot.tips.delivery import DeliverySummary, Event, TipDelivery
+
+Echo = Callable[[str], None]
+
+_LABEL = {"sent": "verstuurd", "failed": "mislukt", "ended": "beëindigd",
+          "skipped": "overgeslagen", "planned": "zou krijgen"}
+
+
+def progress_printer(echo: Echo, every: int = 100) -> Callable[[Event], None]:
+    """One line per failure or ended subscription; a count line every ``every`` sends."""
+    done = [0]
+
+    def show(event: Event) -> None:
+        done[0] += 1
+        if event.outcome == "planned":
+            echo(f"  {event.conversation_key}  {event.tip_id}")
+        elif event.outcome in ("failed", "ended", "skipped"):
+            echo(f"  {_LABEL[event.outcome]}: {event.conversation_key} ({event.reason})")
+        elif done[0] % every == 0:
+            echo(f"  ... {done[0]} verwerkt")
+
+    return show
+
+
+def summary_lines(summary: DeliverySummary) -> list[str]:
+    if summary.locked_by:
+        return [f"Week {summary.period}: er wordt al verstuurd door {summary.locked_by}. "
+                "Niets gedaan."]
+    if summary.dry_run:
+        lines = [f"Week {summary.period}: {len(summary.planned)} gesprek(ken) zouden een tip "
+                 "krijgen (proefrun, niets verstuurd)."]
+    else:
+        lines = [f"Week {summary.period}: {summary.sent} verstuurd, "
+                 f"{summary.failed_total} mislukt, {summary.skipped_total} overgeslagen, "
+                 f"{summary.ended} abonnement(en) beëindigd ({summary.seconds:.1f} s)."]
+    for title, reasons in (("mislukt", summary.failed), ("overgeslagen", summary.skipped)):
+        for reason, count in reasons.most_common():
+            lines.append(f"  {title}: {count}x {reason}")
+    return lines
+
+
+async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> DeliverySummary:
+    from bot.adapter import close_adapter, create_adapter
+    from bot.services import load_knowledge_or_fail, migrate_or_fail, open_database
+
+    knowledge = await asyncio.to_thread(load_knowledge_or_fail)
+    database = open_database(settings)
+    try:
+        await migrate_or_fail(database)
+        adapter = create_adapter(settings)
+        try:
+            delivery = TipDelivery(database.engine, adapter, settings.app_id, knowledge.cards,
+                                   settings.public_url, timezone=settings.tip_timezone,
+                                   progress=progress_printer(echo))
+            return await delivery.run(dry_run=dry_run)
+        finally:
+            await close_adapter(adapter)
+    finally:
+        await database.dispose()

@@ -1,0 +1,426 @@
+"""One delivery run: this week's tip to every active subscription that has not had it yet.
+
+Exactly-once as far as a database can make it:
+1. Only the holder of the ``weekly-tips`` job lock sends (other replicas return at once).
+2. Before sending, a ``pending`` delivery row is inserted (UNIQUE per subscription and week)
+   or an unfinished row is re-claimed with a compare-and-swap on ``claimed_by``.
+3. After the connector accepted the message, the row becomes ``sent`` and the subscription's
+   rotation moves on, in one transaction.
+A run that dies between 2 and 3 leaves ``pending`` rows; the next run (which holds the lock,
+so no one else is sending) sends those again: at most the messages in flight are repeated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from botbuilder.core import BotAdapter, TurnContext
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from bot.render.tip_cards import tip_activity
+from bot.storage.schema import deliveries, subscriptions
+from bot.tips.locks import JobLock
+from bot.tips.rotation import TipItem, audience_for, period_key, tip_by_key, tip_for
+from bot.tips.subscriptions import ENDED_REMOVED, load_reference, utcnow
+from bot.tips.throttle import KeyedLimiter, SendError, Sleep, parse_retry_after, wait_retry_after
+from knowledge.models import Card
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+LOCK_NAME = "weekly-tips"
+PENDING, SENT, FAILED, ENDED = "pending", "sent", "failed", "ended"
+
+
+class DeliverySettings(BaseSettings):
+    """Tunables, from ``BLENDBOT_TIP_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="BLENDBOT_TIP_", extra="ignore")
+
+    concurrency: int = Field(8, ge=1, le=256)
+    tenant_rate: float = Field(40.0, gt=0, description="messages/s per tenant (Teams: 50)")
+    tenant_burst: float = Field(10.0, ge=1)
+    conversation_rate: float = Field(1.0, gt=0, description="messages/s per conversation")
+    conversation_burst: float = Field(3.0, ge=1)
+    attempts: int = Field(5, ge=1, description="send attempts within one run")
+    max_claims: int = Field(5, ge=1, description="runs that may try one delivery")
+    backoff_initial: float = Field(1.0, ge=0)
+    backoff_max: float = Field(60.0, ge=0)
+    jitter: float = Field(1.0, ge=0)
+    send_timeout: float = Field(30.0, gt=0)
+    lock_ttl: float = Field(120.0, gt=0, description="seconds; renewed every third of it")
+    page_size: int = Field(500, ge=1)
+
+
+@dataclass
+class DeliverySummary:
+    period: str
+    dry_run: bool = False
+    sent: int = 0
+    ended: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    planned: list[tuple[str, str]] = field(default_factory=list)
+    locked_by: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed_total(self) -> int:
+        return sum(self.failed.values())
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One delivery outcome, for progress lines."""
+
+    outcome: str  # sent | failed | ended | skipped | planned
+    conversation_key: str
+    tip_id: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    subscription_id: int
+    conversation_key: str
+    tenant_id: str | None
+    rotation: int
+    reference: Any
+    delivery_id: int | None
+    status: str | None
+    tip_id: str | None
+    attempts: int
+    claimed_by: str | None
+
+
+def default_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def send_error(exc: BaseException) -> SendError:
+    """The connector's failure as a SendError (status 0: no HTTP answer at all)."""
+    if isinstance(exc, SendError):
+        return exc
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    if isinstance(status, int):
+        headers = getattr(response, "headers", None) or {}
+        retry_after = parse_retry_after(headers.get("Retry-After"))
+        return SendError(status, f"HTTP {status}", retry_after)
+    if isinstance(exc, OSError | TimeoutError) or type(exc).__module__.startswith("aiohttp"):
+        return SendError(0, f"verbinding: {type(exc).__name__}")
+    return SendError(-1, f"fout: {type(exc).__name__}")
+
+
+class TipDelivery:
+    """Sends this week's tips through ``adapter.continue_conversation``."""
+
+    def __init__(
+        self, engine: AsyncEngine, adapter: BotAdapter, bot_app_id: str,
+        cards: Mapping[str, Card], public_url: str, *,
+        settings: DeliverySettings | None = None, timezone: str = "Europe/Amsterdam",
+        owner: str | None = None, sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
+        progress: Callable[[Event], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.adapter = adapter
+        self.bot_app_id = bot_app_id
+        self.cards = cards
+        self.public_url = public_url
+        self.settings = settings or DeliverySettings()
+        self.timezone = timezone
+        self.owner = owner or default_owner()
+        self.sleep = sleep
+        self.clock = clock
+        self.progress = progress
+        s = self.settings
+        self.tenants = KeyedLimiter(s.tenant_rate, s.tenant_burst, monotonic)
+        self.conversations = KeyedLimiter(s.conversation_rate, s.conversation_burst, monotonic)
+        self.lock = JobLock(engine, LOCK_NAME, self.owner, timedelta(seconds=s.lock_ttl), clock)
+        # SQLite has one writer at a time: queue our own writes instead of meeting
+        # "database is locked" under concurrency. PostgreSQL needs no such thing.
+        self._sqlite_writes = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+
+    async def _transaction(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """Run ``work`` in one write transaction, retried briefly when the database is busy."""
+        async for attempt in AsyncRetrying(
+                retry=retry_if_exception_type(OperationalError), stop=stop_after_attempt(4),
+                wait=wait_exponential_jitter(initial=0.05, max=1.0), reraise=True):
+            with attempt:
+                if self._sqlite_writes is None:
+                    async with self.engine.begin() as conn:
+                        return await work(conn)
+                async with self._sqlite_writes, self.engine.begin() as conn:
+                    return await work(conn)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- the run ---------------------------------------------------------------------------
+
+    async def run(self, *, now: datetime | None = None, dry_run: bool = False
+                  ) -> DeliverySummary:
+        period = period_key(now or self.clock(), self.timezone)
+        summary = DeliverySummary(period=period, dry_run=dry_run)
+        started = time.monotonic()
+        if dry_run:
+            await self._plan(summary)
+        elif await self.lock.acquire():
+            try:
+                await self._deliver(summary)
+            finally:
+                await asyncio.shield(self.lock.release())
+        else:
+            holder = await self.lock.holder()
+            summary.locked_by = holder[0] if holder else "onbekend"
+        summary.seconds = time.monotonic() - started
+        log.info("tips_run period=%s dry_run=%s sent=%d failed=%d skipped=%d ended=%d "
+                 "locked_by=%s seconds=%.2f", period, dry_run, summary.sent,
+                 summary.failed_total, summary.skipped_total, summary.ended,
+                 summary.locked_by, summary.seconds)
+        return summary
+
+    async def _deliver(self, summary: DeliverySummary) -> None:
+        lost = asyncio.Event()
+        queue: asyncio.Queue[_Due | None] = asyncio.Queue(maxsize=self.settings.concurrency * 2)
+        heartbeat = asyncio.create_task(self._heartbeat(lost))
+        workers = [asyncio.create_task(self._worker(queue, summary, lost))
+                   for _ in range(self.settings.concurrency)]
+        try:
+            async for due in self._due(summary.period):
+                if lost.is_set():
+                    break
+                await queue.put(due)
+            for _ in workers:
+                await queue.put(None)
+            await asyncio.gather(*workers)
+        finally:
+            for task in (*workers, heartbeat):
+                task.cancel()
+            await asyncio.gather(*workers, heartbeat, return_exceptions=True)
+        if lost.is_set():
+            summary.failed["lock verloren: run gestopt, de volgende run gaat verder"] += 1
+
+    async def _heartbeat(self, lost: asyncio.Event) -> None:
+        while True:
+            await asyncio.sleep(self.settings.lock_ttl / 3)
+            if not await self.lock.renew():
+                log.warning("tips_lock_lost owner=%s", self.owner)
+                lost.set()
+                return
+
+    async def _worker(self, queue: asyncio.Queue[_Due | None], summary: DeliverySummary,
+                      lost: asyncio.Event) -> None:
+        while (due := await queue.get()) is not None:
+            if lost.is_set():
+                continue
+            try:
+                event = await self._deliver_one(due, summary.period)
+            except SQLAlchemyError as exc:  # the next run picks this one up again
+                log.warning("tips_db_error conversation=%s error=%s", due.conversation_key,
+                            type(exc).__name__)
+                event = Event("failed", due.conversation_key, due.tip_id or "?",
+                              f"databasefout ({type(exc).__name__})")
+            self._count(summary, event)
+
+    def _count(self, summary: DeliverySummary, event: Event) -> None:
+        if event.outcome == "sent":
+            summary.sent += 1
+        elif event.outcome == "ended":
+            summary.ended += 1
+        elif event.outcome == "failed":
+            summary.failed[event.reason] += 1
+        elif event.outcome == "skipped":
+            summary.skipped[event.reason] += 1
+        if self.progress is not None:
+            self.progress(event)
+
+    # -- selecting and claiming ------------------------------------------------------------
+
+    async def _due(self, period: str):  # type: ignore[no-untyped-def]
+        """Active subscriptions without a finished delivery this period, in pages by id."""
+        s, d = subscriptions, deliveries
+        after = 0
+        while True:
+            query = (
+                select(s.c.id, s.c.conversation_key, s.c.tenant_id, s.c.rotation, s.c.reference,
+                       d.c.id.label("delivery_id"), d.c.status, d.c.tip_id, d.c.attempts,
+                       d.c.claimed_by)
+                .select_from(s.outerjoin(d, and_(d.c.subscription_id == s.c.id,
+                                                 d.c.period == period)))
+                .where(s.c.active, s.c.id > after,
+                       or_(d.c.id.is_(None), d.c.status.in_((PENDING, FAILED))))
+                .order_by(s.c.id).limit(self.settings.page_size))
+            async with self.engine.connect() as conn:
+                rows = (await conn.execute(query)).all()
+            for r in rows:
+                yield _Due(r.id, r.conversation_key, r.tenant_id, r.rotation or 0, r.reference,
+                           r.delivery_id, r.status, r.tip_id, r.attempts or 0, r.claimed_by)
+            if len(rows) < self.settings.page_size:
+                return
+            after = rows[-1].id
+
+    def _item_for(self, due: _Due) -> TipItem:
+        if due.tip_id:  # an unfinished delivery: same tip again
+            return tip_by_key(due.tip_id, self.cards)
+        conv = load_reference(due.reference).conversation
+        audience = audience_for(conv.conversation_type if conv else None,
+                                conv.is_group if conv else None)
+        return tip_for(due.rotation, audience, self.cards)
+
+    async def _claim(self, due: _Due, item: TipItem, period: str) -> bool:
+        claim = {"status": PENDING, "claimed_by": self.owner, "claimed_at": self.clock()}
+
+        async def work(conn: AsyncConnection) -> bool:
+            if due.delivery_id is None:
+                await conn.execute(deliveries.insert().values(
+                    subscription_id=due.subscription_id, period=period, tip_id=item.key,
+                    attempts=1, **claim))
+                return True
+            owner_was = (deliveries.c.claimed_by.is_(None) if due.claimed_by is None
+                         else deliveries.c.claimed_by == due.claimed_by)
+            result = await conn.execute(
+                update(deliveries)
+                .where(deliveries.c.id == due.delivery_id,
+                       deliveries.c.status == due.status, owner_was)
+                .values(attempts=deliveries.c.attempts + 1, **claim))
+            return result.rowcount == 1
+
+        try:
+            return await self._transaction(work)
+        except IntegrityError:  # another run inserted the row first
+            return False
+
+    # -- sending ---------------------------------------------------------------------------
+
+    async def _deliver_one(self, due: _Due, period: str) -> Event:
+        key = due.conversation_key
+        try:
+            item = self._item_for(due)
+        except (LookupError, ValueError) as exc:
+            return Event("skipped", key, due.tip_id or "?", f"tip onbekend: {exc}")
+        if due.attempts >= self.settings.max_claims:
+            return Event("skipped", key, item.key, "te vaak geprobeerd")
+        if not await self._claim(due, item, period):
+            return Event("skipped", key, item.key, "al geclaimd door een andere run")
+        try:
+            await self._send_with_retries(due, item)
+        except SendError as error:
+            if error.gone:
+                await self._finish(due, period, ENDED, error.reason, end_subscription=True)
+                return Event("ended", key, item.key, f"bot verwijderd ({error.status})")
+            await self._finish(due, period, FAILED, error.reason)
+            return Event("failed", key, item.key, _reason(error))
+        await self._finish(due, period, SENT, None)
+        return Event("sent", key, item.key)
+
+    async def _send_with_retries(self, due: _Due, item: TipItem) -> None:
+        s = self.settings
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda e: isinstance(e, SendError) and e.transient),
+            stop=stop_after_attempt(s.attempts),
+            wait=wait_retry_after(s.backoff_initial, s.backoff_max, s.jitter),
+            sleep=self.sleep, reraise=True)
+        async for attempt in retrying:
+            with attempt:
+                await self._send_once(due, item)
+
+    async def _send_once(self, due: _Due, item: TipItem) -> None:
+        tenant = self.tenants.bucket(due.tenant_id or "-")
+        await tenant.acquire(self.sleep)
+        await self.conversations.bucket(due.conversation_key).acquire(self.sleep)
+        reference = load_reference(due.reference)
+        activity = tip_activity(item, reference.channel_id, self.public_url)
+        failure: list[BaseException] = []
+
+        async def callback(context: TurnContext) -> None:
+            context.activity.id = None  # a new post, not a reply to the continuation event
+            try:
+                await context.send_activity(activity)
+            except Exception as exc:  # noqa: BLE001 - classified below
+                failure.append(exc)
+
+        try:
+            async with asyncio.timeout(self.settings.send_timeout):
+                await self.adapter.continue_conversation(reference, callback, self.bot_app_id)
+        except TimeoutError as exc:
+            failure.append(exc)
+        if failure:
+            error = send_error(failure[0])
+            if error.status == 429 and error.retry_after:
+                tenant.pause(error.retry_after)  # hold the whole tenant back, not one sender
+            log.info("tip_send_error conversation=%s status=%s", due.conversation_key,
+                     error.status)
+            raise error
+
+    async def _finish(self, due: _Due, period: str, status: str, error: str | None, *,
+                      end_subscription: bool = False) -> None:
+        now = self.clock()
+        values: dict[str, Any] = {"status": status, "last_error": error}
+        if status == SENT:
+            values["sent_at"] = now
+
+        async def work(conn: AsyncConnection) -> None:
+            result = await conn.execute(
+                update(deliveries)
+                .where(deliveries.c.subscription_id == due.subscription_id,
+                       deliveries.c.period == period, deliveries.c.status != SENT)
+                .values(**values))
+            if status == SENT and result.rowcount == 1:
+                await conn.execute(update(subscriptions)
+                                   .where(subscriptions.c.id == due.subscription_id)
+                                   .values(rotation=subscriptions.c.rotation + 1))
+            if end_subscription:
+                await conn.execute(update(subscriptions)
+                                   .where(subscriptions.c.id == due.subscription_id,
+                                          subscriptions.c.active)
+                                   .values(active=False, ended_at=now,
+                                           ended_reason=f"{ENDED_REMOVED} ({error})"))
+
+        await self._transaction(work)
+
+    # -- dry run ---------------------------------------------------------------------------
+
+    async def _plan(self, summary: DeliverySummary) -> None:
+        async for due in self._due(summary.period):
+            try:
+                item = self._item_for(due)
+            except (LookupError, ValueError) as exc:
+                self._count(summary, Event("skipped", due.conversation_key, "?", str(exc)))
+                continue
+            summary.planned.append((due.conversation_key, item.key))
+            if self.progress is not None:
+                self.progress(Event("planned", due.conversation_key, item.key))
+
+
+def _reason(error: SendError) -> str:
+    if error.status == 0:
+        return f"geen verbinding ({error.reason}), ook niet na herhalen"
+    if error.transient:
+        return f"{error.reason}, ook niet na herhalen"
+    return error.reason

@@ -1,0 +1,246 @@
+"""Who gets the weekly tip: a repository over the ``subscriptions`` table.
+
+A subscription is one conversation (a personal chat, a group chat or a team channel), keyed by
+``<channel id>:<conversation id>``. Its Bot Framework ``ConversationReference`` is stored as
+JSON (msrest's own serialisation), with the thread suffix (``;messageid=``) and the activity
+id removed so that a tip is a new post, not a reply in an old thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ConversationAccount, ConversationReference
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage.schema import subscriptions
+from bot.tips.rotation import Audience, audience_for
+
+ENDED_UNSUBSCRIBED = "afgemeld"
+ENDED_REMOVED = "bot verwijderd"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back; everything we store is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def user_key(channel_id: str | None, user_id: str | None) -> str | None:
+    """Pseudonymous user id, as everywhere in the database (sha256 of ``channel:user id``)."""
+    if not user_id:
+        return None
+    return hashlib.sha256(f"{channel_id or ''}:{user_id}".encode()).hexdigest()
+
+
+def reference_for(activity: Activity) -> ConversationReference:
+    """The reference to store for the conversation ``activity`` came from."""
+    ref = TurnContext.get_conversation_reference(activity)
+    conv = activity.conversation or ConversationAccount()
+    tenant = tenant_of(activity)
+    ref.conversation = ConversationAccount(
+        id=(conv.id or "").split(";messageid=")[0],
+        is_group=conv.is_group,
+        conversation_type=conv.conversation_type,
+        tenant_id=conv.tenant_id or tenant,
+        name=conv.name,
+    )
+    ref.activity_id = None
+    return ref
+
+
+def conversation_key(reference: ConversationReference) -> str:
+    conv_id = (reference.conversation.id if reference.conversation else "") or ""
+    return f"{reference.channel_id}:{conv_id.split(';messageid=')[0]}"
+
+
+def _channel_data(activity: Activity) -> dict[str, Any]:
+    data = activity.channel_data
+    return data if isinstance(data, dict) else {}
+
+
+def tenant_of(activity: Activity) -> str | None:
+    tenant = _channel_data(activity).get("tenant")
+    if isinstance(tenant, dict) and tenant.get("id"):
+        return str(tenant["id"])
+    return activity.conversation.tenant_id if activity.conversation else None
+
+
+def team_of(activity: Activity) -> str | None:
+    team = _channel_data(activity).get("team")
+    return str(team["id"]) if isinstance(team, dict) and team.get("id") else None
+
+
+def dump_reference(reference: ConversationReference) -> dict[str, Any]:
+    return reference.serialize()
+
+
+def load_reference(data: dict[str, Any] | str) -> ConversationReference:
+    if isinstance(data, str):
+        import json
+
+        data = json.loads(data)
+    return ConversationReference.deserialize(data)
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    id: int
+    conversation_key: str
+    channel: str
+    reference: ConversationReference
+    tenant_id: str | None
+    team_id: str | None
+    active: bool
+    rotation: int
+    created_at: datetime | None
+    ended_at: datetime | None
+    ended_reason: str | None
+
+    @property
+    def audience(self) -> Audience:
+        conv = self.reference.conversation
+        return audience_for(conv.conversation_type if conv else None,
+                            conv.is_group if conv else None)
+
+
+def _row_to_subscription(row: Any) -> Subscription:
+    m = row._mapping
+    return Subscription(
+        id=m["id"], conversation_key=m["conversation_key"], channel=m["channel"],
+        reference=load_reference(m["reference"]), tenant_id=m["tenant_id"],
+        team_id=m["team_id"], active=bool(m["active"]), rotation=m["rotation"] or 0,
+        created_at=as_utc(m["created_at"]), ended_at=as_utc(m["ended_at"]),
+        ended_reason=m["ended_reason"],
+    )
+
+
+class SubscriptionRepository:
+    """Subscribe, unsubscribe, look up, refresh and end subscriptions."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def get(self, key: str) -> Subscription | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                select(subscriptions).where(subscriptions.c.conversation_key == key)
+            )).first()
+        return _row_to_subscription(row) if row else None
+
+    async def by_id(self, subscription_id: int) -> Subscription | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                select(subscriptions).where(subscriptions.c.id == subscription_id)
+            )).first()
+        return _row_to_subscription(row) if row else None
+
+    async def subscribe(
+        self, reference: ConversationReference, *, tenant_id: str | None = None,
+        team_id: str | None = None, created_by: str | None = None,
+    ) -> tuple[Subscription, bool]:
+        """Start (or restart) tips for a conversation; returns (subscription, was active)."""
+        key = conversation_key(reference)
+        values = {"reference": dump_reference(reference), "tenant_id": tenant_id,
+                  "team_id": team_id, "active": True, "ended_at": None, "ended_reason": None}
+        before = await self.get(key)
+        if before is None:
+            try:
+                async with self.engine.begin() as conn:
+                    await conn.execute(subscriptions.insert().values(
+                        conversation_key=key, channel=reference.channel_id or "",
+                        created_by=created_by, rotation=0, created_at=utcnow(), **values))
+            except IntegrityError:  # a concurrent "tips aan" in the same conversation
+                before = await self.get(key)
+        if before is not None:
+            async with self.engine.begin() as conn:
+                await conn.execute(update(subscriptions)
+                                   .where(subscriptions.c.conversation_key == key)
+                                   .values(**values))
+        after = await self.get(key)
+        assert after is not None
+        return after, bool(before and before.active)
+
+    async def end(self, key: str, reason: str) -> bool:
+        """Stop tips for a conversation; False when it had no active subscription."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(subscriptions)
+                .where(subscriptions.c.conversation_key == key, subscriptions.c.active)
+                .values(active=False, ended_at=utcnow(), ended_reason=reason))
+        return result.rowcount > 0
+
+    async def unsubscribe(self, key: str) -> bool:
+        return await self.end(key, ENDED_UNSUBSCRIBED)
+
+    async def end_team(self, team_id: str, reason: str = ENDED_REMOVED) -> int:
+        """The bot left a team: end the subscriptions of all its channels."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(subscriptions)
+                .where(subscriptions.c.team_id == team_id, subscriptions.c.active)
+                .values(active=False, ended_at=utcnow(), ended_reason=reason))
+        return result.rowcount
+
+    async def stored_service_url(self, key: str) -> str | None:
+        async with self.engine.connect() as conn:
+            data = (await conn.execute(
+                select(subscriptions.c.reference)
+                .where(subscriptions.c.conversation_key == key)
+            )).scalar_one_or_none()
+        return load_reference(data).service_url if data is not None else None
+
+    async def replace_reference(self, reference: ConversationReference) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(subscriptions)
+                .where(subscriptions.c.conversation_key == conversation_key(reference))
+                .values(reference=dump_reference(reference)))
+        return result.rowcount > 0
+
+
+class ReferenceRefresher:
+    """Keep stored references current (Teams may move a conversation to another serviceUrl).
+
+    Remembers the last serviceUrl seen per conversation, so an ordinary message costs a dict
+    lookup; the database is read once per conversation per process, and written only when
+    the serviceUrl really changed.
+    """
+
+    def __init__(self, repository: SubscriptionRepository, max_entries: int = 50_000) -> None:
+        self.repository = repository
+        self.max_entries = max_entries
+        self._seen: OrderedDict[str, str] = OrderedDict()
+
+    def remember(self, key: str, service_url: str) -> None:
+        self._seen[key] = service_url
+        self._seen.move_to_end(key)
+        while len(self._seen) > self.max_entries:
+            self._seen.popitem(last=False)
+
+    async def observe(self, activity: Activity) -> bool:
+        """Returns True when a stored reference was updated."""
+        if not activity.service_url or not activity.conversation:
+            return False
+        reference = reference_for(activity)
+        key = conversation_key(reference)
+        if self._seen.get(key) == activity.service_url:
+            return False
+        stored = await self.repository.stored_service_url(key)
+        changed = stored is not None and stored != activity.service_url
+        if changed:
+            await self.repository.replace_reference(reference)
+        self.remember(key, activity.service_url)
+        return changed

@@ -1,0 +1,138 @@
+"""What the handler does for tips: "tips aan/uit", "tips", reference refresh, bot removed.
+
+State lives in ``services.extras["tips"]`` (one :class:`TipsService` per process), so the
+handler needs one-line methods only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from botbuilder.core import TurnContext
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.render.reply import send
+from bot.render.views import Notice
+from bot.tips.rotation import Audience
+from bot.tips.scheduler import ScheduleError, dutch_moment, next_send_time
+from bot.tips.subscriptions import (
+    ENDED_REMOVED,
+    ReferenceRefresher,
+    SubscriptionRepository,
+    conversation_key,
+    reference_for,
+    team_of,
+    tenant_of,
+    user_key,
+)
+
+if TYPE_CHECKING:
+    from bot.services import BotServices
+    from bot.tips.scheduler import TipScheduler
+
+log = logging.getLogger(__name__)
+
+TIPS_ON_VALUE = {"action": "tips_on"}
+TIPS_OFF_VALUE = {"action": "tips_off"}
+
+
+class TipsService:
+    def __init__(self, services: BotServices) -> None:
+        self.settings = services.settings
+        self.repository = SubscriptionRepository(services.database.engine)
+        self.refresher = ReferenceRefresher(self.repository)
+        self.scheduler: TipScheduler | None = None
+
+    def next_send(self) -> str:
+        """'maandag 24 november om 09:00', or a vaguer phrase when there is no schedule."""
+        if self.scheduler is not None:
+            found = self.scheduler.next_run_time()
+            if found is not None:
+                return dutch_moment(found)
+        try:
+            return dutch_moment(
+                next_send_time(self.settings.tip_schedule, self.settings.tip_timezone))
+        except ScheduleError:
+            return "bij de volgende verzending"
+
+
+def tips_of(services: BotServices) -> TipsService:
+    found = services.extras.get("tips")
+    if not isinstance(found, TipsService):
+        found = services.extras["tips"] = TipsService(services)
+    return found
+
+
+def _where(audience: Audience) -> str:
+    return "Dit kanaal krijgt" if audience is Audience.GROUP else "Je krijgt"
+
+
+async def tips_on(services: BotServices, turn_context: TurnContext) -> None:
+    tips = tips_of(services)
+    activity = turn_context.activity
+    reference = reference_for(activity)
+    user = activity.from_property.id if activity.from_property else None
+    subscription, was_active = await tips.repository.subscribe(
+        reference, tenant_id=tenant_of(activity), team_id=team_of(activity),
+        created_by=user_key(activity.channel_id, user))
+    tips.refresher.remember(subscription.conversation_key, activity.service_url or "")
+    when = tips.next_send()
+    who = _where(subscription.audience)
+    if was_active:
+        text = f"{who} al elke week een tip. De volgende komt {when}."
+    else:
+        what = ("een tip of een stelling om samen te bespreken"
+                if subscription.audience is Audience.GROUP else "een korte tip over blended leren")
+        text = (f"Top! {who} vanaf nu elke week {what}. De eerste komt {when}. "
+                "Stoppen kan altijd met **tips uit**.")
+    log.info("event=tips_on conversation_type=%s again=%s",
+             subscription.reference.conversation.conversation_type, was_active)
+    await send(turn_context, Notice(text, (("Afmelden", dict(TIPS_OFF_VALUE)),)))
+
+
+async def tips_off(services: BotServices, turn_context: TurnContext) -> None:
+    tips = tips_of(services)
+    key = conversation_key(reference_for(turn_context.activity))
+    if await tips.repository.unsubscribe(key):
+        text = "Je bent afgemeld: hier komen geen wekelijkse tips meer. Weer aanzetten? " \
+               "Typ **tips aan**."
+    else:
+        text = "De wekelijkse tips stonden hier al uit. Wil je ze wel? Typ **tips aan**."
+    log.info("event=tips_off")
+    await send(turn_context, Notice(text, (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
+
+
+async def tips_status(services: BotServices, turn_context: TurnContext) -> None:
+    tips = tips_of(services)
+    key = conversation_key(reference_for(turn_context.activity))
+    subscription = await tips.repository.get(key)
+    if subscription is not None and subscription.active:
+        count = subscription.rotation
+        had = f" Tot nu toe kwamen er {count}." if count else ""
+        text = (f"De wekelijkse tips staan hier aan. De volgende komt "
+                f"{tips.next_send()}.{had}")
+        button = ("Afmelden", dict(TIPS_OFF_VALUE))
+    else:
+        text = "De wekelijkse tips staan hier uit. Elke week een praktische tip? Typ **tips aan**."
+        button = ("Wekelijkse tips aan", dict(TIPS_ON_VALUE))
+    await send(turn_context, Notice(text, (button,)))
+
+
+async def observe(services: BotServices, turn_context: TurnContext) -> None:
+    """Refresh a stored reference when Teams moved the conversation (never fails a turn)."""
+    try:
+        if await tips_of(services).refresher.observe(turn_context.activity):
+            log.info("event=tips_reference_refreshed")
+    except (SQLAlchemyError, OSError, ValueError, TypeError, AttributeError):
+        log.warning("event=tips_reference_refresh_failed", exc_info=True)
+
+
+async def bot_removed(services: BotServices, turn_context: TurnContext) -> None:
+    """The bot was uninstalled here or removed from the team: end the subscription(s)."""
+    activity = turn_context.activity
+    tips = tips_of(services)
+    ended = await tips.repository.end(conversation_key(reference_for(activity)), ENDED_REMOVED)
+    team = team_of(activity)
+    ended_team = await tips.repository.end_team(team) if team else 0
+    log.info("event=tips_bot_removed ended=%d team_channels=%d", int(ended), ended_team)
