@@ -1,0 +1,319 @@
+"""Slack Block Kit for the same views the Adaptive Card and text renderers show.
+
+Header for the title, sections in Slack ``mrkdwn`` for the text, a context block for the
+source, and an actions block whose buttons carry the JSON submit value (``{"action": ...}``)
+in ``value``: a click comes back as the very same submit a Teams card produces.
+
+``to_activity(view)`` is what ``bot.render.reply`` sends on the ``slack`` channel (the blocks
+ride in ``channel_data``). ``blocks_for(activity)`` is what the Slack adapter posts: those
+blocks when present, otherwise a conversion of an Adaptive Card attachment or of plain
+text with suggested actions (messages built elsewhere, e.g. weekly tips, still look right).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from functools import singledispatch
+from typing import Any
+
+from botbuilder.schema import ActionTypes, Activity, ActivityTypes
+
+from bot.render import adaptive, text, wording
+from bot.render.actions import Choice
+from bot.render.views import Answer, FollowUp, Help, Notice, View, Welcome, choices
+from knowledge.models import CardKind
+
+CHANNEL = "slack"
+Block = dict[str, Any]
+
+# Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_BUTTONS = 25
+MAX_FALLBACK = 3000
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_BULLET = re.compile(r"^(\s*)[-*] ", re.MULTILINE)
+
+
+def escape(value: str) -> str:
+    """Slack's three control characters (&, <, >) as entities."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def mrkdwn(markdown: str) -> str:
+    """Our light Markdown (``**bold**``, ``- `` bullets, links) as Slack mrkdwn."""
+    result = escape(markdown)
+    result = _LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1)}>", result)
+    result = _BOLD.sub(r"*\1*", result)
+    return _BULLET.sub(r"\1• ", result)
+
+
+def plain(value: str, limit: int) -> dict[str, Any]:
+    value = " ".join(value.split()) or " "
+    if len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return {"type": "plain_text", "text": value, "emoji": True}
+
+
+def header(title: str) -> Block:
+    return {"type": "header", "text": plain(title.replace("**", ""), MAX_HEADER)}
+
+
+def _chunks(value: str, limit: int) -> list[str]:
+    """Cut at paragraph, then line, then word boundaries so no piece exceeds ``limit``."""
+    pieces: list[str] = []
+    rest = value.strip()
+    while len(rest) > limit:
+        cut = max(rest.rfind("\n\n", 0, limit), rest.rfind("\n", 0, limit))
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def sections(markdown: str) -> list[Block]:
+    """One or more mrkdwn sections (Slack allows 3000 characters per section)."""
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": piece}}
+            for piece in _chunks(mrkdwn(markdown), MAX_SECTION)]
+
+
+def context(markdown: str) -> Block:
+    return {"type": "context",
+            "elements": [{"type": "mrkdwn", "text": _chunks(mrkdwn(markdown), MAX_SECTION)[0]}]}
+
+
+def button(label: str, value: dict[str, Any], index: int) -> Block:
+    action = value.get("action") if isinstance(value.get("action"), str) else "submit"
+    encoded = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if len(encoded) > MAX_BUTTON_VALUE:
+        raise ValueError(f"submit value too long for a Slack button ({len(encoded)} chars)")
+    return {"type": "button", "text": plain(label, MAX_BUTTON_TEXT),
+            "action_id": f"blendbot:{action}:{index}", "value": encoded}
+
+
+def link_button(label: str, url: str, index: int) -> Block:
+    return {"type": "button", "text": plain(label, MAX_BUTTON_TEXT),
+            "action_id": f"blendbot:link:{index}", "url": url}
+
+
+def actions(buttons: list[Choice]) -> list[Block]:
+    if not buttons:
+        return []
+    return [{"type": "actions",
+             "elements": [button(label, value, i) for i, (label, value) in
+                          enumerate(buttons[:MAX_BUTTONS])]}]
+
+
+def _limit(blocks: list[Block]) -> list[Block]:
+    """At most 50 blocks; the buttons (last block) are always kept."""
+    if len(blocks) <= MAX_BLOCKS:
+        return blocks
+    tail = [blocks[-1]] if blocks[-1]["type"] == "actions" else []
+    return blocks[: MAX_BLOCKS - len(tail)] + tail
+
+
+# --- views -----------------------------------------------------------------------------------
+
+@singledispatch
+def render(view: View) -> list[Block]:
+    """The Block Kit blocks for ``view``."""
+    raise TypeError(f"no slack renderer for {type(view).__name__}")
+
+
+@render.register
+def _answer(view: Answer) -> list[Block]:
+    c = view.card
+    blocks: list[Block] = []
+    verdict = view.verdict
+    if verdict is not None:
+        blocks.append(header(f"{wording.VERDICT_EMOJI[verdict]} {wording.VERDICT[verdict]}"))
+        blocks += _why(view)
+        blocks += sections(f"**{c.title}**")
+    else:
+        blocks.append(header(c.title))
+    if view.note:
+        blocks.append(context(view.note))
+    blocks += sections(f"{c.summary}\n\n{c.body}")
+    if c.kind is CardKind.MISCONCEPTION and c.verdict_hint:
+        blocks += sections(f"**{wording.WHY_NOT_YET}**\n{wording.why_not_yet(c.verdict_hint)}")
+    blocks += sections(f"**{wording.EXAMPLES_HEADING}**\n" + text.bullets([
+        f"**{wording.SYNC_LABEL}** {c.example.synchroon}",
+        f"**{wording.ASYNC_LABEL}** {c.example.asynchroon}",
+    ]))
+    blocks.append(context(wording.source_line(c.sources)))
+    if view.feedback_given:
+        blocks += sections(f"**{wording.FEEDBACK_THANKS}**")
+    return _limit(blocks + actions(choices(view)))
+
+
+def _why(view: Answer) -> list[Block]:
+    signals = view.classification.signals if view.classification else {}
+    saw, missing = wording.signal_lines(signals)
+    parts: list[str] = []
+    if saw:
+        parts.append(f"**{wording.SAW_HEADING}**\n{text.bullets(saw)}")
+    if missing:
+        parts.append(f"**{wording.MISSING_HEADING}**\n{text.bullets(missing)}")
+    warning = wording.split_warning(signals)
+    if warning:
+        parts.append(f"⚠️ {warning}")
+    return sections("\n\n".join(parts)) if parts else []
+
+
+@render.register
+def _follow_up(view: FollowUp) -> list[Block]:
+    return [context(wording.FOLLOW_UP_INTRO), *sections(f"**{view.question}**"),
+            *actions(choices(view))]
+
+
+@render.register
+def _welcome(view: Welcome) -> list[Block]:
+    examples = text.bullets([f"\u201c{q}\u201d" for q in wording.EXAMPLE_QUESTIONS])
+    return [
+        header(wording.WELCOME_TITLE),
+        *sections(wording.WHAT_I_DO),
+        *sections(f"**{wording.WELCOME_EXAMPLES}**\n{examples}"),
+        *sections(f"{wording.HOW_CHECK}\n\n{wording.HOW_TIPS}"),
+        context(wording.HOW_MENTION),
+        *actions(choices(view)),
+    ]
+
+
+@render.register
+def _help(view: Help) -> list[Block]:
+    return [
+        header(wording.HELP_TITLE),
+        *sections(wording.WHAT_I_DO),
+        *sections(text.bullets(list(wording.HELP_ITEMS))),
+        context(wording.HOW_MENTION),
+        *actions(choices(view)),
+    ]
+
+
+@render.register
+def _notice(view: Notice) -> list[Block]:
+    return _limit([*sections(view.text), *actions(choices(view))])
+
+
+def fallback_text(markdown: str) -> str:
+    """The notification / screen-reader text that goes with blocks."""
+    value = mrkdwn(markdown).strip()
+    return value[: MAX_FALLBACK - 1] + "…" if len(value) > MAX_FALLBACK else value
+
+
+def to_activity(view: View) -> Activity:
+    """The outgoing message for ``view`` on Slack: blocks in ``channel_data``."""
+    return Activity(type=ActivityTypes.message, text=text.render(view).text,
+                    channel_data={"blocks": render(view)})
+
+
+# --- messages built elsewhere ----------------------------------------------------------------
+
+def from_adaptive(card: dict[str, Any]) -> list[Block]:
+    """An Adaptive Card as blocks (messages not built from a view, e.g. readiness, tips).
+
+    The first large or medium bold TextBlock becomes the header, subtle ones context, and
+    every ``Action.Submit`` (in an ActionSet or at the end) a button with the same value.
+    """
+    blocks: list[Block] = []
+    counter = itertools.count()
+
+    def buttons(items: list[Any]) -> None:
+        elements: list[Block] = []
+        for action in items:
+            if not isinstance(action, dict):
+                continue
+            title = str(action.get("title", ""))
+            if action.get("type") in ("Action.Submit", "Action.Execute") \
+                    and isinstance(action.get("data"), dict):
+                elements.append(button(title, action["data"], next(counter)))
+            elif action.get("type") == "Action.OpenUrl" and isinstance(action.get("url"), str):
+                elements.append(link_button(title, action["url"], next(counter)))
+        if elements:
+            blocks.append({"type": "actions", "elements": elements[:MAX_BUTTONS]})
+
+    def text_block(element: dict[str, Any]) -> None:
+        value = str(element["text"])
+        has_header = any(b["type"] == "header" for b in blocks)
+        if not has_header and element.get("weight") == "Bolder" \
+                and element.get("size") in ("Large", "Medium"):
+            blocks.append(header(value))
+        elif element.get("isSubtle"):
+            blocks.append(context(value))
+        elif element.get("weight") == "Bolder":
+            blocks.extend(sections(f"**{value}**"))
+        else:
+            blocks.extend(sections(value))
+
+    def walk(elements: list[Any]) -> None:
+        for element in elements:
+            if not isinstance(element, dict):
+                continue
+            kind = element.get("type")
+            if kind == "TextBlock" and element.get("text"):
+                text_block(element)
+            elif kind == "FactSet":
+                lines = [f"**{f.get('title', '')}** {f.get('value', '')}".strip()
+                         for f in element.get("facts", []) if isinstance(f, dict)]
+                if lines:
+                    blocks.extend(sections("\n".join(lines)))
+            elif kind == "ActionSet":
+                buttons(element.get("actions", []) or [])
+            elif kind == "Image" and str(element.get("url", "")).startswith("http"):
+                blocks.append({"type": "image", "image_url": element["url"],
+                               "alt_text": str(element.get("altText") or "afbeelding")})
+            walk(element.get("items", []) or [])
+            for column in element.get("columns", []) or []:
+                walk(column.get("items", []) if isinstance(column, dict) else [])
+
+    walk(card.get("body", []))
+    buttons(card.get("actions", []) or [])
+    return _limit(blocks)
+
+
+def _from_text(activity: Activity) -> list[Block]:
+    blocks = sections(activity.text) if activity.text else []
+    elements: list[Block] = []
+    suggested = activity.suggested_actions.actions if activity.suggested_actions else []
+    for index, action in enumerate(suggested or []):
+        if isinstance(action.value, dict):
+            elements.append(button(action.title or "", action.value, index))
+        elif action.type == ActionTypes.open_url and isinstance(action.value, str):
+            elements.append(link_button(action.title or "", action.value, index))
+    if elements:
+        blocks.append({"type": "actions", "elements": elements[:MAX_BUTTONS]})
+    return _limit(blocks)
+
+
+def blocks_for(activity: Activity) -> tuple[str, list[Block]]:
+    """(fallback text, blocks) to post for an outgoing message activity."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    if isinstance(data.get("blocks"), list):
+        return fallback_text(activity.text or ""), data["blocks"]
+    for attachment in activity.attachments or []:
+        if attachment.content_type == adaptive.CONTENT_TYPE and isinstance(
+                attachment.content, dict):
+            blocks = from_adaptive(attachment.content)
+            first = activity.summary or activity.text
+            return (fallback_text(first) if first else _first_text(blocks)), blocks
+    return fallback_text(activity.text or ""), _from_text(activity)
+
+
+def _first_text(blocks: list[Block]) -> str:
+    for block in blocks:
+        content = block.get("text")
+        if isinstance(content, dict) and content.get("text"):
+            return str(content["text"])[:MAX_FALLBACK]
+    return ""

@@ -1,0 +1,1 @@
+"""Slack channel: signed Events API / interactivity requests in, Web API calls out."""

@@ -1,0 +1,103 @@
+"""The Slack channel at run time: verify, dedupe, and run turns in the background.
+
+Slack wants a 200 within three seconds, so the route only verifies, records the event id and
+answers; the turn runs in a task this object tracks. ``close()`` waits for those tasks, so a
+shutdown does not cut a reply short. Turns of one conversation run one after the other
+(two quick clicks must not race on the same conversation state).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from botbuilder.core import Bot
+from botbuilder.schema import Activity
+from slack_sdk.errors import SlackApiError
+
+from bot.logging_setup import exception_summary, kv
+from bot.slack import translate
+from bot.slack.adapter import SlackAdapter
+from bot.slack.dedupe import SlackEventLog
+from bot.slack.verify import SlackVerifier
+
+log = logging.getLogger(__name__)
+SHUTDOWN_GRACE_SECONDS = 20.0
+
+
+class SlackChannel:
+    def __init__(self, bot: Bot, adapter: SlackAdapter, events: SlackEventLog,
+                 verifier: SlackVerifier, *, bot_user_id: str | None = None) -> None:
+        self.bot = bot
+        self.adapter = adapter
+        self.events = events
+        self.verifier = verifier
+        self._bot_user_id = bot_user_id
+        self.tasks: set[asyncio.Task[None]] = set()
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def bot_user_id(self, envelope: dict[str, Any] | None = None) -> str | None:
+        """Our bot user (``auth.test``, once); the event's bot authorization as a fallback."""
+        if self._bot_user_id:
+            return self._bot_user_id
+        try:
+            result = await self.adapter.client.auth_test()
+            self._bot_user_id = str(result.get("user_id") or "") or None
+        except (SlackApiError, OSError, TimeoutError) as exc:
+            log.warning("event=slack_auth_test_failed %s", kv(error=exception_summary(exc)))
+        if self._bot_user_id is None and envelope:
+            bots = [a.get("user_id") for a in envelope.get("authorizations") or []
+                    if isinstance(a, dict) and a.get("is_bot")]
+            return bots[0] if bots and isinstance(bots[0], str) else None
+        return self._bot_user_id
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def handle_event(self, envelope: dict[str, Any]) -> None:
+        bot_user = await self.bot_user_id(envelope)
+        if bot_user is None:
+            log.error("event=slack_event_dropped reason=unknown_bot_user")
+            return
+        activity = translate.event_activity(envelope, bot_user)
+        event = envelope.get("event") or {}
+        if activity is None:
+            log.info("event=slack_event_ignored %s", kv(
+                type=event.get("type"), subtype=event.get("subtype")))
+            return
+        await self._turn(activity)
+
+    async def handle_action(self, payload: dict[str, Any]) -> None:
+        bot_user = await self.bot_user_id()
+        activity = translate.action_activity(payload, bot_user or "")
+        if activity is None:
+            log.info("event=slack_action_ignored %s", kv(type=payload.get("type")))
+            return
+        await self._turn(activity)
+
+    async def _turn(self, activity: Activity) -> None:
+        key = activity.conversation.id
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await self.adapter.process_activity(activity, self.bot.on_turn)
+        except Exception as exc:  # already apologised by on_turn_error where possible
+            log.error("event=slack_turn_failed %s", kv(error=exception_summary(exc)))
+        finally:
+            if not lock.locked() and not getattr(lock, "_waiters", None):
+                self._locks.pop(key, None)
+
+    async def close(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Let running turns finish (up to ``grace`` seconds), then cancel the rest."""
+        pending = set(self.tasks)
+        if not pending:
+            return
+        _done, late = await asyncio.wait(pending, timeout=grace)
+        for task in late:
+            task.cancel()
+        if late:
+            log.warning("event=slack_turns_cancelled count=%d", len(late))

@@ -1,0 +1,115 @@
+"""Block Kit from the same views as the Adaptive Cards: same content, same submit values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from bot.render import adaptive, reply, slack, wording
+from bot.render.views import Answer, FollowUp, Help, Notice, Welcome, choices
+from bot.slack.translate import Address, action_activity, event_activity, plain_text
+from classifier.types import Classification
+from tests.helpers_slack import BOT_USER, CHANNEL, TEAM, app_mention, block_actions, buttons
+
+MARKS = {"fysiek": True, "online": True, "samenhang": None, "interactie": False}
+
+
+def _views(kb: Any) -> list[Any]:
+    card = kb.card(next(iter(kb.cards)))
+    scenario = Classification(text="", intent="scenario", verdict="blended", card=card.id,
+                              confidence=0.8, signals=MARKS)
+    other = kb.card(list(kb.cards)[1])
+    return [Answer(card=card, ref="r1"), Answer(card=card, classification=scenario, ref="r2",
+                                               alternative=other),
+            Answer(card=card, ref="r3", feedback_given=True), FollowUp(key="online", ref="r4"),
+            FollowUp(key="kies-kaart", ref="r5", candidates=(card, other)), Welcome(), Help(),
+            Notice("Klaar!", buttons=(("Wat kun je?", {"action": "help"}),))]
+
+
+def test_every_view_has_the_same_buttons_as_its_adaptive_card(kb: Any) -> None:
+    for view in _views(kb):
+        blocks = slack.render(view)
+        assert buttons(blocks) == choices(view)
+        card_buttons = [(a["title"], a["data"]) for a in adaptive.render(view).get("actions", [])]
+        assert buttons(blocks) == card_buttons
+        ids = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+        assert len(ids) == len(set(ids))
+
+
+def test_answer_blocks_show_title_source_and_verdict(kb: Any) -> None:
+    view = _views(kb)[1]
+    blocks = slack.render(view)
+    assert blocks[0] == slack.header(f"✅ {wording.VERDICT['blended']}")
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert f"*{view.card.title}*" in shown
+    assert wording.SAW_HEADING in shown and wording.MISSING_HEADING in shown
+    context = [b for b in blocks if b["type"] == "context"]
+    assert any(wording.source_line(view.card.sources).split(":")[0] in json.dumps(c)
+               for c in context)
+
+
+def test_markdown_becomes_slack_mrkdwn_and_control_characters_are_escaped() -> None:
+    assert slack.mrkdwn("**Let op** <b> & co\n- een\n- twee") == \
+        "*Let op* &lt;b&gt; &amp; co\n• een\n• twee"
+    assert slack.mrkdwn("[de kaart](https://x.nl/k)") == "<https://x.nl/k|de kaart>"
+
+
+def test_block_kit_limits_are_respected() -> None:
+    long = ("Een lange alinea over blended leren. " * 60 + "\n\n") * 5
+    blocks = slack.render(Notice(long, buttons=(("x" * 200, {"action": "help"}),)))
+    assert all(len(b["text"]["text"]) <= slack.MAX_SECTION for b in blocks
+               if b["type"] == "section")
+    assert len([b for b in blocks if b["type"] == "section"]) > 1
+    assert len(blocks[-1]["elements"][0]["text"]["text"]) <= slack.MAX_BUTTON_TEXT
+    assert len(slack.header("h" * 400)["text"]["text"]) <= slack.MAX_HEADER
+    text = "\n\n".join(["x" * 2999] * 80)
+    many = slack.render(Notice(text, buttons=(("a", {"action": "help"}),)))
+    assert len(many) == slack.MAX_BLOCKS and many[-1]["type"] == "actions"
+
+
+def test_reply_on_the_slack_channel_carries_blocks(kb: Any) -> None:
+    view = Welcome()
+    activity = reply.to_activity(view, "slack")
+    text, blocks = slack.blocks_for(activity)
+    assert blocks == slack.render(view) and wording.WELCOME_TITLE in text
+    assert not activity.attachments
+
+
+def test_adaptive_cards_from_elsewhere_keep_their_buttons() -> None:
+    card = adaptive.card([adaptive.text_block("Vraag", size="Medium", weight="Bolder"),
+                          adaptive.text_block("Uitleg", isSubtle=True),
+                          {"type": "ActionSet", "actions": [
+                              {"type": "Action.Submit", "title": "Ja", "data": {"action": "a"}}]}],
+                         [("Stop", {"action": "stop"})])
+    card["actions"].append({"type": "Action.OpenUrl", "title": "Lees", "url": "https://x.nl"})
+    blocks = slack.from_adaptive(card)
+    assert blocks[0] == slack.header("Vraag") and blocks[1]["type"] == "context"
+    assert buttons(blocks) == [("Ja", {"action": "a"}), ("Stop", {"action": "stop"})]
+    assert blocks[-1]["elements"][-1]["url"] == "https://x.nl"
+
+
+def test_event_translation_to_bot_framework_activities() -> None:
+    activity = event_activity(app_mention("is dit <https://x.nl|blended>?"), BOT_USER)
+    assert activity is not None
+    assert activity.channel_id == "slack" and activity.from_property.id == "U061F7AUR"
+    assert activity.recipient.id == BOT_USER
+    assert activity.conversation.conversation_type == "channel"
+    assert Address.parse(activity.conversation.id) == Address(TEAM, CHANNEL, "1515449483.000108")
+    assert activity.text == "<at>Blendbot</at> is dit blended?"
+    assert plain_text("<@U999> en <#C1|docenten> <!here>", BOT_USER) == "@iemand en #docenten @here"
+
+
+def test_click_translation_carries_the_submit_value() -> None:
+    value = {"action": "feedback", "card": "x", "helpful": True, "confidence": 0.7, "ref": "r"}
+    activity = action_activity(block_actions(value, message_ts="1.2"), BOT_USER)
+    assert activity is not None
+    assert activity.value == value and activity.reply_to_id == "1.2"
+    assert activity.conversation.conversation_type == "personal"
+
+
+@pytest.mark.parametrize("conversation_id", ["T1", "", ";messageid=1"])
+def test_address_rejects_foreign_conversation_ids(conversation_id: str) -> None:
+    with pytest.raises(ValueError):
+        Address.parse(conversation_id)
