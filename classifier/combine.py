@@ -1,0 +1,337 @@
+"""Rules and model together: intent, verdict, card, confidence, alternatives and signals.
+
+Division of labour:
+
+- the rule layer decides what is plainly not a question for Blendbot (empty input,
+  symbols, text in another language without any education words) and supplies the
+  signals, which are also features of the model;
+- the model (joint labels ``intent:verdict:card``) ranks all outcomes;
+- the rules then keep the model honest where the definition is explicit: a blended verdict
+  needs a physical *and* an online part (else: onduidelijk, ask for what is missing), and
+  a split group at the same time without follow-up activities is hybrid, not blended;
+- low confidence or two cards close together make the result ``unsure`` with follow-up
+  ``kies-kaart`` so the bot asks instead of guessing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from classifier import lexicon
+from classifier.dataset import Example, split_label
+from classifier.features import model_text, rule_vector
+from classifier.rules import CORE, Lexicon, RuleFindings, analyse
+from classifier.text import RAW_CHARS, normalise, tokenize
+from classifier.training import TrainedModel, build_examples, known_words, load_or_fit
+from classifier.types import Alternative, Classification
+from knowledge.taxonomy import ANSWER_CARD_IDS
+
+log = logging.getLogger(__name__)
+
+#: Below this confidence (or this margin to the next card) the bot asks which card fits.
+MIN_CONFIDENCE = 0.35
+MIN_MARGIN = 0.1
+#: A blended verdict without a physical or online signal is kept only above this.
+BLENDED_WITHOUT_EVIDENCE = 0.85
+#: A scenario at least this long with linked activities counts as a detailed design.
+DETAILED_TOKENS = 25
+ALTERNATIVES = 3
+MIN_ALTERNATIVE_SCORE = 0.03
+HYBRID_CARD = "mis-hybride"
+#: Share of training scenarios with the split-group pattern that are labelled hybrid
+#: (24 of 27): the confidence of the rule when it overrides the model.
+SPLIT_PATTERN_PRECISION = 0.85
+#: Rule signals that are the pattern of a misconception card.
+MISCONCEPTION_SIGNALS: dict[str, str] = {
+    "gelijktijdig_gesplitst": HYBRID_CARD,
+    "alleen_tool": "mis-ict-inzet",
+    "alleen_opname": "mis-video",
+    "corona": "mis-noodonderwijs",
+    "bezuiniging": "mis-bezuiniging",
+    "iets_nieuws": "mis-iets-nieuws",
+    "al_goed": "mis-al-goed",
+    "verschoolsing": "mis-verschoolsing",
+    "afstand": "mis-afstandsleren",
+}
+#: The model must give a pattern's card at least this probability before it replaces
+#: an "onduidelijk" verdict.
+MIN_PATTERN_SUPPORT = 0.05
+#: A belief question ("... toch?") with a misconception pattern is a scenario when the
+#: model gives that misconception at least this probability.
+MIN_BELIEF_SUPPORT = 0.15
+#: An "other" below this confidence becomes a question when a card's topic words occur and
+#: the model gives that card at least MIN_TOPIC_SUPPORT.
+OTHER_TOPIC_SWITCH = 0.7
+MIN_TOPIC_SUPPORT = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    intent: str
+    verdict: str | None
+    card: str | None
+
+
+class Classifier:
+    """Classifies teachers' texts; built once by :func:`load_classifier`."""
+
+    def __init__(self, kb: Any, trained: TrainedModel, lex: Lexicon) -> None:
+        self.kb = kb
+        self.trained = trained
+        self.lex = lex
+        self.labels = trained.compiled.labels
+        self._outcomes = [_Outcome(*split_label(label)) for label in self.labels]
+        cards = sorted({o.card for o in self._outcomes if o.card})
+        self._cards = cards
+        self._card_index = np.array([cards.index(o.card) if o.card else -1 for o in self._outcomes])
+        self._search_words = _search_vocabulary(kb)
+
+    @property
+    def from_cache(self) -> bool:
+        return self.trained.from_cache
+
+    # ------------------------------------------------------------------ classification
+
+    def analyse(self, text: str) -> tuple[RuleFindings, np.ndarray]:
+        """Rule findings and the model's probability per joint label."""
+        findings = analyse(text[:RAW_CHARS], self.lex)
+        probs = self.trained.compiled.predict_proba(model_text(findings), rule_vector(findings))
+        return findings, probs
+
+    def card_scores(self, probs: np.ndarray) -> dict[str, float]:
+        scores = np.zeros(len(self._cards))
+        mask = self._card_index >= 0
+        np.add.at(scores, self._card_index[mask], probs[mask])
+        return dict(zip(self._cards, scores.tolist(), strict=True))
+
+    def classify(self, text: str) -> Classification:
+        """Never raises: any failure gives an ``other`` result (and a log line)."""
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        try:
+            return self._classify(text)
+        except Exception as exc:  # noqa: BLE001 - the contract: classify never raises
+            log.error("event=classify_failed error=%s", type(exc).__name__)
+            return Classification(text, "other", None, None, 0.0, (), _empty_signals())
+
+    def _classify(self, text: str) -> Classification:
+        findings = analyse(text[:RAW_CHARS], self.lex)
+        signals = dict(findings.signals)
+        if _not_for_us(findings):
+            return Classification(text, "other", None, None, 1.0, (), signals)
+        probs = self.trained.compiled.predict_proba(model_text(findings), rule_vector(findings))
+        cards = self.card_scores(probs)
+        best = int(np.argmax(probs))
+        outcome = self._outcomes[best]
+        confidence = float(probs[best])
+
+        if (
+            outcome.intent == "scenario"
+            and outcome.card != HYBRID_CARD
+            and signals["gelijktijdig_gesplitst"] is True
+            and signals["samenhang"] is not True
+        ):
+            outcome = _Outcome("scenario", "niet_blended", HYBRID_CARD)
+            confidence = max(cards.get(HYBRID_CARD, 0.0), SPLIT_PATTERN_PRECISION)
+        if (
+            outcome.verdict == "blended"
+            and confidence < BLENDED_WITHOUT_EVIDENCE
+            and (signals["fysiek"] is not True or signals["online"] is not True)
+            and not _detailed_design(findings)
+        ):
+            confidence = float(self._label_prob(probs, "scenario", "onduidelijk", None))
+            confidence = max(confidence, 1.0 - float(probs[best]))
+            outcome = _Outcome("scenario", "onduidelijk", None)
+
+        if outcome.verdict == "onduidelijk" or (
+            outcome.intent == "question" and findings.cues["overtuiging"]
+        ):
+            support = MIN_PATTERN_SUPPORT if outcome.intent == "scenario" else MIN_BELIEF_SUPPORT
+            switched = self._misconception_seen(signals, probs, support)
+            if switched is not None:
+                outcome, confidence = switched
+        if outcome.intent == "other" and confidence < OTHER_TOPIC_SWITCH:
+            switched = self._topic_question(findings, probs)
+            if switched is not None:
+                outcome, confidence = switched
+
+        if outcome.intent == "other":
+            return Classification(text, "other", None, None, confidence, (), signals)
+        if outcome.verdict == "onduidelijk":
+            alternatives = self._alternatives(cards, exclude=None)
+            return Classification(
+                text, "scenario", "onduidelijk", None, confidence, alternatives, signals,
+                unsure=True, follow_up=_missing(signals),
+            )
+
+        card = outcome.card
+        alternatives = self._alternatives(cards, exclude=card)
+        runner_up = alternatives[0].score if alternatives else 0.0
+        unsure = confidence < MIN_CONFIDENCE or confidence - runner_up < MIN_MARGIN
+        return Classification(
+            text, outcome.intent, outcome.verdict, card, confidence,  # type: ignore[arg-type]
+            alternatives, signals,
+            unsure=unsure, follow_up="kies-kaart" if unsure else None,
+        )
+
+    def _misconception_seen(
+        self, signals: dict[str, bool | None], probs: np.ndarray, support: float
+    ) -> tuple[_Outcome, float] | None:
+        """A pattern of a misconception is not 'too little information': name it."""
+        best: tuple[float, str] | None = None
+        for signal, card in MISCONCEPTION_SIGNALS.items():
+            if signals.get(signal) is True:
+                p = self._label_prob(probs, "scenario", "niet_blended", card)
+                if p >= support and (best is None or p > best[0]):
+                    best = (p, card)
+        if best is None:
+            return None
+        return _Outcome("scenario", "niet_blended", best[1]), best[0]
+
+    def _topic_question(
+        self, findings: RuleFindings, probs: np.ndarray
+    ) -> tuple[_Outcome, float] | None:
+        """A question that uses a definition card's own words is not off-topic."""
+        best: tuple[float, str] | None = None
+        for i, o in enumerate(self._outcomes):
+            if o.intent == "question" and o.card and findings.counts.get(f"topic:{o.card}"):
+                p = float(probs[i])
+                if p >= MIN_TOPIC_SUPPORT and (best is None or p > best[0]):
+                    best = (p, o.card)
+        if best is None:
+            return None
+        return _Outcome("question", None, best[1]), best[0]
+
+    def _label_prob(
+        self, probs: np.ndarray, intent: str, verdict: str | None, card: str | None
+    ) -> float:
+        for i, o in enumerate(self._outcomes):
+            if (o.intent, o.verdict, o.card) == (intent, verdict, card):
+                return float(probs[i])
+        return 0.0
+
+    def _alternatives(
+        self, cards: dict[str, float], exclude: str | None
+    ) -> tuple[Alternative, ...]:
+        ranked = sorted(
+            ((c, s) for c, s in cards.items() if c != exclude and s >= MIN_ALTERNATIVE_SCORE),
+            key=lambda cs: -cs[1],
+        )
+        return tuple(Alternative(c, s) for c, s in ranked[:ALTERNATIVES])
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, query: str, limit: int = 5) -> list[Alternative]:
+        """Best answer cards for a free query: a keyword ("hybride") or a whole question."""
+        try:
+            return self._search(query if isinstance(query, str) else str(query), limit)
+        except Exception as exc:  # noqa: BLE001 - search feeds a UI: never raise
+            log.error("event=search_failed error=%s", type(exc).__name__)
+            return []
+
+    def _search(self, query: str, limit: int) -> list[Alternative]:
+        limit = max(0, int(limit))
+        words = [w for w in tokenize(normalise(query)) if len(w) >= 3]
+        if not words or limit == 0:
+            return []
+        _, probs = self.analyse(query)
+        model = self.card_scores(probs)
+        total = sum(model.values())
+        if total > 0:  # a query is about *some* card: ignore the other/unclear mass
+            model = {card: score / total for card, score in model.items()}
+        keyword = {card: _keyword_score(words, vocab) for card, vocab in self._search_words.items()}
+        w_kw = 0.7 if len(words) <= 2 else 0.35
+        scored = []
+        for card in self._search_words:
+            score = (1 - w_kw) * model.get(card, 0.0) + w_kw * keyword[card]
+            if score > 0.05:
+                scored.append(Alternative(card, round(score, 4)))
+        scored.sort(key=lambda a: (-a.score, a.card))
+        return scored[:limit]
+
+
+def _search_vocabulary(kb: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for card_id in sorted(ANSWER_CARD_IDS):
+        words: set[str] = set()
+        card = kb.cards.get(card_id) if hasattr(kb, "cards") else None
+        if card is not None:
+            words.update(
+                w for w in tokenize(normalise(card.title)) if len(w) >= 4 and w not in _GENERIC
+            )
+        for phrase in lexicon.CARD_KEYWORDS.get(card_id, ()):
+            toks = tokenize(normalise(phrase))
+            words.update(t for t in toks if len(t) >= 3)
+            if len(toks) > 1:
+                words.add("".join(toks))
+        words.update(t for t in card_id.split("-")[1:] if len(t) >= 4 and t not in _GENERIC)
+        out[card_id] = sorted(words)
+    return out
+
+
+#: Title words every card shares; they come back only where CARD_KEYWORDS lists them.
+_GENERIC = frozenset({"blended", "blend", "leren", "wat", "hoe", "hoeveel", "jouw", "niet"})
+
+
+def _keyword_score(words: list[str], vocab: list[str]) -> float:
+    """Share of the query's words that match a card word (typo-tolerant)."""
+    hits = 0.0
+    for word in words:
+        best = process.extractOne(word, vocab, scorer=fuzz.ratio, score_cutoff=80)
+        if best is not None:
+            hits += best[1] / 100.0
+    return hits / len(words)
+
+
+def _not_for_us(f: RuleFindings) -> bool:
+    """Empty, symbols only, or another language without any education word."""
+    cues = f.cues
+    if cues["n_tokens"] == 0 or cues["letters"] < 0.5:
+        return True
+    if not any(len(t) > 1 for t in f.tokens):
+        return True
+    foreign = cues["nl_ratio"] == 0 and cues["n_tokens"] >= 3
+    return foreign and cues["domein"] == 0 and not any(f.signals[s] for s in CORE)
+
+
+def _detailed_design(f: RuleFindings) -> bool:
+    """A long description of linked activities: the lexicon may just miss a place word."""
+    return f.signals["samenhang"] is True and f.cues["n_tokens"] >= DETAILED_TOKENS
+
+
+def _missing(signals: dict[str, bool | None]) -> str:
+    """What to ask about first when a scenario cannot be judged yet."""
+    for name in ("online", "fysiek", "samenhang"):
+        if signals.get(name) is not True:
+            return name
+    return "samenhang"
+
+
+def _empty_signals() -> dict[str, bool | None]:
+    return dict.fromkeys(CORE)
+
+
+def load_classifier(
+    kb: Any, cache_dir: Path | None = None, train_path: Path | None = None
+) -> Classifier:
+    """Build the classifier for a knowledge base: fit, or load the cached fitted model.
+
+    Raises :class:`classifier.dataset.DatasetError` when the training data is broken.
+    """
+    return build_classifier(kb, build_examples(kb, train_path), cache_dir)
+
+
+def build_classifier(
+    kb: Any, examples: Sequence[Example], cache_dir: Path | None = None
+) -> Classifier:
+    """A classifier fitted on exactly these examples (cross-validation uses this)."""
+    lex = Lexicon(known_words=known_words(examples))
+    trained = load_or_fit(examples, kb.fingerprint, lex, cache_dir)
+    return Classifier(kb, trained, lex)

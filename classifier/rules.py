@@ -1,0 +1,412 @@
+"""The rule layer: what a text mentions, as plain typed findings.
+
+Matching works on normalised tokens. A token that is not a known word is corrected to the
+nearest lexicon word when rapidfuzz finds one above a length-dependent cutoff (typos), a
+token pair is also tried joined (``kennis clips``), and longer words are searched for
+compound stems (``videocolleges``, ``praktijklokaal``). Per-token work is cached, so a
+stream of texts costs a few dictionary look-ups per word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from classifier import lexicon
+from classifier.text import letter_ratio, normalise, tokenize
+
+#: Families whose hits can be negated ("geen online", "niet op school").
+NEGATABLE = frozenset(
+    {"fysiek", "fysiek_zwak", "online", "samenhang", "interactie", "gelijktijdig",
+     "verder_niets", "tool", "opname"}
+)
+#: Simultaneity words strong enough on their own (with both places in the sentence).
+STRONG_SIMULTANEITY = frozenset(
+    {"tegelijk", "tegelijkertijd", "gelijktijdig", "terwijl", "op hetzelfde moment",
+     "meekijken", "live meekijken", "kijken mee", "kijkt mee", "kijkt live mee",
+     "kijken live mee", "meeluisteren", "luisteren mee", "luistert mee", "inbellen", "inbelt",
+     "bellen in", "belt in", "inbellers", "livestream", "livestreamen", "streamen", "stream",
+     "meedoen via", "doen mee via", "aansluiten via", "gestreamd", "streamt", "meekijkt",
+     "aanschuiven", "schuiven aan", "tegelijk online", "at the same time", "simultaneously"}
+)
+#: Devices that bring remote students into a room.
+DEVICE_WORDS = frozenset(
+    {"webcam", "camera", "cameras", "microfoon", "microfoons", "meeting owl", "teamscall",
+     "teams call"}
+)
+#: Online words that mean "somewhere else" (for the split-group pattern).
+REMOTE_WORDS = frozenset(
+    {"thuis", "van huis", "vanuit huis", "op afstand", "online", "teams", "msteams", "zoom",
+     "webex", "google meet", "videobellen", "videocall", "inbellen", "livestream", "at home",
+     "teamscall", "teams call", "chat"}
+)
+_NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n]+")
+_HYBRID_FORMS = frozenset({"les", "lessen", "lesgeven", "onderwijs", "leren", "klas", "college"})
+CORE = ("fysiek", "online", "samenhang", "interactie", "gelijktijdig_gesplitst")
+_SHARED: Lexicon | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One lexicon phrase found at token positions [start, end)."""
+
+    family: str
+    term: str
+    start: int
+    end: int
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFindings:
+    """Everything the rule layer saw in one text."""
+
+    tokens: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    counts: dict[str, int]
+    negated: dict[str, int]
+    signals: dict[str, bool | None]
+    cues: dict[str, float] = field(default_factory=dict)
+
+    def has(self, family: str) -> bool:
+        return self.counts.get(family, 0) > 0
+
+    def terms(self, family: str) -> list[str]:
+        return [h.term for h in self.hits if h.family == family and not h.negated]
+
+
+class Lexicon:
+    """The compiled vocabulary: phrase index, fuzzy choices and compound stems."""
+
+    def __init__(
+        self,
+        phrases: dict[str, tuple[str, ...]] | None = None,
+        stems: Iterable[tuple[str, str, str]] | None = None,
+        known_words: Iterable[str] = (),
+    ) -> None:
+        if phrases is None:
+            phrases = dict(lexicon.PHRASES)
+            phrases.update({f"topic:{card}": words for card, words in lexicon.TOPICS.items()})
+        stems = lexicon.STEMS if stems is None else stems
+        self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        words: set[str] = set()
+        for family, items in phrases.items():
+            for raw in items:
+                toks = tuple(tokenize(normalise(raw)))
+                if not toks:
+                    continue
+                self.index.setdefault(toks[0], []).append((toks, family))
+                words.update(toks)
+        for entries in self.index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.single: dict[str, frozenset[str]] = {
+            first: frozenset(f for toks, f in entries if len(toks) == 1)
+            for first, entries in self.index.items()
+        }
+        self.words = frozenset(words)
+        self.fuzzy_choices = sorted(w for w in words if len(w) >= 5)
+        self.known = frozenset(known_words) | self.words | lexicon.COMMON_WORDS
+        self.stems = tuple((f, s, where) for f, s, where in stems)
+        self._canon_cache: dict[str, str] = {}
+        self._stem_cache: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def shared(cls) -> Lexicon:
+        """One default lexicon per process (compiling costs a few milliseconds)."""
+        global _SHARED
+        if _SHARED is None:
+            _SHARED = cls()
+        return _SHARED
+
+    def with_known_words(self, known: Iterable[str]) -> Lexicon:
+        """Words seen in training data are never 'corrected' into lexicon words."""
+        self.known = self.known | frozenset(known)
+        self._canon_cache.clear()
+        return self
+
+    def canonical(self, token: str) -> str:
+        """The token itself, or the lexicon word it is a typo of."""
+        cached = self._canon_cache.get(token)
+        if cached is not None:
+            return cached
+        result = token
+        if len(token) >= 6 and token not in self.known and not token.isdigit():
+            max_edits = 1 if len(token) < 12 else 2
+            best = process.extractOne(
+                token, self.fuzzy_choices, scorer=OSA.distance, score_cutoff=max_edits
+            )
+            if best is not None:
+                result = best[0]
+        if len(self._canon_cache) > 200_000:
+            self._canon_cache.clear()
+        self._canon_cache[token] = result
+        return result
+
+    def compound_families(self, token: str) -> tuple[str, ...]:
+        """Families whose stems occur inside a long word (online beats physical)."""
+        cached = self._stem_cache.get(token)
+        if cached is not None:
+            return cached
+        found: list[str] = []
+        if len(token) >= 7:
+            for family, stem, where in self.stems:
+                if len(token) < len(stem) + 3 or family in found:
+                    continue
+                if where == "prefix":
+                    ok = token.startswith(stem)
+                elif where == "suffix":
+                    ok = token.endswith(stem) and len(token) >= len(stem) + 4
+                else:
+                    ok = stem in token
+                if ok:
+                    found.append(family)
+            if "online" in found:
+                found = [f for f in found if f not in ("fysiek", "fysiek_zwak")]
+        result = tuple(found)
+        if len(self._stem_cache) > 200_000:
+            self._stem_cache.clear()
+        self._stem_cache[token] = result
+        return result
+
+
+def _sentences(norm: str) -> tuple[list[str], list[int]]:
+    tokens: list[str] = []
+    sentence_of: list[int] = []
+    for number, part in enumerate(_SENTENCE_BREAK.split(norm)):
+        toks = tokenize(part)
+        tokens.extend(toks)
+        sentence_of.extend([number] * len(toks))
+    return tokens, sentence_of
+
+
+def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
+    hits: list[Hit] = []
+    n = len(canon)
+    families_at: dict[int, set[str]] = {}
+    index, single = lex.index, lex.single
+    for i, tok in enumerate(canon):
+        for toks, family in index.get(tok, ()):
+            size = len(toks)
+            if size == 1 or tuple(canon[i : i + size]) == toks:
+                hits.append(Hit(family, " ".join(toks) if size > 1 else tok, i, i + size))
+                if size == 1:
+                    families_at.setdefault(i, set()).add(family)
+        if i + 1 < n:
+            joined = tok + canon[i + 1]
+            for family in single.get(joined, ()):
+                hits.append(Hit(family, joined, i, i + 2))
+                families_at.setdefault(i, set()).add(family)
+    hits.extend(_separable_hits(canon))
+    for i, tok in enumerate(canon):
+        if len(tok) < 7:
+            continue
+        seen = families_at.get(i, ())
+        for family in lex.compound_families(tok):
+            if family not in seen:
+                hits.append(Hit(family, tok, i, i + 1))
+    return hits
+
+
+def _separable_hits(canon: list[str]) -> list[Hit]:
+    """Split Dutch verbs: 'ik neem mijn colleges op' counts as 'opnemen'."""
+    hits: list[Hit] = []
+    for i, tok in enumerate(canon):
+        for verbs, particle, family, term in lexicon.SEPARABLE_VERBS:
+            if tok not in verbs:
+                continue
+            for j in range(i + 1, min(i + 1 + lexicon.SEPARABLE_GAP, len(canon))):
+                if canon[j] in lexicon.CLAUSE_BREAKS:
+                    break
+                if canon[j] == particle:
+                    hits.append(Hit(family, term, i, j + 1))
+                    break
+    return hits
+
+
+def _negations(canon: list[str], lex: Lexicon) -> list[bool]:
+    """negates[i]: position i falls within three words after a negation in the same clause."""
+    negates = [False] * len(canon)
+    negators = lex.single
+    for i, tok in enumerate(canon):
+        if "negatie" not in negators.get(tok, ()):
+            continue
+        if i + 1 < len(canon) and canon[i + 1] in _NOT_A_NEGATION_AFTER:
+            continue
+        for j in range(i + 1, min(i + 4, len(canon))):
+            if canon[j] in lexicon.CLAUSE_BREAKS:
+                break
+            negates[j] = True
+    return negates
+
+
+def analyse(text: str, lex: Lexicon) -> RuleFindings:
+    """Run the rule layer on one text. Never raises on any ``str``."""
+    norm = normalise(text)
+    raw_tokens, sentence_of = _sentences(norm)
+    canon = [lex.canonical(t) for t in raw_tokens]
+    negates = _negations(canon, lex)
+    hits: list[Hit] = []
+    for h in _find_hits(lex, canon):
+        negated = h.family in NEGATABLE and negates[h.start]
+        hits.append(Hit(h.family, h.term, h.start, h.end, negated) if negated else h)
+
+    counts: dict[str, int] = {}
+    negated: dict[str, int] = {}
+    online_positions = [h.start for h in hits if h.family == "online" and not h.negated]
+    for h in hits:
+        family = h.family
+        if family == "fysiek_zwak" and not h.negated:
+            if any(abs(p - h.start) <= 2 for p in online_positions):
+                continue
+            family = "fysiek"
+        elif family == "fysiek_zwak":
+            family = "fysiek"
+        target = negated if h.negated else counts
+        target[family] = target.get(family, 0) + 1
+
+    signals = _signals(canon, sentence_of, hits, counts, negated)
+    cues = _cues(norm, canon, sentence_of, counts, lex)
+    return RuleFindings(tuple(canon), tuple(hits), counts, negated, signals, cues)
+
+
+def _tri(counts: dict[str, int], negated: dict[str, int], family: str) -> bool | None:
+    if counts.get(family):
+        return True
+    if negated.get(family):
+        return False
+    return None
+
+
+def _split_group(
+    canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
+) -> bool:
+    live = [h for h in hits if not h.negated]
+    for h in live:
+        if h.family == "hybride":
+            nxt = canon[h.end] if h.end < len(canon) else ""
+            if "leeromgeving" not in nxt and (nxt in _HYBRID_FORMS or h.term != "hybride"):
+                return True
+    group_part = counts.get("groep_deel", 0) > 0
+    by_sentence: dict[int, set[str]] = {}
+    for h in live:
+        tags = by_sentence.setdefault(sentence_of[h.start], set())
+        if h.family == "gelijktijdig":
+            if h.term in STRONG_SIMULTANEITY:
+                tags.add("strong")
+            elif h.term in DEVICE_WORDS:
+                tags.add("device")
+            else:
+                tags.add("weak")
+        elif h.family in ("fysiek", "fysiek_zwak"):
+            tags.add("here")
+        elif h.family == "online" and h.term in REMOTE_WORDS:
+            tags.add("remote")
+        elif h.family == "groep_deel":
+            tags.add("part")
+        elif h.family == "samenhang":
+            tags.add("sequence")
+    for tags in by_sentence.values():
+        if "sequence" in tags and not group_part:
+            continue  # "eerst online, daarna in de les": one activity after the other
+        places = "here" in tags and "remote" in tags
+        timing = bool(tags & {"strong", "weak", "device"})
+        if places and ("strong" in tags or "device" in tags):
+            return True
+        if places and timing and group_part and "sequence" not in tags:
+            return True
+        near = "remote" in tags or "here" in tags
+        if "part" in tags and near and timing and "sequence" not in tags:
+            return True
+    return False
+
+
+def _signals(
+    canon: list[str],
+    sentence_of: list[int],
+    hits: list[Hit],
+    counts: dict[str, int],
+    negated: dict[str, int],
+) -> dict[str, bool | None]:
+    has = counts.get
+    fysiek = _tri(counts, negated, "fysiek")
+    if fysiek is None and any(
+        h.term in ("volledig online", "helemaal online", "alles online", "alleen online")
+        for h in hits
+    ):
+        fysiek = False
+    online = _tri(counts, negated, "online")
+    samenhang = _tri(counts, negated, "samenhang")
+    if samenhang is not True and (has("los") or has("verder_niets")):
+        samenhang = False
+    interactie = _tri(counts, negated, "interactie")
+    if interactie is None and any(
+        h.term in ("minder contact", "minder interactie", "geen contact") for h in hits
+    ):
+        interactie = False
+    split = _split_group(canon, sentence_of, hits, counts)
+    gesplitst: bool | None = True if split else None
+    if not split and (negated.get("gelijktijdig") or (fysiek and online and samenhang)):
+        gesplitst = False
+    only = bool(has("verder_niets"))
+    alleen_tool = bool(has("tool")) and samenhang is not True and not split and (
+        only or not (fysiek and online and interactie)
+    )
+    alleen_opname = bool(has("opname")) and samenhang is not True and not split and (
+        only or interactie is not True
+    )
+    return {
+        "fysiek": fysiek,
+        "online": online,
+        "samenhang": samenhang,
+        "interactie": interactie,
+        "gelijktijdig_gesplitst": gesplitst,
+        "alleen_tool": True if alleen_tool else None,
+        "alleen_opname": True if alleen_opname else None,
+        "corona": True if has("corona") else None,
+        "bezuiniging": True if has("kosten") else None,
+        "iets_nieuws": True if has("nieuw") else None,
+        "al_goed": True if has("al_goed") else None,
+        "verschoolsing": True if has("schools") else None,
+        "afstand": True if has("afstand") else None,
+    }
+
+
+_QUESTION_STARTS = frozenset(
+    {"wat", "hoe", "welke", "welk", "hoeveel", "waarom", "wanneer", "waar", "wie", "waaruit",
+     "waarin", "kun", "kan", "kunt", "leg", "uitleg", "verschil", "definitie", "betekenis",
+     "omschrijving"}
+)
+
+
+def _cues(
+    norm: str, canon: list[str], sentence_of: list[int], counts: dict[str, int], lex: Lexicon
+) -> dict[str, float]:
+    """Intent cues as numbers (used by the model and by the combination)."""
+    n = len(canon)
+    first_words = {canon[i] for i in range(n) if i == 0 or sentence_of[i] != sentence_of[i - 1]}
+    nl = en = 0  # function words of one language only ("is", "of" are both)
+    for tok in canon:
+        families = lex.single.get(tok, ())
+        if "nl_functie" in families:
+            nl += "en_functie" not in families
+        elif "en_functie" in families:
+            en += 1
+    return {
+        "n_tokens": float(n),
+        "vraag_start": 1.0 if first_words & _QUESTION_STARTS else 0.0,
+        "vraagteken": 1.0 if "?" in norm else 0.0,
+        "eerste_persoon": float(counts.get("eerste_persoon", 0)),
+        "blended_check": float(counts.get("blended_check", 0)),
+        "overtuiging": float(counts.get("overtuiging", 0)),
+        "groet": float(counts.get("groet", 0)),
+        "dank": float(counts.get("dank", 0)),
+        "domein": float(counts.get("domein", 0)),
+        "nl_ratio": nl / n if n else 0.0,
+        "en_ratio": en / n if n else 0.0,
+        "letters": letter_ratio(norm),
+    }
