@@ -11,6 +11,7 @@ same reuse the older ``BotFrameworkAdapter`` did. See ``benchmarks/endpoint.py``
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import OrderedDict
@@ -33,6 +34,7 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
+from msrest.serialization import Serializer
 
 from bot.logging_setup import exception_summary, kv
 from bot.settings import Settings
@@ -88,6 +90,35 @@ def check_service_url(service_url: Any) -> str:
     return service_url
 
 
+class _FastSerializer(Serializer):
+    """msrest ``Serializer`` that passes plain JSON through unchanged.
+
+    msrest walks every node of "object" attributes (an Adaptive Card in
+    ``attachments[].content``, ``channelData``, ``value``) and checks each dict and list
+    against all ~150 schema classes. For data the C JSON encoder accepts as-is the result
+    would be identical, so it is returned directly; anything else takes msrest's path.
+    """
+
+    def serialize_object(self, attr: Any, **kwargs: Any) -> Any:
+        if type(attr) in (dict, list):
+            try:
+                json.dumps(attr, allow_nan=False)
+            except (TypeError, ValueError):
+                pass
+            else:
+                return attr
+        return super().serialize_object(attr, **kwargs)
+
+
+def _with_fast_serializer(client: ConnectorClient) -> ConnectorClient:
+    fast = _FastSerializer(client._serialize.dependencies)
+    fast.client_side_validation = client._serialize.client_side_validation
+    client._serialize = fast
+    client.conversations._serialize = fast
+    client.attachments._serialize = fast
+    return client
+
+
 class _CachingConnectorFactory(ConnectorFactory):
     def __init__(self, owner: CachingBotFrameworkAuthentication, inner: ConnectorFactory,
                  app_id: str | None) -> None:
@@ -103,7 +134,7 @@ class _CachingConnectorFactory(ConnectorFactory):
         if client is not None:
             clients.move_to_end(key)
             return client
-        client = await self._inner.create(service_url, audience)
+        client = _with_fast_serializer(await self._inner.create(service_url, audience))
         clients[key] = client
         while len(clients) > self._owner.max_clients:
             clients.popitem(last=False)  # the session closes when the client is collected

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -202,6 +203,33 @@ async def test_corrupt_state_is_cleared_and_the_next_message_works(
     assert second.status == 200
     replies = await bot_server.connector.wait_for(1)
     assert APOLOGY not in [r.text for r in replies]
+
+
+# ---- adapter internals that must not change what goes over the wire -------------------------
+def test_fast_serializer_writes_exactly_what_msrest_writes() -> None:
+    from botbuilder.schema import Activity, Attachment, ChannelAccount, ConversationAccount
+    from msrest.serialization import Serializer
+
+    from bot.adapter import _FastSerializer
+
+    card = {"type": "AdaptiveCard", "version": "1.5", "body": [
+        {"type": "TextBlock", "text": "Is dit blended? \u2014 ja", "wrap": True, "n": 3.5},
+        {"type": "ActionSet", "actions": [{"type": "Action.Submit", "data": {
+            "action": "feedback", "helpful": False, "scores": [1, 2, None]}}]}]}
+    activity = Activity(
+        type="message", text="hoi", conversation=ConversationAccount(id="a:1"),
+        recipient=ChannelAccount(id="29:x"),
+        attachments=[Attachment(content_type="application/vnd.microsoft.card.adaptive",
+                                content=card)],
+        channel_data={"notification": {"alert": True}, "when": datetime(2026, 1, 5, 9, 0)},
+        value={"nan": float("nan"), "nested": [{"k": "v"}]})
+    deps = {k: v for k, v in vars(__import__("botbuilder.schema").schema).items()
+            if isinstance(v, type)}
+    stock = Serializer(deps).body(activity, "Activity")
+    fast = _FastSerializer(deps).body(activity, "Activity")
+    assert json.dumps(fast, sort_keys=True, default=str) == json.dumps(
+        stock, sort_keys=True, default=str)
+    assert fast["channelData"]["when"] == stock["channelData"]["when"]  # took msrest's path
 
 
 # ---- authentication ------------------------------------------------------------------------

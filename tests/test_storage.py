@@ -32,7 +32,12 @@ from botbuilder.dialogs import (
 )
 
 from bot.storage.bf_storage import CorruptStateError, EtagConflictError, SqlStorage
-from bot.storage.bot_states import BlendConversationState, BlendUserState
+from bot.storage.bot_states import (
+    BlendConversationState,
+    BlendUserState,
+    JsonCachedBotState,
+    state_hash,
+)
 from bot.storage.database import Database, DatabaseURLError, head_revision, normalize_url
 from bot.storage.repositories import (
     AnswerEventRepository,
@@ -431,6 +436,37 @@ async def test_json_change_detection_writes_only_changes(storage: SqlStorage, k:
     await (await step.send("tel")).assert_reply("2")
     assert etags[0] == etags[1], "an unchanged state is not written again"
     assert etags[2] != etags[1]
+
+
+def test_state_hash_sees_every_kind_of_change() -> None:
+    from enum import Enum
+
+    from botbuilder.dialogs import DialogInstance, DialogState
+
+    class Mode(Enum):
+        A = "a"
+        B = "b"
+
+    def build() -> dict[str, Any]:
+        return {"stack": DialogState([DialogInstance("check", {"step": 1, "answers": [2]})]),
+                "lesson": Lesson("x", 1), "seen": {"def-niveaus"}, "mode": Mode.A,
+                "when": datetime(2026, 1, 5, tzinfo=UTC)}
+
+    base = state_hash(build())
+    assert state_hash(build()) == base
+    changes = [
+        lambda s: s["stack"].dialog_stack[0].state["answers"].append(3),
+        lambda s: setattr(s["lesson"], "minutes", 2),
+        lambda s: s["seen"].add("mis-video"),
+        lambda s: s.__setitem__("mode", Mode.B),
+        lambda s: s.__setitem__("when", datetime(2026, 1, 6, tzinfo=UTC)),
+    ]
+    for change in changes:
+        state = build()
+        change(state)
+        assert state_hash(state) != base
+    cached = JsonCachedBotState({(1, 2): "tuple keys: json refuses, jsonpickle hashes"})
+    assert cached.hash.startswith("jsonpickle:")
 
 
 # ---- repositories --------------------------------------------------------------------------
