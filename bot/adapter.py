@@ -34,7 +34,7 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
-from msrest.serialization import Serializer
+from msrest.serialization import Model, Serializer
 
 from bot.logging_setup import exception_summary, kv
 from bot.settings import Settings
@@ -262,13 +262,26 @@ async def _apologise(context: TurnContext) -> None:
             type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)))
 
 
-class BlendbotCloudAdapter(CloudAdapter):
-    """CloudAdapter with one SDK bug worked around.
+class _PreSerialized(Model):
+    """An invoke body that is already a plain dict, passed through msrest unchanged."""
 
-    botbuilder 4.17 answers a malformed ``adaptiveCard/action`` with an
-    ``AdaptiveCardInvokeResponse`` whose ``value`` is an ``Exception`` object, which msrest
-    cannot serialize (the request would end in an exception instead of the intended 400
-    error card). Such values become ``{"code": ..., "message": ...}``.
+    _attribute_map = {"additional_properties": {"key": "", "type": "{object}"}}
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self.additional_properties = data
+
+
+class BlendbotCloudAdapter(CloudAdapter):
+    """CloudAdapter with two SDK bugs of botbuilder 4.17 worked around, in one place.
+
+    - ``ActivityHandler`` serializes a handler's invoke result (messaging extension query,
+      ``adaptiveCard/action``) to a dict, and ``CloudAdapter.process`` serializes that body
+      once more with msrest, which fails on a dict (``'dict' object has no attribute
+      'is_xml_model'``): Teams would get an empty 200. Dict bodies are passed through as is.
+    - A malformed ``adaptiveCard/action`` is answered with an ``AdaptiveCardInvokeResponse``
+      whose ``value`` is an ``Exception`` object, which msrest cannot serialize either. Such
+      values become ``{"code": ..., "message": ...}``.
     """
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
@@ -277,6 +290,8 @@ class BlendbotCloudAdapter(CloudAdapter):
         if isinstance(body, AdaptiveCardInvokeResponse) and isinstance(body.value, Exception):
             parts = [str(arg) for arg in body.value.args] + ["Error", ""]
             body.value = {"code": parts[0], "message": parts[1]}
+        elif isinstance(body, dict):
+            result.body = _PreSerialized(body)
         return result
 
 

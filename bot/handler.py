@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet
 from botbuilder.schema import (
@@ -150,13 +150,8 @@ class BlendBot(TeamsActivityHandler):
         card = turn_context.turn_state.get(UPDATED_CARD)
         if card is not None and captured:
             await turn_context.send_activities(captured)
-        response = AdaptiveCardInvokeResponse(status_code=200, type=adaptive.CONTENT_TYPE,
-                                              value=card or reply.merge_cards(captured))
-        # Sent here with the msrest model as body: the SDK would serialise the returned value
-        # twice (ActivityHandler, then CloudAdapter.process) and fail on the second pass.
-        await turn_context.send_activity(Activity(
-            type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=response)))
-        return response
+        return AdaptiveCardInvokeResponse(status_code=200, type=adaptive.CONTENT_TYPE,
+                                          value=card or reply.merge_cards(captured))
 
     async def on_teams_members_added_dispatch(  # no member look-ups: only the bot matters
         self, members_added: list[ChannelAccount], team_info: TeamInfo,
@@ -247,6 +242,9 @@ class BlendBot(TeamsActivityHandler):
     async def cmd_insights(self, turn_context: TurnContext) -> None:
         await self.digicoach.insights(turn_context)
 
+    async def cmd_tip_now(self, turn_context: TurnContext) -> None:
+        await self.digicoach.tip_now(turn_context)
+
     async def cmd_forget(self, turn_context: TurnContext) -> None:
         await self.digicoach.forget_ask(turn_context)
 
@@ -256,8 +254,6 @@ class BlendBot(TeamsActivityHandler):
     async def on_teams_messaging_extension_query(
         self, turn_context: TurnContext, query: MessagingExtensionQuery
     ) -> MessagingExtensionResponse:
-        from bot.digicoach.search import on_query, respond
+        from bot.digicoach.search import on_query
 
-        response = await on_query(self.services, query)
-        await respond(turn_context, response)
-        return response
+        return await on_query(self.services, query)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import CardFactory, InvokeResponse, TurnContext
-from botbuilder.schema import Activity, ActivityTypes, Attachment, ThumbnailCard
+from botbuilder.core import CardFactory
+from botbuilder.schema import Attachment, ThumbnailCard
 from botbuilder.schema.teams import (
     MessagingExtensionAttachment,
     MessagingExtensionQuery,
@@ -108,15 +108,3 @@ async def on_query(services: BotServices, query: MessagingExtensionQuery
     return MessagingExtensionResponse(compose_extension=MessagingExtensionResult(
         attachment_layout="list", type="result",
         attachments=[_attachment(card, public_url) for card in cards]))
-
-
-async def respond(turn_context: TurnContext, response: MessagingExtensionResponse) -> None:
-    """Send the invoke response ourselves, with the msrest model as its body.
-
-    botbuilder 4.17's ``ActivityHandler`` serialises the handler's return value to a dict and
-    ``CloudAdapter.process`` then serialises that dict again, which fails (AttributeError:
-    'dict' object has no attribute 'is_xml_model'). An invoke response already sent in the
-    turn wins, so the handler's own (dict) one is never used.
-    """
-    await turn_context.send_activity(Activity(
-        type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=response)))
