@@ -254,4 +254,13 @@ def test_signal_lines_follow_display_order_and_skip_unknown_names() -> None:
     assert saw == [f"✓ {wording.SIGNAL_LABEL['fysiek']}",
                    f"✓ {wording.SIGNAL_LABEL['interactie']}"]
     assert missing == [f"✗ {wording.SIGNAL_LABEL['online']}"]
-    assert wording.split_warning({"gelijktijdig_gesplitst": False}) is None
+    assert wording.pattern_notes({"gelijktijdig_gesplitst": False}, "mis-hybride") == []
+
+
+def test_pattern_note_names_what_was_seen_only_on_its_own_card() -> None:
+    signals = {"alleen_opname": True, "gelijktijdig_gesplitst": None}
+    video_note = wording.PATTERN_NOTES["alleen_opname"][1]
+    assert wording.pattern_notes(signals, "mis-video") == [video_note]
+    assert wording.pattern_notes(signals, "def-blended-leren") == []
+    split = {"gelijktijdig_gesplitst": True, "alleen_opname": True}
+    assert wording.pattern_notes(split, "mis-hybride") == [wording.SPLIT_WARNING]

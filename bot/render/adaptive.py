@@ -107,9 +107,8 @@ def _why(view: Answer) -> list[Element]:
     if missing:
         items += [text_block(wording.MISSING_HEADING, weight="Bolder"),
                   text_block(bullets(missing))]
-    warning = wording.split_warning(signals)
-    if warning:
-        items.append(text_block(warning, color="Attention"))
+    items += [text_block(note, color="Attention")
+              for note in wording.pattern_notes(signals, view.card.id)]
     return [container(items)] if items else []
 
 

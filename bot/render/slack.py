@@ -166,9 +166,7 @@ def _why(view: Answer) -> list[Block]:
         parts.append(f"**{wording.SAW_HEADING}**\n{text.bullets(saw)}")
     if missing:
         parts.append(f"**{wording.MISSING_HEADING}**\n{text.bullets(missing)}")
-    warning = wording.split_warning(signals)
-    if warning:
-        parts.append(f"⚠️ {warning}")
+    parts += [f"⚠️ {note}" for note in wording.pattern_notes(signals, view.card.id)]
     return sections("\n\n".join(parts)) if parts else []
 
 

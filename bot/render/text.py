@@ -71,9 +71,7 @@ def _why(view: Answer) -> str:
         parts.append(f"{wording.SAW_HEADING}:\n{bullets(saw)}")
     if missing:
         parts.append(f"{wording.MISSING_HEADING}:\n{bullets(missing)}")
-    warning = wording.split_warning(signals)
-    if warning:
-        parts.append(warning)
+    parts += wording.pattern_notes(signals, view.card.id)
     return _join(parts)
 
 

@@ -42,7 +42,7 @@ def signal_lines(signals: Mapping[str, bool | None]) -> tuple[list[str], list[st
     """Split the signals into 'wat ik zag' and 'wat ontbrak' lines, in display order.
 
     The split-group signal is the odd one out: seeing it is bad news, so it is reported by
-    ``split_warning`` and never listed as something positive or missing.
+    ``pattern_notes`` and never listed as something positive or missing.
     """
     saw: list[str] = []
     missing: list[str] = []
@@ -60,8 +60,28 @@ def signal_lines(signals: Mapping[str, bool | None]) -> tuple[list[str], list[st
     return saw, missing
 
 
-def split_warning(signals: Mapping[str, bool | None]) -> str | None:
-    return SPLIT_WARNING if signals.get("gelijktijdig_gesplitst") is True else None
+#: What the rules saw that is the pattern of a misconception, said once in the "why".
+#: Shown only on that misconception's own card (the split group: always, it is never good).
+PATTERN_NOTES: dict[str, tuple[str, str]] = {
+    "alleen_opname": ("mis-video", "Ik zag vooral opnames of video's, zonder een activiteit "
+                      "die erop voortbouwt."),
+    "alleen_tool": ("mis-ict-inzet", "Ik zag vooral een tool of apparaat, zonder een reeks "
+                    "leeractiviteiten die op elkaar voortbouwen."),
+    "corona": ("mis-noodonderwijs", "Ik zag online lessen als noodoplossing, zoals in de "
+               "lockdown."),
+    "afstand": ("mis-afstandsleren", "Ik zag vooral thuis of op afstand werken, met minder "
+                "contact."),
+    "bezuiniging": ("mis-bezuiniging", "Ik zag besparen (minder docenten, uren of klassen) "
+                    "als doel."),
+}
+
+
+def pattern_notes(signals: Mapping[str, bool | None], card_id: str | None) -> list[str]:
+    """The split-group warning and the note of the card's own misconception pattern."""
+    notes = [SPLIT_WARNING] if signals.get("gelijktijdig_gesplitst") is True else []
+    notes += [note for signal, (card, note) in PATTERN_NOTES.items()
+              if card == card_id and signals.get(signal) is True]
+    return notes
 
 
 # --- answer card -----------------------------------------------------------------------------
