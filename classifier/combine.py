@@ -66,8 +66,9 @@ MIN_PATTERN_SUPPORT = 0.05
 #: A belief question ("... toch?") with a misconception pattern is a scenario when the
 #: model gives that misconception at least this probability.
 MIN_BELIEF_SUPPORT = 0.15
-#: An "other" below this confidence becomes a question when a card's topic words occur and
-#: the model gives that card at least MIN_TOPIC_SUPPORT.
+#: An "other" below this confidence becomes a belief (scenario) when a misconception pattern
+#: occurs with at least MIN_BELIEF_SUPPORT, else a question when a card's topic words occur
+#: and the model gives that card at least MIN_TOPIC_SUPPORT.
 OTHER_TOPIC_SWITCH = 0.7
 MIN_TOPIC_SUPPORT = 0.1
 
@@ -158,7 +159,9 @@ class Classifier:
             if switched is not None:
                 outcome, confidence = switched
         if outcome.intent == "other" and confidence < OTHER_TOPIC_SWITCH:
-            switched = self._topic_question(findings, probs)
+            switched = self._misconception_seen(
+                signals, probs, MIN_BELIEF_SUPPORT
+            ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
 

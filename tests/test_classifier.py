@@ -261,3 +261,32 @@ def test_accuracy_on_the_dev_set(classifier_model: Any) -> None:
     assert report.intent_accuracy >= 0.95
     assert report.verdict_accuracy is not None and report.verdict_accuracy >= 0.9
     assert report.card_accuracy is not None and report.card_accuracy >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("Waarom zouden we veranderen, onze NSE-scores zijn prima.", "mis-al-goed"),
+        ("Onze evaluaties zijn top, dus waarom aanpassen.", "mis-al-goed"),
+        ("Tijdens de sneeuwstorm gaven we een week alles online via Teams. Telt dat?",
+         "mis-noodonderwijs"),
+        ("Ik neem mijn hoorcolleges op en zet ze in de ELO.", "mis-video"),
+    ],
+)
+def test_belief_or_pattern_without_the_word_blended_is_a_scenario(
+    classifier_model: Any, text: str, card: str
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict, c.card) == ("scenario", "niet_blended", card)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["De kantine is tijdelijk gesloten", "Door de storm valt het eerste uur uit",
+     "De printer werkt prima", "Het diploma-uitreikingsfeest is op vrijdag"],
+)
+def test_school_small_talk_with_pattern_words_stays_other(
+    classifier_model: Any, text: str
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.card) == ("other", None)
