@@ -28,6 +28,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "tips_on": ("tips aan", "tips aanzetten", "zet tips aan", "wekelijkse tips aan"),
     "tips_off": ("tips uit", "tips uitzetten", "zet tips uit", "stop tips", "geen tips"),
     "tips_status": ("tips", "mijn tips", "tips status"),
+    # A DigiCoach sends this team conversation's tip now (bot.digicoach.coach.DigiCoach.tip_now).
+    "tip_now": ("stuur tip", "stuur een tip", "stuur de tip", "stuur tip nu", "stuur de tip nu",
+                "stuur nu een tip", "tip nu", "tip sturen", "tip van de week nu"),
     "insights": ("overzicht", "inzichten", "team overzicht"),
     "forget": ("vergeet mij", "vergeet me", "verwijder mijn gegevens"),
 }

@@ -66,9 +66,30 @@ def load_knowledge_or_fail() -> KnowledgeBase:
 
 
 def load_classifier(knowledge: KnowledgeBase, settings: Settings) -> Classifier:
+    """Load or fit the classifier; broken training data or knowledge becomes a one-line
+    :class:`StartupError` (the reason is printed by the command, so only an INFO log here)."""
     from classifier import load_classifier as _load
+    from classifier.dataset import DatasetError
+    from knowledge.loader import KnowledgeError
 
-    return _load(knowledge, settings.cache_dir)
+    try:
+        return _load(knowledge, settings.cache_dir, settings.train_path)
+    except DatasetError as exc:
+        log.info("event=classifier_unavailable reason=training_data")
+        raise StartupError(f"de trainingsdata klopt niet: {_first_line(exc)}") from exc
+    except KnowledgeError as exc:
+        log.info("event=classifier_unavailable reason=knowledge")
+        raise StartupError(f"de kennisbank klopt niet: {_first_line(exc)}") from exc
+    except (ValueError, LookupError, TypeError) as exc:  # cards the model cannot learn from
+        log.info("event=classifier_unavailable reason=%s", type(exc).__name__)
+        raise StartupError(
+            f"het model kan niet laden: {type(exc).__name__}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).splitlines()
+    more = f" (en nog {len(lines) - 1})" if len(lines) > 1 else ""
+    return f"{lines[0] if lines else type(exc).__name__}{more}"
 
 
 def open_database(settings: Settings) -> Database:

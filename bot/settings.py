@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(
         Path(".blendbot-cache"), validation_alias=AliasChoices("BLENDBOT_CACHE_DIR", "cache_dir")
     )
+    train_path: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("BLENDBOT_TRAIN_PATH", "train_path"),
+        description="Classifier training lines (JSONL); default: the built-in training set.",
+    )
     log_texts: bool = Field(
         False,
         validation_alias=AliasChoices("BLENDBOT_LOG_TEXTS", "log_texts"),

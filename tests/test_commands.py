@@ -33,6 +33,10 @@ from bot.commands import COMMANDS, match_command, normalize
         ("tips uit", "tips_off"),
         ("tips", "tips_status"),
         ("overzicht", "insights"),
+        ("stuur tip", "tip_now"),
+        ("Stuur een tip, graag!", "tip_now"),
+        ("tip nu", "tip_now"),
+        ("Stuur de tip nu", "tip_now"),
         ("Vergeet mij", "forget"),
         ("vergeet mij alsjeblieft", "forget"),
     ],
@@ -53,6 +57,9 @@ def test_phrases_match_their_command(text: str, expected: str) -> None:
         ("mijn resultat", "result"),
         ("overzciht", "insights"),
         ("vergeet mj", "forget"),
+        ("stuur tips", "tip_now"),
+        ("tips nu", "tip_now"),
+        ("stuurtip", "tip_now"),
         ("bedank", "thanks"),
         ("dankjewl", "thanks"),
     ],
@@ -92,6 +99,18 @@ def test_tips_on_and_off_are_never_confused() -> None:
         assert match_command(text) == "tips_on", text
     for text in ("tips uit", "tipsuit", "tips uiy", "TIPS UIT."):
         assert match_command(text) == "tips_off", text
+
+
+def test_send_a_tip_now_is_never_confused_with_the_subscription_commands() -> None:
+    for text in ("tips", "tip", "mijn tips", "tips status"):
+        assert match_command(text) == "tips_status", text
+    for text in ("tips aan", "tip aan", "zet tips aan"):
+        assert match_command(text) == "tips_on", text
+    for text in ("tips uit", "tip uit", "stop tips", "stop tip", "geen tips"):
+        assert match_command(text) == "tips_off", text
+    for text in ("stuur tip", "tip nu", "stuur tip nu", "tip sturen"):
+        assert match_command(text) == "tip_now", text
+    assert match_command("stuur mij een tip over video in de les") is None  # a question
 
 
 def test_every_table_phrase_matches_its_own_command() -> None:

@@ -1,4 +1,4 @@
-"""DigiCoach role, the insights card and "vergeet mij", as called by the handler."""
+"""DigiCoach role, the insights card, "stuur tip" and "vergeet mij", as called by the handler."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def insights_card(data: insights.Insights, title_of: Any, days: int,
 
 
 class DigiCoach:
-    """The handler's entry points for "overzicht" and "vergeet mij"."""
+    """The handler's entry points for "overzicht", "stuur tip" and "vergeet mij"."""
 
     def __init__(self, services: BotServices) -> None:
         self.services = services
@@ -110,6 +110,20 @@ class DigiCoach:
                 MessageFactory.attachment(CardFactory.adaptive_card(card)))
         else:
             await turn_context.send_activity(_card_as_text(card))
+
+    async def tip_now(self, turn_context: TurnContext) -> None:
+        """ "stuur tip": a DigiCoach sends this team conversation's tip now."""
+        from bot.tips.turns import tip_now
+
+        activity = turn_context.activity
+        if not is_digicoach(self.services.settings.digicoach_ids, activity):
+            log.info("event=tip_now_refused")
+            await reply.send(turn_context, Notice(w.TIP_NOW_NOT_A_DIGICOACH))
+            return
+        if is_personal(activity):
+            await reply.send(turn_context, Notice(w.TIP_NOW_ONLY_IN_TEAM))
+            return
+        await tip_now(self.services, turn_context)
 
     async def forget_ask(self, turn_context: TurnContext) -> None:
         buttons = ((w.FORGET_YES, {"action": FORGET_ACTION, "confirm": True}),

@@ -12,6 +12,14 @@ NOT_A_DIGICOACH = (
 INSIGHTS_ONLY_PERSONAL = (
     "Het overzicht stuur ik alleen in een persoonlijke chat. Stuur me daar \"overzicht\"."
 )
+TIP_NOW_NOT_A_DIGICOACH = (
+    "Een tip meteen naar het team sturen kan alleen een DigiCoach. De wekelijkse tip komt "
+    "vanzelf, als de tips hier aan staan (typ **tips** om dat te zien)."
+)
+TIP_NOW_ONLY_IN_TEAM = (
+    "Ik stuur de tip in het gesprek waar je het vraagt. Zeg **stuur tip** in het kanaal of "
+    "de groepschat van het team (met @Blendbot ervoor in een kanaal)."
+)
 INSIGHTS_TITLE = "Wat vragen docenten?"
 INSIGHTS_PERIOD = "De afgelopen {days} dagen"
 INSIGHTS_TOTALS = "{total} antwoorden, waarvan {unsure} met twijfel."

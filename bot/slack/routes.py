@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -23,6 +23,9 @@ from bot.slack.adapter import SlackAdapter
 from bot.slack.channel import SlackChannel
 from bot.slack.dedupe import SlackEventLog
 from bot.slack.verify import SlackVerifier, Verdict
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,13 @@ def web_client(token: str, api_url: str, session: aiohttp.ClientSession) -> Asyn
     return AsyncWebClient(token=token, base_url=base, session=session)
 
 
+def slack_adapter(settings: Settings, session: aiohttp.ClientSession,
+                  on_turn_error: Any = None) -> SlackAdapter:
+    """The Slack adapter from settings (the app's, and ``blendbot tips send``'s)."""
+    client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
+    return SlackAdapter(client, on_turn_error)
+
+
 async def slack_ctx(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: build the Slack channel after the services; drain its turns on exit."""
     from bot.adapter import make_on_turn_error
@@ -94,8 +104,8 @@ async def slack_ctx(app: web.Application) -> AsyncIterator[None]:
     services = app[SERVICES_KEY]
     settings = services.settings
     async with aiohttp.ClientSession() as session:
-        client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
-        adapter = SlackAdapter(client, make_on_turn_error(services.conversation_state))
+        adapter = slack_adapter(settings, session,
+                                make_on_turn_error(services.conversation_state))
         channel = SlackChannel(app[BOT_KEY], adapter, SlackEventLog(services.database),
                                SlackVerifier(settings.slack_signing_secret))
         app[SLACK_KEY] = channel

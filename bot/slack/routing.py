@@ -7,12 +7,17 @@ else to the Bot Framework CloudAdapter). Turns themselves always run on the targ
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from aiohttp import web
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationReference, ResourceResponse
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 class ChannelRouter(BotAdapter):
@@ -46,12 +51,58 @@ class ChannelRouter(BotAdapter):
             context, reference)
 
 
-def proactive_adapter(app: web.Application) -> BotAdapter:
-    """The adapter tips should use: the CloudAdapter, plus Slack when it is configured."""
-    from bot.app import ADAPTER_KEY
-    from bot.slack.routes import SLACK_KEY
+class SlackNotConfigured(BotAdapter):
+    """Stands in for Slack when it is not configured: each send fails with a clear reason."""
+
+    async def continue_conversation(self, *args: Any, **kwargs: Any) -> Any:
+        from bot.tips.throttle import SendError
+
+        raise SendError(-1, "Slack is niet ingesteld (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)")
+
+    async def send_activities(self, context: TurnContext, activities: list[Activity]) -> Any:
+        return await self.continue_conversation()
+
+    async def update_activity(self, context: TurnContext, activity: Activity) -> Any:
+        return await self.continue_conversation()
+
+    async def delete_activity(self, context: TurnContext,
+                              reference: ConversationReference) -> Any:
+        return await self.continue_conversation()
+
+
+def proactive_router(default: BotAdapter, slack: BotAdapter | None) -> BotAdapter:
+    """The sender for tips: Slack references to ``slack``, everything else to ``default``.
+
+    The app and ``blendbot tips send`` both build their sender here. Without Slack settings,
+    Slack subscriptions fail with a clear reason (and are tried again by the next run).
+    """
     from bot.slack.translate import CHANNEL
 
-    default = app[ADAPTER_KEY]
+    return ChannelRouter(default, {CHANNEL: slack or SlackNotConfigured()})
+
+
+def proactive_adapter(app: web.Application) -> BotAdapter:
+    """The running app's sender: its CloudAdapter, plus its Slack adapter when configured."""
+    from bot.app import ADAPTER_KEY
+    from bot.slack.routes import SLACK_KEY
+
     slack = app.get(SLACK_KEY)
-    return ChannelRouter(default, {CHANNEL: slack.adapter}) if slack is not None else default
+    return proactive_router(app[ADAPTER_KEY], slack.adapter if slack is not None else None)
+
+
+@asynccontextmanager
+async def open_proactive_adapter(settings: Settings) -> AsyncIterator[BotAdapter]:
+    """The same sender without the app (``blendbot tips send``), built from ``settings``:
+    the CloudAdapter, plus a Slack adapter when Slack is configured (as for the app)."""
+    from bot.adapter import close_adapter, create_adapter
+    from bot.slack.routes import slack_adapter
+
+    default = create_adapter(settings)
+    try:
+        if not settings.slack_enabled:
+            yield proactive_router(default, None)
+            return
+        async with aiohttp.ClientSession() as session:
+            yield proactive_router(default, slack_adapter(settings, session))
+    finally:
+        await close_adapter(default)

@@ -48,20 +48,18 @@ def summary_lines(summary: DeliverySummary) -> list[str]:
 
 
 async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> DeliverySummary:
-    from bot.adapter import close_adapter, create_adapter
+    """One delivery run, routed by channel like the app's (Teams and, if configured, Slack)."""
     from bot.services import load_knowledge_or_fail, migrate_or_fail, open_database
+    from bot.slack.routing import open_proactive_adapter
 
     knowledge = await asyncio.to_thread(load_knowledge_or_fail)
     database = open_database(settings)
     try:
         await migrate_or_fail(database)
-        adapter = create_adapter(settings)
-        try:
+        async with open_proactive_adapter(settings) as adapter:
             delivery = TipDelivery(database.engine, adapter, settings.app_id, knowledge.cards,
                                    settings.public_url, timezone=settings.tip_timezone,
                                    progress=progress_printer(echo))
             return await delivery.run(dry_run=dry_run)
-        finally:
-            await close_adapter(adapter)
     finally:
         await database.dispose()

@@ -8,6 +8,12 @@ Exactly-once as far as a database can make it:
    rotation moves on, in one transaction.
 A run that dies between 2 and 3 leaves ``pending`` rows; the next run (which holds the lock,
 so no one else is sending) sends those again: at most the messages in flight are repeated.
+
+``deliver_now`` (a DigiCoach's "stuur tip") sends one conversation's tip outside the run,
+through the same claim/send/finish steps. It does not take the job lock (that would make a
+Monday run that starts at the same moment skip the whole week); instead its claims carry the
+owner prefix ``now:``, and the run leaves such a ``pending`` row alone while it is younger than
+``lock_ttl`` (after that the sender is presumed dead and the run takes over, as above).
 """
 
 from __future__ import annotations
@@ -20,14 +26,14 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from botbuilder.core import BotAdapter, TurnContext
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from tenacity import (
@@ -42,7 +48,14 @@ from bot.render.tip_cards import tip_activity
 from bot.storage.schema import deliveries, subscriptions
 from bot.tips.locks import JobLock
 from bot.tips.rotation import TipItem, audience_for, period_key, tip_by_key, tip_for
-from bot.tips.subscriptions import ENDED_REMOVED, load_reference, utcnow
+from bot.tips.subscriptions import (
+    ENDED_REMOVED,
+    Subscription,
+    as_utc,
+    dump_reference,
+    load_reference,
+    utcnow,
+)
 from bot.tips.throttle import KeyedLimiter, SendError, Sleep, parse_retry_after, wait_retry_after
 from knowledge.models import Card
 
@@ -51,6 +64,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LOCK_NAME = "weekly-tips"
 PENDING, SENT, FAILED, ENDED = "pending", "sent", "failed", "ended"
+#: Owner prefix of claims made by ``deliver_now`` (the weekly run leaves fresh ones alone).
+NOW_OWNER_PREFIX = "now:"
 
 
 class DeliverySettings(BaseSettings):
@@ -101,6 +116,21 @@ class Event:
     outcome: str  # sent | failed | ended | skipped | planned
     conversation_key: str
     tip_id: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NowResult:
+    """What ``deliver_now`` did.
+
+    ``sent``: this week's tip, recorded as this week's delivery; ``extra``: this week's tip
+    had already gone out, so the next one in the rotation was sent (and the rotation moved
+    on); ``busy``: a send for this conversation is in progress; ``failed`` / ``ended``: as in
+    the run (``ended``: the bot is no longer in the conversation).
+    """
+
+    outcome: str
+    item: TipItem | None = None
     reason: str = ""
 
 
@@ -265,6 +295,9 @@ class TipDelivery:
     async def _due(self, period: str):  # type: ignore[no-untyped-def]
         """Active subscriptions without a finished delivery this period, in pages by id."""
         s, d = subscriptions, deliveries
+        cutoff = self.clock() - timedelta(seconds=self.settings.lock_ttl)
+        sending_now = and_(d.c.status == PENDING, d.c.claimed_by.like(f"{NOW_OWNER_PREFIX}%"),
+                           d.c.claimed_at > cutoff)  # a deliver_now in progress
         after = 0
         while True:
             query = (
@@ -274,7 +307,8 @@ class TipDelivery:
                 .select_from(s.outerjoin(d, and_(d.c.subscription_id == s.c.id,
                                                  d.c.period == period)))
                 .where(s.c.active, s.c.id > after,
-                       or_(d.c.id.is_(None), d.c.status.in_((PENDING, FAILED))))
+                       or_(d.c.id.is_(None),
+                           and_(d.c.status.in_((PENDING, FAILED)), not_(sending_now))))
                 .order_by(s.c.id).limit(self.settings.page_size))
             async with self.engine.connect() as conn:
                 rows = (await conn.execute(query)).all()
@@ -293,8 +327,10 @@ class TipDelivery:
                                 conv.is_group if conv else None)
         return tip_for(due.rotation, audience, self.cards)
 
-    async def _claim(self, due: _Due, item: TipItem, period: str) -> bool:
-        claim = {"status": PENDING, "claimed_by": self.owner, "claimed_at": self.clock()}
+    async def _claim(self, due: _Due, item: TipItem, period: str, owner: str | None = None
+                     ) -> bool:
+        claim = {"status": PENDING, "claimed_by": owner or self.owner,
+                 "claimed_at": self.clock()}
 
         async def work(conn: AsyncConnection) -> bool:
             if due.delivery_id is None:
@@ -368,8 +404,8 @@ class TipDelivery:
         try:
             async with asyncio.timeout(self.settings.send_timeout):
                 await self.adapter.continue_conversation(reference, callback, self.bot_app_id)
-        except TimeoutError as exc:
-            failure.append(exc)
+        except Exception as exc:  # noqa: BLE001 - e.g. a timeout, or a reference no adapter
+            failure.append(exc)  # can use: one failed delivery, never a crashed run
         if failure:
             error = send_error(failure[0])
             if error.status == 429 and error.retry_after:
@@ -403,6 +439,74 @@ class TipDelivery:
                                            ended_reason=f"{ENDED_REMOVED} ({error})"))
 
         await self._transaction(work)
+
+    # -- one conversation now (a DigiCoach's "stuur tip") ----------------------------------
+
+    async def deliver_now(self, subscription: Subscription, *, now: datetime | None = None
+                          ) -> NowResult:
+        """Send ``subscription``'s tip now, through the same claim/send/finish steps as a run.
+
+        No tip sent there this week yet: this week's tip, recorded as this week's delivery,
+        so the weekly run skips the conversation. Already sent this week: the next item of
+        the rotation as an extra (the rotation moves on; there is one delivery row a week).
+        """
+        period = period_key(now or self.clock(), self.timezone)
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(deliveries).where(
+                deliveries.c.subscription_id == subscription.id,
+                deliveries.c.period == period))).first()
+        due = _Due(subscription.id, subscription.conversation_key, subscription.tenant_id,
+                   subscription.rotation, dump_reference(subscription.reference),
+                   row.id if row else None, row.status if row else None,
+                   row.tip_id if row else None, row.attempts if row else 0,
+                   row.claimed_by if row else None)
+        if row is not None and row.status == SENT:
+            return await self._send_extra(replace(due, delivery_id=None, tip_id=None))
+        if row is not None and row.status == PENDING and await self._in_progress(row):
+            return NowResult("busy")
+        try:
+            item = self._item_for(due)
+        except (LookupError, ValueError) as exc:
+            return NowResult("failed", None, f"tip onbekend: {exc}")
+        if not await self._claim(due, item, period, NOW_OWNER_PREFIX + self.owner):
+            return NowResult("busy", item)
+        try:
+            await self._send_with_retries(due, item)
+        except SendError as error:
+            await self._finish(due, period, ENDED if error.gone else FAILED, error.reason,
+                               end_subscription=error.gone)
+            return NowResult("ended" if error.gone else "failed", item, _reason(error))
+        await self._finish(due, period, SENT, None)
+        log.info("tip_now conversation=%s tip=%s period=%s", due.conversation_key, item.key,
+                 period)
+        return NowResult("sent", item)
+
+    async def _in_progress(self, row: Any) -> bool:
+        """A pending row someone may still be sending: fresh, or the weekly run is on."""
+        claimed = as_utc(row.claimed_at)
+        fresh = claimed is not None and claimed > self.clock() - timedelta(
+            seconds=self.settings.lock_ttl)
+        return fresh or await self.lock.holder() is not None
+
+    async def _send_extra(self, due: _Due) -> NowResult:
+        """This week's tip is out already: send the next item and move the rotation on."""
+        try:
+            item = self._item_for(due)  # the item at ``rotation``
+            await self._send_with_retries(due, item)
+        except (LookupError, ValueError) as exc:
+            return NowResult("failed", None, f"tip onbekend: {exc}")
+        except SendError as error:
+            return NowResult("failed", item, _reason(error))
+
+        async def work(conn: AsyncConnection) -> None:  # compare-and-swap: one step per send
+            await conn.execute(update(subscriptions)
+                               .where(subscriptions.c.id == due.subscription_id,
+                                      subscriptions.c.rotation == due.rotation)
+                               .values(rotation=due.rotation + 1))
+
+        await self._transaction(work)
+        log.info("tip_now_extra conversation=%s tip=%s", due.conversation_key, item.key)
+        return NowResult("extra", item)
 
     # -- dry run ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""What the handler does for tips: "tips aan/uit", "tips", reference refresh, bot removed.
+"""What the handler does for tips: "tips aan/uit", "tips", "stuur tip", reference refresh,
+bot removed.
 
 State lives in ``services.extras["tips"]`` (one :class:`TipsService` per process), so the
 handler needs one-line methods only.
@@ -14,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.render.reply import send
 from bot.render.views import Notice
-from bot.tips.rotation import Audience
+from bot.tips.delivery import DeliverySettings
+from bot.tips.rotation import Audience, TipItem, TipKind
 from bot.tips.scheduler import ScheduleError, dutch_moment, next_send_time
 from bot.tips.subscriptions import (
     ENDED_REMOVED,
@@ -117,6 +119,47 @@ async def tips_status(services: BotServices, turn_context: TurnContext) -> None:
         text = "De wekelijkse tips staan hier uit. Elke week een praktische tip? Typ **tips aan**."
         button = ("Wekelijkse tips aan", dict(TIPS_ON_VALUE))
     await send(turn_context, Notice(text, (button,)))
+
+
+NOW_NOT_SUBSCRIBED = ("Dit gesprek krijgt nog geen wekelijkse tips, dus ik stuur hier niets. "
+                      "Zet ze eerst aan met **tips aan** en vraag het dan nog eens.")
+NOW_SENT = ("Verstuurd: de tip van deze week staat nu hier ({title}). De wekelijkse "
+            "verzending slaat dit gesprek deze week over. De volgende tip komt {when}.")
+NOW_EXTRA = ("De tip van deze week was hier al verstuurd. Daarom heb ik de volgende gestuurd "
+             "({title}). De wekelijkse tips gaan gewoon door: de volgende komt {when}.")
+NOW_BUSY = "Ik ben de tip hier op dit moment al aan het versturen. Kijk zo even in het gesprek."
+NOW_FAILED = "Het versturen van de tip lukte nu niet. Probeer het over een paar minuten nog eens."
+
+
+def _title(item: TipItem | None) -> str:
+    if item is None:
+        return "een tip"
+    if item.kind is TipKind.STELLING:
+        return f"een stelling uit **{item.card.title}**"
+    return f"**{item.card.title}**"
+
+
+async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
+    """Send this conversation's tip now (the caller checked that a DigiCoach asked)."""
+    from bot.tips.app_hook import delivery_for  # app_hook imports this module
+
+    tips = tips_of(services)
+    key = conversation_key(reference_for(turn_context.activity))
+    subscription = await tips.repository.get(key)
+    if subscription is None or not subscription.active:
+        log.info("event=tip_now_not_subscribed")
+        await send(turn_context, Notice(NOW_NOT_SUBSCRIBED,
+                                        (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
+        return
+    # Someone is waiting for the answer: two attempts and short waits, not a run's patience.
+    quick = DeliverySettings().model_copy(update={"attempts": 2, "backoff_max": 5.0})
+    delivery = delivery_for(services, turn_context.adapter, settings=quick)
+    result = await delivery.deliver_now(subscription)
+    log.info("event=tip_now outcome=%s reason=%r", result.outcome, result.reason)
+    text = {"sent": NOW_SENT, "extra": NOW_EXTRA, "busy": NOW_BUSY}.get(
+        result.outcome, NOW_FAILED)
+    await send(turn_context, Notice(text.format(title=_title(result.item),
+                                                when=tips.next_send())))
 
 
 async def observe(services: BotServices, turn_context: TurnContext) -> None:
