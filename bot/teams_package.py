@@ -49,11 +49,17 @@ _COMMON_COMMANDS = (
     ("mijn resultaat", "Bekijk je laatste uitslag van de check."),
     ("vergeet mij", "Verwijder alles wat Blendbot over jou heeft opgeslagen."),
 )
-_PERSONAL_COMMANDS = (*_COMMON_COMMANDS, ("overzicht", "Voor DigiCoaches: wat vragen docenten?"))
+_PERSONAL_COMMANDS = (
+    *_COMMON_COMMANDS,
+    ("tips aan", "Elke week een tip over blended leren in deze chat."),
+    ("tips uit", "Stop de wekelijkse tips in deze chat."),
+    ("overzicht", "Voor DigiCoaches: wat vragen docenten?"),
+)
 _GROUP_COMMANDS = (
     *_COMMON_COMMANDS,
     ("tips aan", "Elke week een tip over blended leren in dit kanaal."),
     ("tips uit", "Stop de wekelijkse tips in dit kanaal."),
+    ("stuur tip", "Voor DigiCoaches: stuur de tip van deze week nu."),
 )
 
 

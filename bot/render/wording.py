@@ -185,6 +185,8 @@ HELP_ITEMS: tuple[str, ...] = (
     "**mijn resultaat**: je laatste uitslag van de check.",
     "**tips aan** / **tips uit**: elke week een praktische tip.",
     "**vergeet mij**: ik wis wat ik van je bewaar.",
+    "Voor DigiCoaches: **overzicht** (wat vragen docenten?) en **stuur tip** (de tip van "
+    "deze week nu in dit kanaal).",
 )
 GREETING = "Hoi! Beschrijf je les of stel een vraag over blended leren. Typ **help** voor meer."
 THANKS = "Graag gedaan! Succes met je les."
