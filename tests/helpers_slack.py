@@ -7,6 +7,8 @@
 - Payload builders in the shapes of Slack's documentation (api.slack.com / docs.slack.dev):
   ``url_verification``, ``event_callback`` with ``message.im`` and ``app_mention`` (with
   ``thread_ts``), and the ``block_actions`` interaction payload (form field ``payload=``).
+- Fixtures ``slack_api`` (the stand-in) and ``slack`` (a ``SlackEnv``: the real app with Slack
+  on); import ``slack_api_fixture, slack_fixture`` with ``# noqa: F401``.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ import itertools
 import json
 import time
 from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 from aiohttp import web
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -32,6 +36,7 @@ BOT_ID = "B0LAN0Z89"
 TEACHER = "U061F7AUR"
 DM_CHANNEL = "D024BE91L"
 CHANNEL = "C0LAN2Q65"
+QUESTION = "Mijn studenten kijken thuis een video en bespreken die daarna samen in de les."
 
 
 @dataclass
@@ -240,3 +245,18 @@ def texts(blocks: list[dict[str, Any]]) -> str:
             elif isinstance(element.get("text"), dict):
                 lines.append(element["text"]["text"])
     return "\n".join(lines)
+
+
+@pytest.fixture(name="slack_api")
+async def slack_api_fixture() -> AsyncIterator[SlackApiStandIn]:
+    stand_in = await SlackApiStandIn().start()
+    yield stand_in
+    await stand_in.close()
+
+
+@pytest.fixture(name="slack")
+async def slack_fixture(make_bot_server: Callable[..., Awaitable[Any]], settings: Any,
+                        slack_api: SlackApiStandIn) -> SlackEnv:
+    """The real app with Slack configured against ``slack_api``."""
+    server = await make_bot_server(settings=slack_settings(settings, slack_api.url))
+    return SlackEnv(server, slack_api)

@@ -11,6 +11,7 @@ import pytest
 from bot.render import wording
 from bot.settings import Settings
 from tests.harness import BotServer, ConnectorStandIn, Recorded, load_fixture
+from tests.helpers_cards import card_text
 
 AC = "application/vnd.microsoft.card.adaptive"
 KAHOOT = "Ik gebruik Kahoot in de les om te oefenen, is dat blended?"
@@ -20,19 +21,6 @@ PERSONAL = load_fixture("b")["conversation"]["id"]
 def card(record: Recorded) -> dict[str, Any]:
     [attachment] = [a for a in record.attachments if a["contentType"] == AC]
     return attachment["content"]
-
-
-def texts(content: dict[str, Any]) -> str:
-    out: list[str] = []
-
-    def walk(items: list[dict[str, Any]]) -> None:
-        for item in items:
-            if item["type"] == "TextBlock":
-                out.append(item["text"])
-            walk(item.get("items", []))
-
-    walk(content["body"])
-    return "\n".join(out)
 
 
 def buttons(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -65,7 +53,7 @@ async def test_personal_message_gets_one_answer_card(
     assert reply.activity_id == load_fixture("b")["id"]
     content = card(reply)
     assert content["version"] == "1.5"
-    shown = texts(content)
+    shown = card_text(content)
     assert "Nog niet blended." in shown
     assert '"Blended is ICT of een online tool gebruiken"' in shown
     assert "**Synchroon:**" in shown and "**Asynchroon:**" in shown and "Bron: " in shown
@@ -84,7 +72,7 @@ async def test_channel_mention_is_stripped_and_reply_goes_to_the_thread(
     assert reply.conversation_id == channel["conversation"]["id"]  # keeps ;messageid=
     assert ";messageid=1759881511856" in reply.conversation_id
     assert reply.activity_id == channel["id"]
-    assert wording.HELP_TITLE in texts(card(reply))  # "help" only matches once stripped
+    assert wording.HELP_TITLE in card_text(card(reply))  # "help" only matches once stripped
 
 
 async def test_channel_message_without_mention_is_ignored(
@@ -106,7 +94,7 @@ async def test_group_chat_without_mention_is_ignored_with_mention_answered(
     assert connector.activities == []
     reply = await ask(bot_server, "<at>ridotest</at> hulp", fixture=group)
     assert reply.conversation_id == "19:groepschat@thread.v2"
-    assert wording.HELP_TITLE in texts(card(reply))
+    assert wording.HELP_TITLE in card_text(card(reply))
 
 
 async def test_a_teacher_joining_the_team_gets_no_welcome_and_no_lookup(
@@ -128,7 +116,7 @@ async def test_added_to_team_welcomes_once(
     assert (await bot_server.post_activity("c")).status == 200
     [welcome] = connector.activities
     assert welcome.conversation_id == team["conversation"]["id"]
-    shown = texts(card(welcome))
+    shown = card_text(card(welcome))
     assert wording.WELCOME_TITLE in shown and "Typ: **check**" in shown
     assert "Typ: **tips aan**" in shown
     await bot_server.post_activity("c")
@@ -147,7 +135,7 @@ async def test_installation_in_a_personal_chat_welcomes_once(
                  "membersAdded": [load_fixture("b")["recipient"]]}
     await bot_server.post_activity("b", **bot_added)
     [welcome] = connector.activities
-    assert welcome.conversation_id == PERSONAL and wording.WELCOME_TITLE in texts(card(welcome))
+    assert welcome.conversation_id == PERSONAL and wording.WELCOME_TITLE in card_text(card(welcome))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -156,7 +144,7 @@ async def test_installation_in_a_personal_chat_welcomes_once(
     ("hulp", wording.HELP_TITLE),
 ])
 async def test_help(bot_server: BotServer, text: str, expected: str) -> None:
-    assert expected in texts(card(await ask(bot_server, text)))
+    assert expected in card_text(card(await ask(bot_server, text)))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -205,9 +193,9 @@ async def test_feedback_is_stored_once_and_the_card_updated(
     assert update.activity_id == answer.new_id and update.method == "PUT"
     assert update.conversation_id == load_fixture("e")["conversation"]["id"]
     updated = card(update)
-    assert wording.FEEDBACK_THANKS in texts(updated)
+    assert wording.FEEDBACK_THANKS in card_text(updated)
     assert not any(d["action"] == "feedback" for d in buttons(updated).values())
-    assert "Nog niet blended." in texts(updated)  # the answer itself stays
+    assert "Nog niet blended." in card_text(updated)  # the answer itself stays
     assert not [r for r in requests if r.kind in ("send", "reply")]
     stored = rows(settings, "SELECT card_id, helpful, confidence, activity_id FROM feedback")
     assert stored == [("mis-ict-inzet", 0, data["confidence"], answer.new_id)]
@@ -223,7 +211,7 @@ async def test_feedback_is_stored_once_and_the_card_updated(
 async def test_show_card_button(bot_server: BotServer) -> None:
     [reply] = await submit(bot_server, {"action": "show_card", "card": "mis-hybride"})
     content = card(reply)
-    assert '"Blended is hybride leren"' in texts(content)
+    assert '"Blended is hybride leren"' in card_text(content)
     assert "👍 Behulpzaam" in buttons(content)
 
 
@@ -243,7 +231,7 @@ async def test_unknown_or_malformed_buttons(bot_server: BotServer, value: Any) -
 async def test_value_with_action_wins_over_text(bot_server: BotServer) -> None:
     replies = await submit(bot_server, {"action": "help"},
                            text="User just clicked the MessageBack button")
-    assert wording.HELP_TITLE in texts(card(replies[0]))
+    assert wording.HELP_TITLE in card_text(card(replies[0]))
 
 
 async def test_unsure_text_gets_one_follow_up_with_buttons(
@@ -254,13 +242,13 @@ async def test_unsure_text_gets_one_follow_up_with_buttons(
     content = card(follow_up)
     choices = buttons(content)
     assert choices and all(d["action"] == "follow_up" for d in choices.values())
-    assert wording.FOLLOW_UP_INTRO in texts(content)
+    assert wording.FOLLOW_UP_INTRO in card_text(content)
     assert rows(settings, "SELECT reason, text FROM kept_questions") == [("unsure", text)]
     assert rows(settings, "SELECT unsure FROM answer_events") == [(1,)]
     no = choices.get("Nee")
     assert no is not None, f"expected a yes/no question, got {list(choices)}"
     [answer] = [r for r in await submit(bot_server, no) if r.kind in ("send", "reply")]
-    shown = texts(card(answer))
+    shown = card_text(card(answer))
     assert "Nog niet blended." in shown  # a missing physical/online part or coherence decides
     assert "✗" in shown
 
@@ -279,13 +267,13 @@ async def test_action_execute_invoke_returns_a_card(
     body = posted.json()
     assert body["statusCode"] == 200 and body["type"] == AC
     assert body["value"]["type"] == "AdaptiveCard"
-    assert texts(body["value"]) == wording.UNKNOWN_BUTTON
+    assert card_text(body["value"]) == wording.UNKNOWN_BUTTON
     assert connector.activities == []  # the answer is the card itself
 
     execute = load_fixture("f")
     execute["value"]["action"]["data"] = {"action": "show_card", "card": "def-interactie"}
     body = (await bot_server.post_activity(execute)).json()
-    assert body["type"] == AC and "Vormen van interactie" in texts(body["value"])
+    assert body["type"] == AC and "Vormen van interactie" in card_text(body["value"])
     assert "👍 Behulpzaam" in buttons(body["value"])
 
 
@@ -296,7 +284,7 @@ async def test_action_execute_feedback_returns_the_updated_card(
     execute["value"]["action"]["data"] = {
         "action": "feedback", "card": "mis-video", "helpful": True, "confidence": 0.7}
     body = (await bot_server.post_activity(execute)).json()
-    assert wording.FEEDBACK_THANKS in texts(body["value"])
+    assert wording.FEEDBACK_THANKS in card_text(body["value"])
     assert rows(settings, "SELECT card_id, helpful, activity_id FROM feedback") == [
         ("mis-video", 1, execute["replyToId"])]
     assert connector.activities == [] and connector.updates == []

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from bot import privacy
@@ -24,26 +21,8 @@ from bot.storage.readiness_repo import ReadinessRepo
 from bot.storage.repositories import AnswerEventRepository, FeedbackRepository, user_key
 from bot.storage.schema import deliveries, subscriptions, utcnow
 from bot.tips.subscriptions import SubscriptionRepository, conversation_key
+from tests.helpers_db import db_url_fixture, replicas_fixture  # noqa: F401 - fixtures
 from tests.helpers_tips import reference
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'backends.sqlite3'}"
-    return request.getfixturevalue("pg_url")
-
-
-@pytest.fixture
-async def replicas(db_url: str) -> AsyncIterator[list[Database]]:
-    dbs = [Database(db_url), Database(db_url)]
-    for db in dbs:
-        await db.migrate()
-    try:
-        yield dbs
-    finally:
-        for db in dbs:
-            await db.dispose()
 
 
 def _n() -> int:

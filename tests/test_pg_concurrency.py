@@ -8,35 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot.storage.bf_storage import NEW_ITEM_ETAG, EtagConflictError, SqlStorage
 from bot.storage.database import Database
+from tests.helpers_db import db_url_fixture, replicas_fixture  # noqa: F401 - fixtures
 
 WRITERS = 24
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'replicas.sqlite3'}"
-    return request.getfixturevalue("pg_url")
-
-
 @pytest.fixture
-async def two_stores(db_url: str) -> AsyncIterator[list[SqlStorage]]:
+def two_stores(replicas: list[Database]) -> list[SqlStorage]:
     """Two SqlStorages on two separate engines (as two replicas have)."""
-    replicas = [Database(db_url), Database(db_url)]
-    await replicas[0].migrate()
-    await replicas[1].migrate()
-    try:
-        yield [SqlStorage(db) for db in replicas]
-    finally:
-        for db in replicas:
-            await db.dispose()
+    return [SqlStorage(db) for db in replicas]
 
 
 def _key(name: str) -> str:

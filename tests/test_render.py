@@ -11,6 +11,7 @@ from bot.render import actions, adaptive, reply, text, wording
 from bot.render.views import Answer, FollowUp, Help, Notice, Welcome, choices
 from classifier.types import Alternative, Classification
 from knowledge.loader import KnowledgeBase, load_knowledge
+from tests.helpers_cards import card_text
 
 #: The part of the Adaptive Card 1.5 schema our cards use, strict about what we rely on.
 _TEXT_BLOCK = {
@@ -64,20 +65,6 @@ def kb() -> KnowledgeBase:
     return load_knowledge()
 
 
-def all_text(card: dict[str, Any]) -> str:
-    """Every TextBlock text of a card, in order, one per line."""
-    out: list[str] = []
-
-    def walk(items: list[dict[str, Any]]) -> None:
-        for item in items:
-            if item["type"] == "TextBlock":
-                out.append(item["text"])
-            walk(item.get("items", []))
-
-    walk(card["body"])
-    return "\n".join(out)
-
-
 def buttons(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(a["title"], a["data"]) for a in card.get("actions", [])]
 
@@ -98,7 +85,7 @@ def test_answer_card_for_a_misconception_has_everything(kb: KnowledgeBase) -> No
                   alternative=kb.card("def-blended-leren"), ref="abc123")
     json_card = adaptive.render(view)
     jsonschema.validate(json_card, AC_SUBSET_SCHEMA)
-    shown = all_text(json_card)
+    shown = card_text(json_card)
     assert "Nog niet blended." in shown
     assert wording.SAW_HEADING in shown and wording.MISSING_HEADING in shown
     assert f"✓ {wording.SIGNAL_LABEL['online']}" in shown
@@ -126,7 +113,7 @@ def test_blended_verdict_and_split_group_warning(kb: KnowledgeBase) -> None:
                   classification=scenario("def-blended-leren", "blended", fysiek=True,
                                           online=True, samenhang=True, interactie=True,
                                           gelijktijdig_gesplitst=True))
-    shown = all_text(adaptive.render(view))
+    shown = card_text(adaptive.render(view))
     assert "Ja, dit is blended." in shown
     assert wording.SPLIT_WARNING in shown
     assert wording.MISSING_HEADING not in shown  # nothing missing
@@ -140,7 +127,7 @@ def test_a_question_gets_no_verdict_and_a_plain_card_no_why(kb: KnowledgeBase) -
                  Answer(card=kb.card("def-synchroon-asynchroon"))):
         json_card = adaptive.render(view)
         jsonschema.validate(json_card, AC_SUBSET_SCHEMA)
-        shown = all_text(json_card)
+        shown = card_text(json_card)
         assert not any(v in shown for v in wording.VERDICT.values())
         assert wording.SAW_HEADING not in shown
         assert kb.card("def-synchroon-asynchroon").example.asynchroon in shown
@@ -149,14 +136,14 @@ def test_a_question_gets_no_verdict_and_a_plain_card_no_why(kb: KnowledgeBase) -
 def test_feedback_given_replaces_the_feedback_buttons(kb: KnowledgeBase) -> None:
     view = Answer(card=kb.card("mis-hybride"), ref="r", feedback_given=True)
     json_card = adaptive.render(view)
-    assert wording.FEEDBACK_THANKS in all_text(json_card)
+    assert wording.FEEDBACK_THANKS in card_text(json_card)
     assert [data["action"] for _, data in buttons(json_card)] == ["start_check"]
 
 
 def test_follow_up_cards(kb: KnowledgeBase) -> None:
     yes_no = adaptive.render(FollowUp(key="online", ref="r1"))
     jsonschema.validate(yes_no, AC_SUBSET_SCHEMA)
-    assert "Doen je studenten ook iets online dat aansluit op de les?" in all_text(yes_no)
+    assert "Doen je studenten ook iets online dat aansluit op de les?" in card_text(yes_no)
     assert buttons(yes_no) == [
         ("Ja", {"action": "follow_up", "key": "online", "answer": "ja", "ref": "r1"}),
         ("Nee", {"action": "follow_up", "key": "online", "answer": "nee", "ref": "r1"}),
@@ -166,7 +153,7 @@ def test_follow_up_cards(kb: KnowledgeBase) -> None:
     candidates = (kb.card("mis-video"), kb.card("def-blended-leren"))
     choose = adaptive.render(FollowUp(key="kies-kaart", ref="r2", candidates=candidates))
     jsonschema.validate(choose, AC_SUBSET_SCHEMA)
-    assert wording.FOLLOW_UP_CHOOSE in all_text(choose)
+    assert wording.FOLLOW_UP_CHOOSE in card_text(choose)
     assert [(t, d["answer"]) for t, d in buttons(choose)] == [
         ('Bedoel je: "Blended is video in het onderwijs"?', "mis-video"),
         ("Bedoel je: Wat is blended leren?", "def-blended-leren"),
@@ -177,14 +164,14 @@ def test_follow_up_cards(kb: KnowledgeBase) -> None:
 def test_welcome_and_help(kb: KnowledgeBase) -> None:
     welcome = adaptive.render(Welcome())
     jsonschema.validate(welcome, AC_SUBSET_SCHEMA)
-    shown = all_text(welcome)
+    shown = card_text(welcome)
     assert "Typ: **check**" in shown and "Typ: **tips aan**" in shown
     assert len(wording.EXAMPLE_QUESTIONS) == 2
     assert all(q in shown for q in wording.EXAMPLE_QUESTIONS)
     assert [d["action"] for _, d in buttons(welcome)] == ["start_check", "tips_on"]
     help_card = adaptive.render(Help())
     jsonschema.validate(help_card, AC_SUBSET_SCHEMA)
-    assert "**tips aan**" in all_text(help_card) and "**vergeet mij**" in all_text(help_card)
+    assert "**tips aan**" in card_text(help_card) and "**vergeet mij**" in card_text(help_card)
 
 
 @pytest.mark.parametrize("make_view", [
@@ -203,7 +190,7 @@ def test_text_renderer_has_the_same_content_and_buttons(kb: KnowledgeBase, make_
     json_card = adaptive.render(view)
     rendered = text.render(view)
     assert rendered.choices == buttons(json_card) == choices(view)
-    for block in all_text(json_card).splitlines():
+    for block in card_text(json_card).splitlines():
         words = block.replace("**", "").replace("- ", "").strip()
         if words and block != wording.HOW_MENTION:  # @mentions are for Teams only
             assert words in rendered.text.replace("**", ""), words
@@ -242,10 +229,10 @@ def test_merge_cards_keeps_bodies_in_order_and_last_buttons(kb: KnowledgeBase) -
     second = reply.to_activity(FollowUp(key="online", ref="r"), "msteams")
     merged = reply.merge_cards([first, second])
     jsonschema.validate(merged, AC_SUBSET_SCHEMA)
-    lines = all_text(merged).splitlines()
+    lines = card_text(merged).splitlines()
     assert lines[0] == wording.FEEDBACK_THANKS and wording.FOLLOW_UP_QUESTION["online"] in lines
     assert [t for t, _ in buttons(merged)] == ["Ja", "Nee", "Weet ik niet"]
-    assert all_text(reply.merge_cards([])) == wording.DONE
+    assert card_text(reply.merge_cards([])) == wording.DONE
 
 
 def test_signal_lines_follow_display_order_and_skip_unknown_names() -> None:

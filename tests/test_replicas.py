@@ -27,16 +27,10 @@ from bot.app import SERVICES_KEY
 from bot.storage.database import Database
 from tests.conftest import PG_BASE_URL
 from tests.harness import BotServer, ConnectorStandIn, make_settings
+from tests.helpers_db import db_url_fixture  # noqa: F401 - fixture
 from tests.helpers_replicas import COUNTER, QUIET, CounterBot, TcpProxy, conversation_message
 
 TURNS = 8
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'replicas.sqlite3'}"
-    return request.getfixturevalue("pg_url")
 
 
 async def _replica(make_bot_server: Callable[..., Awaitable[BotServer]], tmp_path: Path,

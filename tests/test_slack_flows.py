@@ -6,20 +6,20 @@ thread they came from as Block Kit; button clicks come back as the Teams submits
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from bot.app import SERVICES_KEY
 from bot.render import actions, wording
 from bot.settings import Settings
 from bot.storage.schema import feedback
-from tests.helpers_slack import (
+from tests.helpers_slack import (  # noqa: F401 - fixtures
     BOT_USER,
     CHANNEL,
     DM_CHANNEL,
+    QUESTION,
     TOKEN,
     SlackApiStandIn,
     SlackEnv,
@@ -27,25 +27,11 @@ from tests.helpers_slack import (
     block_actions,
     buttons,
     direct_message,
+    slack_api_fixture,
+    slack_fixture,
     slack_settings,
     texts,
 )
-
-QUESTION = "Mijn studenten kijken thuis een video en bespreken die daarna samen in de les."
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[SlackApiStandIn]:
-    stand_in = await SlackApiStandIn().start()
-    yield stand_in
-    await stand_in.close()
-
-
-@pytest.fixture
-async def slack(make_bot_server: Callable[..., Awaitable[Any]], settings: Settings,
-                slack_api: SlackApiStandIn) -> SlackEnv:
-    server = await make_bot_server(settings=slack_settings(settings, slack_api.url))
-    return SlackEnv(server, slack_api)
 
 
 def _answer_post(slack: SlackEnv) -> dict[str, Any]:

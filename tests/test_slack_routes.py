@@ -4,45 +4,27 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
-
-import pytest
 
 from bot.settings import Settings
 from bot.slack.dedupe import SlackEventLog
 from bot.slack.verify import SlackVerifier, Verdict
 from bot.storage.database import Database
-from tests.helpers_slack import (
+from tests.helpers_slack import (  # noqa: F401 - fixtures
     DM_CHANNEL,
+    QUESTION,
     SECRET,
-    SlackApiStandIn,
     SlackEnv,
     app_mention,
     direct_message,
     json_body,
     settle,
     signed,
-    slack_settings,
+    slack_api_fixture,
+    slack_fixture,
     url_verification,
 )
-
-QUESTION = "Mijn studenten kijken thuis een video en bespreken die daarna samen in de les."
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[SlackApiStandIn]:
-    stand_in = await SlackApiStandIn().start()
-    yield stand_in
-    await stand_in.close()
-
-
-@pytest.fixture
-async def slack(make_bot_server: Callable[..., Awaitable[Any]], settings: Settings,
-                slack_api: SlackApiStandIn) -> SlackEnv:
-    server = await make_bot_server(settings=slack_settings(settings, slack_api.url))
-    return SlackEnv(server, slack_api)
-
 
 # --- verification --------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from bot.storage.repositories import (
 )
 from bot.storage.schema import answer_events, bot_state, feedback, kept_questions, metadata
 from bot.storage.state_codec import DEFAULT_ALLOWED_MODULES, StateCodecError
+from tests.helpers_db import db_url_fixture, migrated  # noqa: F401 - fixture
 
 ALLOWED = (*DEFAULT_ALLOWED_MODULES, "tests.")
 
@@ -59,19 +60,10 @@ class Lesson:
     minutes: int
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'state.sqlite3'}"
-    return request.getfixturevalue("pg_url")
-
-
 @pytest.fixture
 async def database(db_url: str) -> AsyncIterator[Database]:
-    db = Database(db_url)
-    await db.migrate()
-    yield db
-    await db.dispose()
+    async with migrated(db_url) as (db,):
+        yield db
 
 
 @pytest.fixture
