@@ -36,7 +36,6 @@ from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
 
 if TYPE_CHECKING:
-    from botbuilder.schema.teams import MessagingExtensionQuery, MessagingExtensionResponse
 
     from bot.services import BotServices
 
@@ -251,9 +250,12 @@ class BlendBot(TeamsActivityHandler):
     async def submit_forget(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         await self.digicoach.forget_answer(turn_context, value)
 
-    async def on_teams_messaging_extension_query(
-        self, turn_context: TurnContext, query: MessagingExtensionQuery
-    ) -> MessagingExtensionResponse:
-        from bot.digicoach.search import on_query
+    async def on_invoke_activity(self, turn_context: TurnContext) -> Any:
+        """Compose-box search gets the raw value: the SDK's own deserialization raises on
+        malformed queries, and a DigiCoach should get the most-asked cards instead."""
+        if turn_context.activity.name == "composeExtension/query":
+            from bot.digicoach.search import on_query
 
-        return await on_query(self.services, query)
+            response = await on_query(self.services, turn_context.activity.value)
+            return self._create_invoke_response(response)
+        return await super().on_invoke_activity(turn_context)

@@ -9,6 +9,8 @@ cards, topped up with the core cards.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import CardFactory
@@ -19,6 +21,7 @@ from botbuilder.schema.teams import (
     MessagingExtensionResponse,
     MessagingExtensionResult,
 )
+from msrest.serialization import Model
 
 from bot import insights
 from bot.digicoach import wording as w
@@ -36,15 +39,49 @@ MAX_RESULTS = 10
 INITIAL_RUN = "initialRun"
 
 
-def query_text(query: MessagingExtensionQuery, max_chars: int) -> str:
-    """The typed search text ('' for the initial run or an empty box)."""
-    for parameter in query.parameters or []:
-        if parameter.name == INITIAL_RUN:
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a ``composeExtension/query`` asks for, whatever shape its value had."""
+
+    command_id: str
+    text: str
+    limit: int
+
+
+def _field(obj: Any, json_key: str, attribute: str) -> Any:
+    """A field of a raw JSON object or of the SDK's model; None for anything else."""
+    if isinstance(obj, Mapping):
+        return obj.get(json_key)
+    if isinstance(obj, Model):
+        return getattr(obj, attribute, None)
+    return None
+
+
+def query_text(query: Any, max_chars: int) -> str:
+    """The typed search text ('' for the initial run, an empty box or a malformed query)."""
+    parameters = _field(query, "parameters", "parameters")
+    for parameter in parameters if isinstance(parameters, list | tuple) else []:
+        if _field(parameter, "name", "name") == INITIAL_RUN:
             continue
-        value = parameter.value
+        value = _field(parameter, "value", "value")
         if isinstance(value, str | int | float):
             return " ".join(str(value).split())[:max_chars]
     return ""
+
+
+def parse_query(query: MessagingExtensionQuery | Mapping[str, Any] | Any,
+                max_chars: int) -> SearchQuery:
+    """Total: any value (the SDK's model, raw JSON, None, junk) gives a query.
+
+    Malformed parts count as absent, so junk becomes the empty query (the most asked cards).
+    A missing ``commandId`` means our only command.
+    """
+    command = _field(query, "commandId", "command_id")
+    count = _field(_field(query, "queryOptions", "query_options"), "count", "count")
+    limit = max(1, min(MAX_RESULTS, count if isinstance(count, int) and count > 0
+                       else MAX_RESULTS))
+    return SearchQuery(command_id=SEARCH_COMMAND_ID if command is None else str(command),
+                       text=query_text(query, max_chars), limit=limit)
 
 
 def share_url(public_url: str, card_id: str) -> str:
@@ -89,17 +126,18 @@ async def find_cards(services: BotServices, text: str, limit: int = MAX_RESULTS)
     return cards
 
 
-async def on_query(services: BotServices, query: MessagingExtensionQuery
+async def on_query(services: BotServices,
+                   query: MessagingExtensionQuery | Mapping[str, Any] | Any
                    ) -> MessagingExtensionResponse:
-    """The ``composeExtension/query`` response: a list of cards (possibly empty)."""
+    """The ``composeExtension/query`` response: a list of cards (possibly empty).
+
+    ``query`` may be the SDK's model or the raw activity value; see :func:`parse_query`.
+    """
     cards: list[Card] = []
-    if query.command_id == SEARCH_COMMAND_ID:
-        text = query_text(query, services.settings.max_text_chars)
-        options = query.query_options
-        count = getattr(options, "count", None) if options else None
-        limit = max(1, min(MAX_RESULTS, count if isinstance(count, int) and count > 0
-                           else MAX_RESULTS))
-        cards = await find_cards(services, text, limit)
+    parsed = parse_query(query, services.settings.max_text_chars)
+    if parsed.command_id == SEARCH_COMMAND_ID:
+        text = parsed.text
+        cards = await find_cards(services, text, parsed.limit)
         log.info("event=extension_query empty=%s results=%d chars=%d",
                  not text, len(cards), len(text))
     else:
