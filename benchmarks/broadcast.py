@@ -23,9 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert  # noqa: E402
 
 from bot.adapter import close_adapter, create_adapter  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
+from bot.settings import (
+    DeliverySettings,  # noqa: E402
+    load_settings,  # noqa: E402
+)
 from bot.storage.schema import subscriptions  # noqa: E402
-from bot.tips.delivery import DeliverySettings, TipDelivery  # noqa: E402
+from bot.tips.delivery import TipDelivery  # noqa: E402
 from bot.tips.subscriptions import conversation_key, dump_reference, utcnow  # noqa: E402
 from knowledge.loader import load_knowledge  # noqa: E402
 from tests.helpers_tips import (  # noqa: E402

@@ -14,6 +14,26 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite:///blendbot.sqlite3"
 
 
+class DeliverySettings(BaseSettings):
+    """Tunables of the weekly tip delivery, from ``BLENDBOT_TIP_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="BLENDBOT_TIP_", extra="ignore")
+
+    concurrency: int = Field(8, ge=1, le=256)
+    tenant_rate: float = Field(40.0, gt=0, description="messages/s per tenant (Teams: 50)")
+    tenant_burst: float = Field(10.0, ge=1)
+    conversation_rate: float = Field(1.0, gt=0, description="messages/s per conversation")
+    conversation_burst: float = Field(3.0, ge=1)
+    attempts: int = Field(5, ge=1, description="send attempts within one run")
+    max_claims: int = Field(5, ge=1, description="runs that may try one delivery")
+    backoff_initial: float = Field(1.0, ge=0)
+    backoff_max: float = Field(60.0, ge=0)
+    jitter: float = Field(1.0, ge=0)
+    send_timeout: float = Field(30.0, gt=0)
+    lock_ttl: float = Field(120.0, gt=0, description="seconds; renewed every third of it")
+    page_size: int = Field(500, ge=1)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
@@ -67,6 +87,7 @@ class Settings(BaseSettings):
     tip_schedule: str = Field(
         "0 9 * * 1", validation_alias=AliasChoices("BLENDBOT_TIP_SCHEDULE", "tip_schedule")
     )
+    tip_delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     tip_timezone: str = Field(
         "Europe/Amsterdam", validation_alias=AliasChoices("BLENDBOT_TIP_TIMEZONE", "tip_timezone")
     )

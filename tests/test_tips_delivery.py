@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.settings import DeliverySettings
 from bot.storage.database import Database
 from bot.storage.schema import deliveries, job_locks, subscriptions
-from bot.tips.delivery import DeliverySettings, TipDelivery
+from bot.tips.delivery import TipDelivery
 from bot.tips.rotation import Audience, rotation_for
 from bot.tips.subscriptions import SubscriptionRepository
 from knowledge.loader import load_knowledge

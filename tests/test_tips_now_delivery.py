@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
+from bot.settings import DeliverySettings
 from bot.storage.database import Database
 from bot.storage.schema import deliveries
-from bot.tips.delivery import DeliverySettings, TipDelivery
+from bot.tips.delivery import TipDelivery
 from bot.tips.rotation import Audience, rotation_for
 from bot.tips.subscriptions import SubscriptionRepository
 from knowledge.loader import load_knowledge

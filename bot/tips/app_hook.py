@@ -11,7 +11,8 @@ from botbuilder.core import BotAdapter
 from sqlalchemy import select
 
 from bot.storage.schema import deliveries
-from bot.tips.delivery import FAILED, PENDING, TipDelivery
+from bot.tips.delivery import TipDelivery
+from bot.tips.delivery_types import FAILED, PENDING
 from bot.tips.rotation import period_key
 from bot.tips.scheduler import ScheduleError, TipScheduler
 from bot.tips.subscriptions import utcnow
@@ -28,6 +29,7 @@ SCHEDULE_OFF = frozenset({"", "off", "uit", "none"})
 
 def delivery_for(services: BotServices, adapter: BotAdapter, **kwargs: object) -> TipDelivery:
     settings = services.settings
+    kwargs.setdefault("settings", settings.tip_delivery)
     return TipDelivery(services.database.engine, adapter, settings.app_id,
                        services.knowledge.cards, settings.public_url,
                        timezone=settings.tip_timezone, **kwargs)  # type: ignore[arg-type]

@@ -6,7 +6,8 @@ import asyncio
 from collections.abc import Callable
 
 from bot.settings import Settings
-from bot.tips.delivery import DeliverySummary, Event, TipDelivery
+from bot.tips.delivery import TipDelivery
+from bot.tips.delivery_types import DeliverySummary, Event
 
 Echo = Callable[[str], None]
 
@@ -59,6 +60,7 @@ async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> Deliver
         async with open_proactive_adapter(settings) as adapter:
             delivery = TipDelivery(database.engine, adapter, settings.app_id, knowledge.cards,
                                    settings.public_url, timezone=settings.tip_timezone,
+                                   settings=settings.tip_delivery,
                                    progress=progress_printer(echo))
             return await delivery.run(dry_run=dry_run)
     finally:

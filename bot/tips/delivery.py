@@ -20,19 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
 import time
-import uuid
-from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from botbuilder.core import BotAdapter, TurnContext
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import and_, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -45,7 +39,23 @@ from tenacity import (
 )
 
 from bot.render.tip_cards import tip_activity
+from bot.settings import DeliverySettings
 from bot.storage.schema import deliveries, subscriptions
+from bot.tips.delivery_types import (
+    ENDED,
+    FAILED,
+    LOCK_NAME,
+    NOW_OWNER_PREFIX,
+    PENDING,
+    SENT,
+    DeliverySummary,
+    Due,
+    Event,
+    NowResult,
+    default_owner,
+    failure_reason,
+    send_error,
+)
 from bot.tips.locks import JobLock
 from bot.tips.rotation import TipItem, audience_for, period_key, tip_by_key, tip_for
 from bot.tips.subscriptions import (
@@ -56,115 +66,12 @@ from bot.tips.subscriptions import (
     load_reference,
     utcnow,
 )
-from bot.tips.throttle import KeyedLimiter, SendError, Sleep, parse_retry_after, wait_retry_after
+from bot.tips.throttle import KeyedLimiter, SendError, Sleep, wait_retry_after
 from knowledge.models import Card
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-LOCK_NAME = "weekly-tips"
-PENDING, SENT, FAILED, ENDED = "pending", "sent", "failed", "ended"
-#: Owner prefix of claims made by ``deliver_now`` (the weekly run leaves fresh ones alone).
-NOW_OWNER_PREFIX = "now:"
-
-
-class DeliverySettings(BaseSettings):
-    """Tunables, from ``BLENDBOT_TIP_*`` environment variables."""
-
-    model_config = SettingsConfigDict(env_prefix="BLENDBOT_TIP_", extra="ignore")
-
-    concurrency: int = Field(8, ge=1, le=256)
-    tenant_rate: float = Field(40.0, gt=0, description="messages/s per tenant (Teams: 50)")
-    tenant_burst: float = Field(10.0, ge=1)
-    conversation_rate: float = Field(1.0, gt=0, description="messages/s per conversation")
-    conversation_burst: float = Field(3.0, ge=1)
-    attempts: int = Field(5, ge=1, description="send attempts within one run")
-    max_claims: int = Field(5, ge=1, description="runs that may try one delivery")
-    backoff_initial: float = Field(1.0, ge=0)
-    backoff_max: float = Field(60.0, ge=0)
-    jitter: float = Field(1.0, ge=0)
-    send_timeout: float = Field(30.0, gt=0)
-    lock_ttl: float = Field(120.0, gt=0, description="seconds; renewed every third of it")
-    page_size: int = Field(500, ge=1)
-
-
-@dataclass
-class DeliverySummary:
-    period: str
-    dry_run: bool = False
-    sent: int = 0
-    ended: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    failed: Counter[str] = field(default_factory=Counter)
-    planned: list[tuple[str, str]] = field(default_factory=list)
-    locked_by: str | None = None
-    seconds: float = 0.0
-
-    @property
-    def failed_total(self) -> int:
-        return sum(self.failed.values())
-
-    @property
-    def skipped_total(self) -> int:
-        return sum(self.skipped.values())
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One delivery outcome, for progress lines."""
-
-    outcome: str  # sent | failed | ended | skipped | planned
-    conversation_key: str
-    tip_id: str
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class NowResult:
-    """What ``deliver_now`` did.
-
-    ``sent``: this week's tip, recorded as this week's delivery; ``extra``: this week's tip
-    had already gone out, so the next one in the rotation was sent (and the rotation moved
-    on); ``busy``: a send for this conversation is in progress; ``failed`` / ``ended``: as in
-    the run (``ended``: the bot is no longer in the conversation).
-    """
-
-    outcome: str
-    item: TipItem | None = None
-    reason: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Due:
-    subscription_id: int
-    conversation_key: str
-    tenant_id: str | None
-    rotation: int
-    reference: Any
-    delivery_id: int | None
-    status: str | None
-    tip_id: str | None
-    attempts: int
-    claimed_by: str | None
-
-
-def default_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def send_error(exc: BaseException) -> SendError:
-    """The connector's failure as a SendError (status 0: no HTTP answer at all)."""
-    if isinstance(exc, SendError):
-        return exc
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    if isinstance(status, int):
-        headers = getattr(response, "headers", None) or {}
-        retry_after = parse_retry_after(headers.get("Retry-After"))
-        return SendError(status, f"HTTP {status}", retry_after)
-    if isinstance(exc, OSError | TimeoutError) or type(exc).__module__.startswith("aiohttp"):
-        return SendError(0, f"verbinding: {type(exc).__name__}")
-    return SendError(-1, f"fout: {type(exc).__name__}")
 
 
 class TipDelivery:
@@ -237,7 +144,7 @@ class TipDelivery:
 
     async def _deliver(self, summary: DeliverySummary) -> None:
         lost = asyncio.Event()
-        queue: asyncio.Queue[_Due | None] = asyncio.Queue(maxsize=self.settings.concurrency * 2)
+        queue: asyncio.Queue[Due | None] = asyncio.Queue(maxsize=self.settings.concurrency * 2)
         heartbeat = asyncio.create_task(self._heartbeat(lost))
         workers = [asyncio.create_task(self._worker(queue, summary, lost))
                    for _ in range(self.settings.concurrency)]
@@ -264,7 +171,7 @@ class TipDelivery:
                 lost.set()
                 return
 
-    async def _worker(self, queue: asyncio.Queue[_Due | None], summary: DeliverySummary,
+    async def _worker(self, queue: asyncio.Queue[Due | None], summary: DeliverySummary,
                       lost: asyncio.Event) -> None:
         while (due := await queue.get()) is not None:
             if lost.is_set():
@@ -313,13 +220,13 @@ class TipDelivery:
             async with self.engine.connect() as conn:
                 rows = (await conn.execute(query)).all()
             for r in rows:
-                yield _Due(r.id, r.conversation_key, r.tenant_id, r.rotation or 0, r.reference,
+                yield Due(r.id, r.conversation_key, r.tenant_id, r.rotation or 0, r.reference,
                            r.delivery_id, r.status, r.tip_id, r.attempts or 0, r.claimed_by)
             if len(rows) < self.settings.page_size:
                 return
             after = rows[-1].id
 
-    def _item_for(self, due: _Due) -> TipItem:
+    def _item_for(self, due: Due) -> TipItem:
         if due.tip_id:  # an unfinished delivery: same tip again
             return tip_by_key(due.tip_id, self.cards)
         conv = load_reference(due.reference).conversation
@@ -327,7 +234,7 @@ class TipDelivery:
                                 conv.is_group if conv else None)
         return tip_for(due.rotation, audience, self.cards)
 
-    async def _claim(self, due: _Due, item: TipItem, period: str, owner: str | None = None
+    async def _claim(self, due: Due, item: TipItem, period: str, owner: str | None = None
                      ) -> bool:
         claim = {"status": PENDING, "claimed_by": owner or self.owner,
                  "claimed_at": self.clock()}
@@ -354,7 +261,7 @@ class TipDelivery:
 
     # -- sending ---------------------------------------------------------------------------
 
-    async def _deliver_one(self, due: _Due, period: str) -> Event:
+    async def _deliver_one(self, due: Due, period: str) -> Event:
         key = due.conversation_key
         try:
             item = self._item_for(due)
@@ -371,11 +278,11 @@ class TipDelivery:
                 await self._finish(due, period, ENDED, error.reason, end_subscription=True)
                 return Event("ended", key, item.key, f"bot verwijderd ({error.status})")
             await self._finish(due, period, FAILED, error.reason)
-            return Event("failed", key, item.key, _reason(error))
+            return Event("failed", key, item.key, failure_reason(error))
         await self._finish(due, period, SENT, None)
         return Event("sent", key, item.key)
 
-    async def _send_with_retries(self, due: _Due, item: TipItem) -> None:
+    async def _send_with_retries(self, due: Due, item: TipItem) -> None:
         s = self.settings
         retrying = AsyncRetrying(
             retry=retry_if_exception(lambda e: isinstance(e, SendError) and e.transient),
@@ -386,7 +293,7 @@ class TipDelivery:
             with attempt:
                 await self._send_once(due, item)
 
-    async def _send_once(self, due: _Due, item: TipItem) -> None:
+    async def _send_once(self, due: Due, item: TipItem) -> None:
         tenant = self.tenants.bucket(due.tenant_id or "-")
         await tenant.acquire(self.sleep)
         await self.conversations.bucket(due.conversation_key).acquire(self.sleep)
@@ -414,7 +321,7 @@ class TipDelivery:
                      error.status)
             raise error
 
-    async def _finish(self, due: _Due, period: str, status: str, error: str | None, *,
+    async def _finish(self, due: Due, period: str, status: str, error: str | None, *,
                       end_subscription: bool = False) -> None:
         now = self.clock()
         values: dict[str, Any] = {"status": status, "last_error": error}
@@ -455,7 +362,7 @@ class TipDelivery:
             row = (await conn.execute(select(deliveries).where(
                 deliveries.c.subscription_id == subscription.id,
                 deliveries.c.period == period))).first()
-        due = _Due(subscription.id, subscription.conversation_key, subscription.tenant_id,
+        due = Due(subscription.id, subscription.conversation_key, subscription.tenant_id,
                    subscription.rotation, dump_reference(subscription.reference),
                    row.id if row else None, row.status if row else None,
                    row.tip_id if row else None, row.attempts if row else 0,
@@ -475,7 +382,7 @@ class TipDelivery:
         except SendError as error:
             await self._finish(due, period, ENDED if error.gone else FAILED, error.reason,
                                end_subscription=error.gone)
-            return NowResult("ended" if error.gone else "failed", item, _reason(error))
+            return NowResult("ended" if error.gone else "failed", item, failure_reason(error))
         await self._finish(due, period, SENT, None)
         log.info("tip_now conversation=%s tip=%s period=%s", due.conversation_key, item.key,
                  period)
@@ -488,7 +395,7 @@ class TipDelivery:
             seconds=self.settings.lock_ttl)
         return fresh or await self.lock.holder() is not None
 
-    async def _send_extra(self, due: _Due) -> NowResult:
+    async def _send_extra(self, due: Due) -> NowResult:
         """This week's tip is out already: send the next item and move the rotation on."""
         try:
             item = self._item_for(due)  # the item at ``rotation``
@@ -496,7 +403,7 @@ class TipDelivery:
         except (LookupError, ValueError) as exc:
             return NowResult("failed", None, f"tip onbekend: {exc}")
         except SendError as error:
-            return NowResult("failed", item, _reason(error))
+            return NowResult("failed", item, failure_reason(error))
 
         async def work(conn: AsyncConnection) -> None:  # compare-and-swap: one step per send
             await conn.execute(update(subscriptions)
@@ -521,10 +428,3 @@ class TipDelivery:
             if self.progress is not None:
                 self.progress(Event("planned", due.conversation_key, item.key))
 
-
-def _reason(error: SendError) -> str:
-    if error.status == 0:
-        return f"geen verbinding ({error.reason}), ook niet na herhalen"
-    if error.transient:
-        return f"{error.reason}, ook niet na herhalen"
-    return error.reason

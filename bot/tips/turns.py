@@ -15,7 +15,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.render.reply import send
 from bot.render.views import Notice
-from bot.tips.delivery import DeliverySettings
 from bot.tips.rotation import Audience, TipItem, TipKind
 from bot.tips.scheduler import ScheduleError, dutch_moment, next_send_time
 from bot.tips.subscriptions import (
@@ -152,7 +151,8 @@ async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
                                         (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
         return
     # Someone is waiting for the answer: two attempts and short waits, not a run's patience.
-    quick = DeliverySettings().model_copy(update={"attempts": 2, "backoff_max": 5.0})
+    quick = services.settings.tip_delivery.model_copy(
+        update={"attempts": 2, "backoff_max": 5.0})
     delivery = delivery_for(services, turn_context.adapter, settings=quick)
     result = await delivery.deliver_now(subscription)
     log.info("event=tip_now outcome=%s reason=%r", result.outcome, result.reason)
