@@ -17,44 +17,44 @@ DEFINITION_IDS: frozenset[str] = frozenset(
     }
 )
 
-MISCONCEPTION_IDS: frozenset[str] = frozenset(
-    {
-        "mis-bezuiniging",
-        "mis-ict-inzet",
-        "mis-video",
-        "mis-iets-nieuws",
-        "mis-al-goed",
-        "mis-verschoolsing",
-        "mis-afstandsleren",
-        "mis-noodonderwijs",
-        "mis-hybride",
-    }
+#: In the order of the sources (the definition note, then the conversation cards).
+MISCONCEPTION_ORDER: tuple[str, ...] = (
+    "mis-bezuiniging",
+    "mis-ict-inzet",
+    "mis-video",
+    "mis-iets-nieuws",
+    "mis-al-goed",
+    "mis-verschoolsing",
+    "mis-afstandsleren",
+    "mis-noodonderwijs",
+    "mis-hybride",
 )
+MISCONCEPTION_IDS: frozenset[str] = frozenset(MISCONCEPTION_ORDER)
 
-TIP_IDS: frozenset[str] = frozenset(
-    {
-        "tip-leerdoelen",
-        "tip-begin-klein",
-        "tip-verbind",
-        "tip-iets-erin-iets-eruit",
-        "tip-niet-dubbel",
-        "tip-vaardigheden",
-        "tip-gebruik-wat-er-is",
-        "tip-didactiek",
-        "tip-creatief",
-        "tip-begin-gewoon",
-    }
+#: The toolkit's order: the order a redesign naturally follows.
+TIP_ORDER: tuple[str, ...] = (
+    "tip-leerdoelen",
+    "tip-begin-klein",
+    "tip-verbind",
+    "tip-iets-erin-iets-eruit",
+    "tip-niet-dubbel",
+    "tip-vaardigheden",
+    "tip-gebruik-wat-er-is",
+    "tip-didactiek",
+    "tip-creatief",
+    "tip-begin-gewoon",
 )
+TIP_IDS: frozenset[str] = frozenset(TIP_ORDER)
 
-ADVICE_IDS: frozenset[str] = frozenset(
-    {
-        "advies-definitie",
-        "advies-visie",
-        "advies-faciliteiten",
-        "advies-professionalisering",
-        "advies-afstemmen",
-    }
+#: The handreiking's order of the five recommendations.
+ADVICE_ORDER: tuple[str, ...] = (
+    "advies-definitie",
+    "advies-visie",
+    "advies-faciliteiten",
+    "advies-professionalisering",
+    "advies-afstemmen",
 )
+ADVICE_IDS: frozenset[str] = frozenset(ADVICE_ORDER)
 
 #: Cards the classifier may answer with (tips and advice are broadcast content only).
 ANSWER_CARD_IDS: frozenset[str] = DEFINITION_IDS | MISCONCEPTION_IDS

@@ -17,40 +17,10 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from knowledge.models import Card
+from knowledge.taxonomy import ADVICE_ORDER, MISCONCEPTION_ORDER, TIP_ORDER
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
-#: Toolkit order (shared/spec/cards.md): the order a redesign naturally follows.
-TIP_ORDER: tuple[str, ...] = (
-    "tip-leerdoelen",
-    "tip-begin-klein",
-    "tip-verbind",
-    "tip-iets-erin-iets-eruit",
-    "tip-niet-dubbel",
-    "tip-vaardigheden",
-    "tip-gebruik-wat-er-is",
-    "tip-didactiek",
-    "tip-creatief",
-    "tip-begin-gewoon",
-)
-ADVICE_ORDER: tuple[str, ...] = (
-    "advies-definitie",
-    "advies-visie",
-    "advies-faciliteiten",
-    "advies-professionalisering",
-    "advies-afstemmen",
-)
-MISCONCEPTION_ORDER: tuple[str, ...] = (
-    "mis-bezuiniging",
-    "mis-ict-inzet",
-    "mis-video",
-    "mis-iets-nieuws",
-    "mis-al-goed",
-    "mis-verschoolsing",
-    "mis-afstandsleren",
-    "mis-noodonderwijs",
-    "mis-hybride",
-)
 STELLING_SEPARATOR = "#"
 
 
