@@ -143,11 +143,12 @@ async def round_robin(ports: list[int], connector_port: int, messages: int, clie
                     latencies.append(time.perf_counter() - start)
 
         run_id = random.randrange(10**6)
-        warm = [activities(run_id + 1000 + c, max(1, warmup // clients), connector_url, texts)
+        warm = [activities(run_id + 1000 + c, max(1, warmup // clients), connector_url, texts,
+                           "warm")
                 for c in range(clients)]
         await asyncio.gather(*(client(w, False) for w in warm))
         before = await connector_count(connector_port)
-        bodies = [activities(run_id + c, per_client, connector_url, texts)
+        bodies = [activities(run_id + c, per_client, connector_url, texts, "run")
                   for c in range(clients)]
         started = time.perf_counter()
         await asyncio.gather(*(client(b, True) for b in bodies))
