@@ -1,7 +1,8 @@
 """A thin Bot Framework adapter for Slack: Slack events in, Web API calls out.
 
 Incoming Events API messages and ``block_actions`` clicks become message activities on the
-``slack`` channel (``bot.slack.translate``), so the one ``BlendBot`` handler serves them.
+``slack`` channel (``bot.slack.translate``), so the one ``BlendBot`` handler serves them; the
+bot joining a channel or a teacher opening its DM become a conversationUpdate (the welcome).
 Outgoing message activities are posted with ``chat.postMessage`` in the thread they belong
 to (Block Kit from ``bot.render.slack``); ``update_activity`` is ``chat.update``, so the
 feedback buttons turn into a thank-you on the same message, as in Teams.

@@ -7,6 +7,11 @@ a weekly tip is a new post, while each thread keeps its own dialog state.
 
 In channels the bot always answers in a thread (the mention's own thread, or a new one under
 the mention); in a direct message it answers where the teacher wrote.
+
+The bot being added to a channel (``member_joined_channel`` for our own user) and a teacher
+opening the bot's Messages tab (``app_home_opened``, ``tab: "messages"``) become the
+conversationUpdate Teams sends on install: the bot in ``membersAdded``, on the top-level
+conversation, so the handler's welcome (once per conversation) serves Slack too.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ THREAD_SEP = ";messageid="
 MENTION_TAG = "<at>Blendbot</at>"
 #: Message subtypes that are a person writing (everything else: edits, joins, bots ...).
 _PERSON_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
+#: Events that mean "the bot is now in this conversation" (see ``joined_activity``).
+_ARRIVALS = frozenset({"member_joined_channel", "app_home_opened"})
 _USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_REF = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
@@ -94,11 +101,14 @@ def _activity(address: Address, user: str, bot_user_id: str, direct: bool,
 
 
 def event_activity(envelope: dict[str, Any], bot_user_id: str) -> Activity | None:
-    """A message activity for a DM or an app_mention; None for everything we ignore."""
+    """A message activity for a DM or an app_mention, a conversationUpdate when the bot
+    arrives in a conversation (``joined_activity``); None for everything we ignore."""
     event = envelope.get("event")
     if not isinstance(event, dict):
         return None
     kind, channel, user = event.get("type"), event.get("channel"), event.get("user")
+    if kind in _ARRIVALS:
+        return joined_activity(envelope, bot_user_id)
     if not isinstance(channel, str) or not isinstance(user, str) or user == bot_user_id:
         return None
     if event.get("bot_id") or event.get("subtype") not in _PERSON_SUBTYPES:
@@ -120,6 +130,44 @@ def event_activity(envelope: dict[str, Any], bot_user_id: str) -> Activity | Non
                                           "mentioned": {"id": bot_user_id, "name": "Blendbot"}})]
     return _activity(address, user, bot_user_id, direct, type=ActivityTypes.message,
                      id=ts, timestamp=_timestamp(ts), text=text, entities=entities)
+
+
+def joined_activity(envelope: dict[str, Any], bot_user_id: str) -> Activity | None:
+    """A conversationUpdate with the bot in ``membersAdded``, as Teams sends on install.
+
+    - ``member_joined_channel`` where the joining user is the bot itself (someone added it
+      to the channel); another member joining is none of our business.
+    - ``app_home_opened`` on the Messages tab (the teacher opened the DM with the bot);
+      the Home tab is ignored (the app has none).
+    Both land on the top-level conversation (never a thread), so the welcome is a post in
+    the channel or the DM, once per conversation (the handler remembers it).
+    """
+    event = envelope.get("event")
+    if not isinstance(event, dict):
+        return None
+    kind, channel, user = event.get("type"), event.get("channel"), event.get("user")
+    if not isinstance(channel, str) or not channel or not isinstance(user, str) or not user:
+        return None
+    if kind == "member_joined_channel":
+        if user != bot_user_id:
+            return None
+        inviter = event.get("inviter")  # blank when joined without an invitation
+        user = inviter if isinstance(inviter, str) and inviter else bot_user_id
+        direct = False
+    elif kind == "app_home_opened":
+        if event.get("tab") != "messages" or user == bot_user_id:
+            return None
+        direct = True
+    else:
+        return None
+    team = event.get("team") or envelope.get("team_id") or ""
+    stamp = envelope.get("event_time")
+    return _activity(
+        Address(str(team), channel), user, bot_user_id, direct,
+        type=ActivityTypes.conversation_update,
+        id=envelope.get("event_id") if isinstance(envelope.get("event_id"), str) else None,
+        timestamp=_timestamp(stamp) if isinstance(stamp, int | float) else None,
+        members_added=[ChannelAccount(id=bot_user_id, name="Blendbot", role="bot")])
 
 
 def action_activity(payload: dict[str, Any], bot_user_id: str) -> Activity | None:
