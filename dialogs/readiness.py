@@ -6,7 +6,8 @@ starts the loop again with new options. The options are the whole state of the c
 (``{"index": int, "answers": {dimension: level | None}, "note": str | None}``), plain JSON,
 so the handler's per-turn save of conversation state is all it takes to resume after the
 teacher leaves or the bot restarts. Questions are re-rendered from ``readiness.yaml`` on
-resume, never stored.
+resume, never stored. A tapped question card is updated in place to a button-free summary
+("... — jouw antwoord: Toepassen") before the next question is sent.
 """
 
 from __future__ import annotations
@@ -24,9 +25,17 @@ from botbuilder.dialogs import (
     WaterfallDialog,
     WaterfallStepContext,
 )
+from botbuilder.schema import ActivityTypes
 
-from bot.render.readiness_cards import OTHER_USER, STOPPED, question_activity
-from dialogs.answers import parse_reply
+from bot.logging_setup import exception_summary, kv
+from bot.render.readiness_cards import (
+    OTHER_USER,
+    STOPPED,
+    answered_activity,
+    question_activity,
+)
+from bot.render.reply import supports_update
+from dialogs.answers import ANSWER, parse_reply
 from dialogs.results import ReadinessResults, identify, results_for
 
 if TYPE_CHECKING:
@@ -109,6 +118,7 @@ class ReadinessDialog(ComponentDialog):
                 await step.context.send_activity(OTHER_USER)
             return await again(index, SILENT)
         if reply.kind in ("level", "unknown"):
+            await self._mark_answered(step.context, index, reply.level)
             return await again(index + 1, None, {**answers, dim_id: reply.level})
         if reply.kind == "back":
             return await again(index - 1, "back") if index > 0 else await again(0, "first")
@@ -126,6 +136,33 @@ class ReadinessDialog(ComponentDialog):
             await self.on_other(step.context, activity.text)
             return await again(index, "continue")
         return await again(index, "stale" if reply.kind == "stale" else "invalid")
+
+    async def _mark_answered(self, turn_context: TurnContext, index: int,
+                             level: int | None) -> None:
+        """A tapped question card becomes a button-free summary (as feedback cards do), so
+        old cards cannot be tapped again. Best effort: a failed update is logged, the check
+        goes on. Typed answers have no card to update; an Action.Execute invoke gets its
+        card replaced by the invoke response instead."""
+        activity = turn_context.activity
+        tapped = isinstance(activity.value, dict) and activity.value.get("action") == ANSWER
+        if (not tapped or not activity.reply_to_id or activity.type == ActivityTypes.invoke
+                or not supports_update(activity.channel_id)):
+            return
+        message = answered_activity(self.readiness, index, level, activity.channel_id)
+        message.id = activity.reply_to_id
+        try:
+            await turn_context.update_activity(message)
+        except Exception as error:  # any connector or Slack failure: go on
+            log.warning("event=readiness_card_update_failed %s", kv(
+                index=index, channel=activity.channel_id, status=_status(error),
+                error=exception_summary(error)))
+
+
+def _status(error: Exception) -> int | None:
+    """The HTTP status of a connector (msrest) or Slack failure, when it has one."""
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(error, "status", None)
+    return status if isinstance(status, int) else None
 
 
 def readiness_dialog(services: BotServices, on_other: OnOther | None = None

@@ -116,6 +116,24 @@ def test_question_cards_are_valid(index: int, note: str | None) -> None:
     assert ("Je koos eerder: Toepassen." in texts) == (note == "back")
 
 
+@pytest.mark.parametrize("index", range(12))
+@pytest.mark.parametrize(("level", "label"), [(2, "Toepassen"), (4, "Verankerd"),
+                                              (None, "Weet ik niet")])
+def test_answered_cards_are_valid_and_have_no_buttons(index: int, level: int | None,
+                                                      label: str) -> None:
+    readiness = _kb().readiness
+    dim = readiness.dimensions[index]
+    card = rc.answered_card(readiness, index, level)
+    jsonschema.validate(card, CARD_SCHEMA)
+    assert "actions" not in card and all(e["type"] == "TextBlock" for e in card["body"])
+    assert card["body"][0]["text"] == (
+        f"Vraag {index + 1} van 12 · {dim.label} — jouw antwoord: {label}")
+    assert card["body"][1]["text"] == dim.question
+    text = rc.answered_activity(readiness, index, level, "terminal")
+    assert text.attachments is None and not text.suggested_actions
+    assert f"jouw antwoord: {label}" in text.text and dim.question in text.text
+
+
 def test_question_buttons_are_the_numbered_choices_of_the_text_version() -> None:
     readiness = _kb().readiness
     card = rc.question_card(readiness, 4)

@@ -83,10 +83,12 @@ def stored_answers(settings: Settings) -> list[dict[str, int | None]]:
 
 
 async def say(server: BotServer, text: str | None = None, value: Any = None,
-              expect: int | None = 1, fixture: str | dict[str, Any] = "b") -> list[Recorded]:
-    """Post a personal-chat message (text or a card submit) and return the bot's replies."""
+              expect: int | None = 1, fixture: str | dict[str, Any] = "b",
+              **extra: Any) -> list[Recorded]:
+    """Post a personal-chat message (text or a card submit) and return the bot's replies;
+    ``extra`` are more activity fields (``reply_to_id=...`` for a tap on a card)."""
     before = len(server.connector.activities)
-    overrides: dict[str, Any] = {"text": text}
+    overrides: dict[str, Any] = {"text": text, **extra}
     if value is not None:
         overrides["value"] = value
     posted = await server.post_activity(fixture, **overrides)

@@ -29,6 +29,7 @@ from knowledge.readiness_model import GROUPS, Readiness
 
 TITLE = "Readiness check"
 PROGRESS = "Vraag {number} van {total}"
+ANSWERED = "{heading} — jouw antwoord: {choice}"
 INTRO = (
     "Fijn dat je de readiness check doet! Twaalf korte vragen: vier over je eigen onderwijs, "
     "acht over de voorwaarden op school. Kies steeds wat het best past, 'weet ik niet' mag ook. "
@@ -155,6 +156,30 @@ def question_activity(readiness: Readiness, index: int, channel_id: str | None,
         return MessageFactory.attachment(CardFactory.adaptive_card(card))
     return text_activity(question_text(readiness, index, note, earlier, has_earlier),
                          question_choices(readiness, index, long=True))
+
+
+def _answered_line(readiness: Readiness, index: int, level: int | None) -> str:
+    return ANSWERED.format(heading=_heading(readiness, index),
+                           choice=level_name(readiness, level))
+
+
+def answered_card(readiness: Readiness, index: int, level: int | None) -> dict[str, Any]:
+    """Question ``index`` once answered: heading, question and choice, no buttons (so an
+    old card in the chat cannot be tapped again)."""
+    line = _answered_line(readiness, index, level)
+    return adaptive.card([adaptive.text_block(line, isSubtle=True, size="Small"),
+                          adaptive.text_block(readiness.dimensions[index].question,
+                                              spacing="None")], [])
+
+
+def answered_activity(readiness: Readiness, index: int, level: int | None,
+                      channel_id: str | None) -> Activity:
+    """The replacement for an answered question's message (``update_activity``)."""
+    if supports_cards(channel_id):
+        card = answered_card(readiness, index, level)
+        return MessageFactory.attachment(CardFactory.adaptive_card(card))
+    line = _answered_line(readiness, index, level)
+    return text_activity(f"{line}\n\n{readiness.dimensions[index].question}", [])
 
 
 # --- result ----------------------------------------------------------------------------------
