@@ -70,6 +70,9 @@ MIN_BELIEF_SUPPORT = 0.15
 #: occurs with at least MIN_BELIEF_SUPPORT, else a question when a card's topic words occur
 #: and the model gives that card at least MIN_TOPIC_SUPPORT.
 OTHER_TOPIC_SWITCH = 0.7
+#: A question or scenario below this confidence that shows nothing about blended learning
+#: (see :func:`_about_blended`) is staff-room talk: "other".
+OFF_TOPIC_BELOW = 0.5
 MIN_TOPIC_SUPPORT = 0.1
 
 
@@ -152,7 +155,8 @@ class Classifier:
             outcome = _Outcome("scenario", "onduidelijk", None)
 
         if outcome.verdict == "onduidelijk" or (
-            outcome.intent == "question" and findings.cues["overtuiging"]
+            outcome.intent == "question"
+            and (findings.cues["overtuiging"] or signals["gelijktijdig_gesplitst"] is True)
         ):
             support = MIN_PATTERN_SUPPORT if outcome.intent == "scenario" else MIN_BELIEF_SUPPORT
             switched = self._misconception_seen(signals, probs, support)
@@ -165,6 +169,13 @@ class Classifier:
             if switched is not None:
                 outcome, confidence = switched
 
+        if (
+            outcome.intent != "other"
+            and confidence < OFF_TOPIC_BELOW
+            and not _about_blended(findings)
+        ):
+            outcome = _Outcome("other", None, None)
+            confidence = max(self._label_prob(probs, "other", None, None), 1.0 - confidence)
         if outcome.intent == "other":
             return Classification(text, "other", None, None, confidence, (), signals)
         if outcome.verdict == "onduidelijk":
@@ -302,6 +313,29 @@ def _not_for_us(f: RuleFindings) -> bool:
         return True
     foreign = cues["nl_ratio"] == 0 and cues["n_tokens"] >= 3
     return foreign and cues["domein"] == 0 and not any(f.signals[s] for s in CORE)
+
+
+def _about_blended(f: RuleFindings) -> bool:
+    """Anything that ties a text to Blendbot's subject.
+
+    A learning-design word (blended, leren, leerdoelen ...), a definition card's specific
+    topic word, a misconception's
+    pattern, or both a physical and an online part. Staff-room logistics ("kan de
+    vergadering online?", "welke docenten zijn vrij?") has none of these.
+    """
+    if any(tok in lexicon.SUBJECT_WORDS for tok in f.tokens):
+        return True
+    if any(
+        h.family.startswith("topic:") and h.term not in lexicon.GENERIC_TOPIC_TERMS
+        for h in f.hits
+    ):
+        return True
+    if any(f.signals.get(signal) for signal in MISCONCEPTION_SIGNALS):
+        return True
+    if f.signals["online"] is True and f.cues["overtuiging"]:
+        return True  # a belief about online learning ("online doen ze toch niks")
+    return f.signals["fysiek"] is True and f.signals["online"] is True
+
 
 
 def _detailed_design(f: RuleFindings) -> bool:

@@ -47,6 +47,8 @@ REMOTE_WORDS = frozenset(
 _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]+")
 _HYBRID_FORMS = frozenset({"les", "lessen", "lesgeven", "onderwijs", "leren", "klas", "college"})
+_BLENDED_WORDS = frozenset({"blended", "blend"})
+_COMPARE_SPAN = 4
 CORE = ("fysiek", "online", "samenhang", "interactie", "gelijktijdig_gesplitst")
 _SHARED: Lexicon | None = None
 
@@ -137,11 +139,13 @@ class Lexicon:
         result = token
         if len(token) >= 6 and token not in self.known and not token.isdigit():
             max_edits = 1 if len(token) < 12 else 2
-            best = process.extractOne(
-                token, self.fuzzy_choices, scorer=OSA.distance, score_cutoff=max_edits
+            candidates = process.extract(
+                token, self.fuzzy_choices, scorer=OSA.distance, score_cutoff=max_edits, limit=5
             )
-            if best is not None:
-                result = best[0]
+            for word, _, _ in sorted(candidates, key=lambda c: c[1]):
+                if plausible_typo(token, word):
+                    result = word
+                    break
         if len(self._canon_cache) > 200_000:
             self._canon_cache.clear()
         self._canon_cache[token] = result
@@ -172,6 +176,33 @@ class Lexicon:
             self._stem_cache.clear()
         self._stem_cache[token] = result
         return result
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POS = {ch: (r, c) for r, row in enumerate(_KEYBOARD_ROWS) for c, ch in enumerate(row)}
+
+
+def _adjacent_keys(a: str, b: str) -> bool:
+    pa, pb = _KEY_POS.get(a), _KEY_POS.get(b)
+    if pa is None or pb is None:
+        return False
+    return abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1
+
+
+def plausible_typo(token: str, word: str) -> bool:
+    """Could ``token`` be a slip of the fingers for ``word`` (not another real word)?
+
+    Typists rarely get the first letter wrong, and a single wrong letter is usually a
+    neighbouring key: ``kkasse`` may be ``klasse``, but ``posten`` is not ``kosten``,
+    ``storing`` is not ``sturing`` and ``klagen`` is not ``lagen``.
+    """
+    if token[0] != word[0] and token[:2] != word[1::-1]:
+        return False
+    if len(token) == len(word):
+        diff = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
+        if len(diff) == 1:
+            return _adjacent_keys(*diff[0])
+    return True
 
 
 def _sentences(norm: str) -> tuple[list[str], list[int]]:
@@ -219,8 +250,10 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
         for verbs, particle, family, term in lexicon.SEPARABLE_VERBS:
             if tok not in verbs:
                 continue
-            for j in range(i + 1, min(i + 1 + lexicon.SEPARABLE_GAP, len(canon))):
-                if canon[j] in lexicon.CLAUSE_BREAKS:
+            blockers = lexicon.SEPARABLE_NOT_WITH.get(term, frozenset())
+            # up to SEPARABLE_GAP words between verb and particle
+            for j in range(i + 1, min(i + 2 + lexicon.SEPARABLE_GAP, len(canon))):
+                if canon[j] in lexicon.CLAUSE_BREAKS or canon[j] in blockers:
                     break
                 if canon[j] == particle:
                     hits.append(Hit(family, term, i, j + 1))
@@ -244,6 +277,17 @@ def _negations(canon: list[str], lex: Lexicon) -> list[bool]:
     return negates
 
 
+def _negated_inside(h: Hit, canon: list[str], lex: Lexicon) -> bool:
+    """A negation between the parts of a split verb: 'ik neem de les niet op'."""
+    if h.end - h.start <= 2:
+        return False
+    own = set(h.term.split())
+    return any(
+        "negatie" in lex.single.get(tok, ()) and tok not in own
+        for tok in canon[h.start + 1 : h.end - 1]
+    )
+
+
 def analyse(text: str, lex: Lexicon) -> RuleFindings:
     """Run the rule layer on one text. Never raises on any ``str``."""
     norm = normalise(text)
@@ -252,7 +296,9 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     negates = _negations(canon, lex)
     hits: list[Hit] = []
     for h in _find_hits(lex, canon):
-        negated = h.family in NEGATABLE and negates[h.start]
+        negated = h.family in NEGATABLE and (
+            negates[h.start] or _negated_inside(h, canon, lex)
+        )
         hits.append(Hit(h.family, h.term, h.start, h.end, negated) if negated else h)
 
     counts: dict[str, int] = {}
@@ -286,10 +332,16 @@ def _split_group(
     canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
 ) -> bool:
     live = [h for h in hits if not h.negated]
+    blended_at = [i for i, tok in enumerate(canon) if tok in _BLENDED_WORDS]
     for h in live:
         if h.family == "hybride":
             nxt = canon[h.end] if h.end < len(canon) else ""
-            if "leeromgeving" not in nxt and (nxt in _HYBRID_FORMS or h.term != "hybride"):
+            if "leeromgeving" in nxt:
+                continue
+            if nxt in _HYBRID_FORMS or h.term != "hybride":
+                return True
+            # "hybride en blended", "blended vs hybride": the two are being equated
+            if any(abs(i - h.start) <= _COMPARE_SPAN for i in blended_at):
                 return True
     group_part = counts.get("groep_deel", 0) > 0
     by_sentence: dict[int, set[str]] = {}

@@ -249,3 +249,93 @@ def test_separable_verbs_match_with_words_in_between(
 def test_separable_verb_particle_does_not_cross_a_clause(lex: Lexicon) -> None:
     findings = run(lex, "Ik neem de klas mee naar buiten en daar gaan we op pad.")
     assert "opnemen" not in findings.terms("opname")
+
+
+# --------------------------------------------------------------------------- generalisation
+
+
+@pytest.mark.parametrize(
+    ("token", "meant"),
+    [("kkassen", "klassen"), ("hybried", "hybride"), ("synchoon", "synchroon"),
+     ("blnded", "blended")],
+)
+def test_keyboard_slips_are_corrected(lex: Lexicon, token: str, meant: str) -> None:
+    assert lex.canonical(token) == meant
+
+
+@pytest.mark.parametrize(
+    "token",
+    # Real words one letter away from a lexicon word: a wrong first letter or a
+    # substitution of a far-away key is another word, not a typo.
+    ["posten", "lassen", "klagen", "vallen", "leggen", "storing", "bewegen", "besloten"],
+)
+def test_other_real_words_are_not_corrected(lex: Lexicon, token: str) -> None:
+    assert lex.canonical(token) == token
+
+
+def test_real_words_next_to_pattern_words_raise_no_pattern(lex: Lexicon) -> None:
+    f = run(lex, "Ze posten hun lasnaad op het forum en bewegen veel.")
+    assert f.signals["bezuiniging"] is None
+    assert f.signals["al_goed"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "term"),
+    [
+        ("Die vragen komen in de volgende les terug.", "samenhang", "terugkomen"),
+        ("We bespreken de casus later na.", "samenhang", "nabespreken"),
+        ("Ze werken het ontwerp daarna uit.", "samenhang", "uitwerken"),
+        ("Ze passen de theorie op stage toe.", "samenhang", "toepassen"),
+        ("Vijf studenten loggen vanuit huis in.", "online", "inloggen"),
+        ("Ze lopen een dag bij de zorgverlener mee.", "fysiek", "meelopen"),
+    ],
+)
+def test_more_separable_verbs(lex: Lexicon, text: str, family: str, term: str) -> None:
+    assert term in run(lex, text).terms(family)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("De online module sluit niet aan op de praktijkles.", "samenhang"),
+        ("Ik neem mijn colleges nooit op.", "opname"),
+    ],
+)
+def test_a_negation_inside_a_separable_verb_negates_it(
+    lex: Lexicon, text: str, family: str
+) -> None:
+    f = run(lex, text)
+    assert f.negated.get(family) and not f.counts.get(family)
+
+
+def test_putting_a_lesson_online_is_not_a_recording(lex: Lexicon) -> None:
+    assert "online zetten" in run(lex, "Ik zet mijn uitleg online.").terms("opname")
+    f = run(lex, "Bij code rood zetten we de les gewoon online.")
+    assert f.signals["alleen_opname"] is None
+    assert f.signals["corona"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wat is het verschil tussen hybride en blended?", "blended vs hybride, wat is wat",
+     "Is hybride hetzelfde als blended?"],
+)
+def test_hybrid_compared_with_blended_is_the_split_group_pattern(
+    lex: Lexicon, text: str
+) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is True
+
+
+def test_hybrid_learning_environment_compared_with_blended_is_not(lex: Lexicon) -> None:
+    f = run(lex, "Hoort een hybride leeromgeving bij blended?")
+    assert f.signals["gelijktijdig_gesplitst"] is None
+
+
+def test_offline_is_the_physical_part(lex: Lexicon) -> None:
+    f = run(lex, "Ik doe een deel online en een deel offline.")
+    assert f.signals["fysiek"] is True and f.signals["online"] is True
+
+
+def test_parts_that_never_meet_mean_no_coherence(lex: Lexicon) -> None:
+    f = run(lex, "De online cursus komt nooit aan bod in de lessen.")
+    assert f.signals["samenhang"] is False
