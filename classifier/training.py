@@ -1,8 +1,9 @@
 """Building the model from the labelled data and the cards, with an on-disk cache.
 
 The cache file is keyed by sha256 over the training examples, the knowledge base
-fingerprint, the lexicon, the scikit-learn version and :data:`MODEL_VERSION`; a stale,
-corrupt or unreadable cache is ignored and rebuilt.
+fingerprint, the source of the modules that shape the model (:data:`MODEL_MODULES`), the
+scikit-learn and numpy versions and :data:`MODEL_VERSION`; a stale, corrupt or unreadable
+cache is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from classifier import lexicon
 from classifier.compiled import CompiledModel
 from classifier.dataset import TRAIN_PATH, Example, card_examples, read_examples
 from classifier.features import model_text, rule_vector, settings_key
@@ -65,12 +65,28 @@ def build_examples(kb: Any, train_path: Path | None = None) -> list[Example]:
     return read_examples(train_path or TRAIN_PATH) + card_examples(kb)
 
 
+#: Modules whose code shapes the fitted (and compiled) model: a change to any of them, even
+#: one that leaves the lexicon's phrase lists alone (a new separable verb, a typo rule),
+#: must refit rather than reuse a stale cache.
+MODEL_MODULES: tuple[str, ...] = (
+    "lexicon.py", "rules.py", "text.py", "features.py", "model.py", "compiled.py",
+    "dataset.py", "training.py",
+)
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in MODEL_MODULES:
+        digest.update(name.encode() + b"\0" + (Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(examples: Sequence[Example], fingerprint: str) -> str:
     digest = hashlib.sha256()
     parts = (MODEL_VERSION, _sklearn_version(), np.__version__, fingerprint, settings_key())
     for part in parts:
         digest.update(part.encode() + b"\0")
-    digest.update(repr((lexicon.PHRASES, lexicon.TOPICS, lexicon.STEMS)).encode())
+    digest.update(_code_fingerprint().encode())
     for ex in examples:
         digest.update(json.dumps([ex.text, ex.label, ex.weight], ensure_ascii=False).encode())
     return digest.hexdigest()

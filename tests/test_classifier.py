@@ -290,3 +290,49 @@ def test_school_small_talk_with_pattern_words_stays_other(
 ) -> None:
     c = classifier_model.classify(text)
     assert (c.intent, c.card) == ("other", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kan de teamvergadering van dinsdag online via Teams?",
+     "Welke docenten hebben woensdag het 2e uur vrij?",
+     "Studenten klagen over de kou in lokaal C3.10, wie moet ik mailen?",
+     "Ik ben vandaag ziek, mijn lessen vallen uit."],
+)
+def test_staff_room_logistics_without_a_blended_subject_is_other(
+    classifier_model: Any, text: str
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict, c.card) == ("other", None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wat is het verschil tussen hybride en blended?", "hybride vs blended leren?"],
+)
+def test_comparing_hybrid_with_blended_gets_the_hybrid_misconception(
+    classifier_model: Any, text: str
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict, c.card) == ("scenario", "niet_blended", "mis-hybride")
+
+
+def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
+    classifier_model: Any,
+) -> None:
+    c = classifier_model.classify(
+        "Als het lokaal onder water staat zetten we de les gewoon online, dat is toch blended?"
+    )
+    assert c.card == "mis-noodonderwijs"
+
+
+def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
+    """A new classifier module must be listed (refits on change) or consciously exempt."""
+    from pathlib import Path
+
+    from classifier import training
+
+    package = Path(training.__file__).parent
+    modules = {p.name for p in package.glob("*.py")}
+    exempt = {"__init__.py", "combine.py", "evaluate.py", "types.py"}  # not part of the fit
+    assert set(training.MODEL_MODULES) == modules - exempt
