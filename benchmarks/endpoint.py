@@ -77,8 +77,8 @@ def run_server(variant: str, port: int, workdir: str) -> None:
     from aiohttp import web
 
     if variant == "blendbot":
-        from bot.app import ACCESS_LOG_FORMAT, create_app
-        from bot.logging_setup import configure_logging
+        from bot.app import create_app
+        from bot.logging_setup import PathOnlyAccessLogger, configure_logging
         from bot.settings import load_settings
 
         settings = load_settings(
@@ -90,7 +90,7 @@ def run_server(variant: str, port: int, workdir: str) -> None:
         app = create_app(settings)
         _cpu_route(app)
         web.run_app(app, host="127.0.0.1", port=port, print=None,
-                    access_log_format=ACCESS_LOG_FORMAT)
+                    access_log_class=PathOnlyAccessLogger)
         return
 
     from botbuilder.core import ActivityHandler, TurnContext

@@ -22,7 +22,7 @@ from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.adapter import InvalidServiceUrlError, close_adapter, create_adapter
-from bot.logging_setup import configure_logging, exception_summary, kv
+from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv
 from bot.services import BotServices, StartupError, open_services
 from bot.settings import Settings
 
@@ -34,9 +34,6 @@ SETTINGS_KEY = web.AppKey("settings", Settings)
 SERVICES_KEY = web.AppKey("services", BotServices)
 ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
 BOT_KEY = web.AppKey("bot", Bot)
-
-ACCESS_LOG_FORMAT = 'event=http remote=%a request="%r" status=%s bytes=%b seconds=%Tf'
-
 
 def default_bot_factory(services: BotServices) -> Bot:
     from bot.handler import BlendBot
@@ -211,6 +208,6 @@ def run_app(settings: Settings) -> None:
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        access_log_format=ACCESS_LOG_FORMAT,
+        access_log_class=PathOnlyAccessLogger,
         print=lambda line: log.info("event=listening %s", kv(detail=line.strip())),
     )

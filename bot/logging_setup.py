@@ -15,6 +15,9 @@ import traceback
 from datetime import UTC, datetime
 from typing import Any
 
+from aiohttp.abc import AbstractAccessLogger
+from aiohttp.web import BaseRequest, StreamResponse
+
 from bot.settings import Settings
 
 _NOISY = ("msrest", "urllib3", "alembic", "asyncio", "msal")
@@ -92,3 +95,18 @@ def configure_logging(settings: Settings, *, stream: Any = None) -> None:
     root.setLevel(level)
     for name in _NOISY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
+
+
+class PathOnlyAccessLogger(AbstractAccessLogger):
+    """Access lines without the query string.
+
+    ``/insights?token=...`` and the chart URLs' ``?k=...`` carry secrets; aiohttp's ``%r``
+    would log them, so only the path is written.
+    """
+
+    def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
+        self.logger.info(
+            "event=http %s",
+            kv(remote=request.remote, method=request.method, path=request.path,
+               status=response.status, bytes=response.body_length, seconds=f"{time:.4f}"),
+        )
