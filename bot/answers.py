@@ -42,6 +42,17 @@ def identity(turn_context: TurnContext) -> tuple[str, str]:
     return user_key(channel, user_id or ""), conversation_key(channel, conversation_id or "")
 
 
+def _unit_interval(value: object) -> float | None:
+    """A button's confidence clamped to [0, 1]; anything else (huge ints, NaN, text) is None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return min(max(number, 0.0), 1.0) if math.isfinite(number) else None
+
+
 class Answerer:
     """Answers blended questions in a turn; stateless apart from conversation state."""
 
@@ -82,9 +93,9 @@ class Answerer:
         if c.intent == "other" and c.card is None:
             await send(turn_context, Notice(wording.OFF_TOPIC))
             return
-        ref = await self.memory.remember(turn_context, text, c)
+        user, _ = identity(turn_context)
+        ref = await self.memory.remember(turn_context, text, c, asker=user)
         if c.unsure or c.card is None:
-            user, _ = identity(turn_context)
             await self.services.events.keep_question(
                 user_key=user, text=text, card_id=c.card, reason="unsure")
             await self._ask(turn_context, ref, c, asked=[])
@@ -158,8 +169,7 @@ class Answerer:
         if card is None or not isinstance(helpful, bool):
             await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
             return
-        confidence = (min(max(float(confidence), 0.0), 1.0) if isinstance(confidence, int | float)
-                      and not isinstance(confidence, bool) and math.isfinite(confidence) else None)
+        confidence = _unit_interval(confidence)
         activity = turn_context.activity
         user, conversation = identity(turn_context)
         stored = await self.services.feedback.record(
@@ -170,7 +180,9 @@ class Answerer:
             await send(turn_context, Notice(wording.FEEDBACK_ALREADY))
             return
         memo = await self.memory.recall(turn_context, value.get("ref"))
-        if not helpful and memo is not None:
+        # Only the asker's own 👎 keeps their text (under their key, so "vergeet mij" finds
+        # it); a colleague clicking in a channel must not file someone else's question.
+        if not helpful and memo is not None and memo.asker == user:
             await self.services.events.keep_question(
                 user_key=user, text=memo.text, card_id=card.id, reason="niet_behulpzaam")
         c = memo.result() if memo is not None else None

@@ -32,6 +32,8 @@ class Memo(BaseModel):
     asked: list[str] = []
     additions: list[str] = []
     """Sentences added by follow-up answers; classified together with ``text``."""
+    asker: str | None = None
+    """``user_key`` of who asked: in a channel others may click the answer's buttons."""
 
     def result(self) -> Classification:
         return from_state(self.classification, self.text)
@@ -80,11 +82,12 @@ class ConversationMemory:
     async def mark_welcomed(self, turn_context: TurnContext) -> None:
         (await self._data(turn_context))["welcomed"] = True
 
-    async def remember(self, turn_context: TurnContext, text: str, c: Classification) -> str:
+    async def remember(self, turn_context: TurnContext, text: str, c: Classification,
+                       asker: str | None = None) -> str:
         """Keep a question for follow-ups and feedback; returns its reference."""
         questions = await self._questions(turn_context)
         ref = secrets.token_hex(4)
-        memo = Memo(text=text, at=datetime.now(UTC), classification=to_state(c))
+        memo = Memo(text=text, at=datetime.now(UTC), classification=to_state(c), asker=asker)
         questions[ref] = memo.model_dump(mode="json")
         for old in sorted(questions, key=lambda r: questions[r]["at"])[:-MAX_QUESTIONS]:
             del questions[old]

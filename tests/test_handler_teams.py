@@ -288,3 +288,35 @@ async def test_action_execute_feedback_returns_the_updated_card(
     assert rows(settings, "SELECT card_id, helpful, activity_id FROM feedback") == [
         ("mis-video", 1, execute["replyToId"])]
     assert connector.activities == [] and connector.updates == []
+
+
+async def test_a_colleagues_thumbs_down_keeps_no_text_of_someone_elses_question(
+    bot_server: BotServer, connector: ConnectorStandIn, settings: Settings
+) -> None:
+    """In a channel anyone can click; only the asker's own 👎 may keep the asker's text."""
+    answer = await ask(bot_server, KAHOOT, fixture="e", value=None)
+    data = buttons(card(answer))["👎 Niet behulpzaam"]
+    colleague = {"id": "29:colleague-in-the-same-channel", "name": "Collega"}
+    requests = await submit(bot_server, data, reply_to_id=answer.new_id, from_=colleague)
+    assert [r for r in requests if r.kind == "update"]  # the feedback itself counts
+    assert len(rows(settings, "SELECT * FROM feedback")) == 1
+    assert rows(settings, "SELECT count(*) FROM kept_questions") == [(0,)]
+
+    await submit(bot_server, data, reply_to_id=answer.new_id)  # the asker's own 👎
+    kept = rows(settings, "SELECT user_key, text FROM kept_questions")
+    asker = rows(settings, "SELECT user_key FROM feedback ORDER BY id DESC LIMIT 1")[0][0]
+    assert kept == [(asker, KAHOOT)]
+
+
+@pytest.mark.parametrize("confidence", [10**400, float("nan"), "0.9", -3])
+async def test_feedback_with_a_strange_confidence_is_stored_without_crashing(
+    bot_server: BotServer, connector: ConnectorStandIn, settings: Settings, confidence: Any
+) -> None:
+    value = {"action": "feedback", "card": "mis-video", "helpful": True,
+             "confidence": confidence}
+    requests = await submit(bot_server, value, reply_to_id="1575667808184")
+    assert all("Sorry, er ging iets mis" not in (r.text or "") for r in requests)
+    assert [r for r in requests if r.kind == "update"]  # the card got its thank-you
+    expected = 0.0 if confidence == -3 else None
+    assert rows(settings, "SELECT card_id, helpful, confidence FROM feedback") == [
+        ("mis-video", 1, expected)]
