@@ -12,6 +12,10 @@ The bot being added to a channel (``member_joined_channel`` for our own user) an
 opening the bot's Messages tab (``app_home_opened``, ``tab: "messages"``) become the
 conversationUpdate Teams sends on install: the bot in ``membersAdded``, on the top-level
 conversation, so the handler's welcome (once per conversation) serves Slack too.
+
+The bot being removed from a channel (``member_left_channel`` for our own user) and a channel
+being archived (``channel_archive`` / ``group_archive``) become the conversationUpdate with the
+bot in ``membersRemoved``, so the handler ends that channel's weekly tips as in Teams.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ MENTION_TAG = "<at>Blendbot</at>"
 _PERSON_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 #: Events that mean "the bot is now in this conversation" (see ``joined_activity``).
 _ARRIVALS = frozenset({"member_joined_channel", "app_home_opened"})
+#: Events that mean "the bot is no longer in this channel" (see ``left_activity``).
+_ARCHIVES = frozenset({"channel_archive", "group_archive"})
 _USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_REF = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
@@ -102,13 +108,16 @@ def _activity(address: Address, user: str, bot_user_id: str, direct: bool,
 
 def event_activity(envelope: dict[str, Any], bot_user_id: str) -> Activity | None:
     """A message activity for a DM or an app_mention, a conversationUpdate when the bot
-    arrives in a conversation (``joined_activity``); None for everything we ignore."""
+    arrives in a conversation (``joined_activity``) or leaves a channel (``left_activity``);
+    None for everything we ignore."""
     event = envelope.get("event")
     if not isinstance(event, dict):
         return None
     kind, channel, user = event.get("type"), event.get("channel"), event.get("user")
     if kind in _ARRIVALS:
         return joined_activity(envelope, bot_user_id)
+    if kind == "member_left_channel" or kind in _ARCHIVES:
+        return left_activity(envelope, bot_user_id)
     if not isinstance(channel, str) or not isinstance(user, str) or user == bot_user_id:
         return None
     if event.get("bot_id") or event.get("subtype") not in _PERSON_SUBTYPES:
@@ -160,14 +169,52 @@ def joined_activity(envelope: dict[str, Any], bot_user_id: str) -> Activity | No
         direct = True
     else:
         return None
+    return _membership(envelope, channel, user, bot_user_id, direct,
+                       members_added=[_bot_account(bot_user_id)])
+
+
+def left_activity(envelope: dict[str, Any], bot_user_id: str) -> Activity | None:
+    """A conversationUpdate with the bot in ``membersRemoved``, as Teams sends on removal.
+
+    - ``member_left_channel`` where the leaving user is the bot itself (someone removed it,
+      or it was kicked); another member leaving is none of our business. Slack does not say
+      who removed the bot, so the activity comes from the bot's own id.
+    - ``channel_archive`` / ``group_archive``: nobody can post in an archived channel, so the
+      bot is gone there too (from the archiving user when Slack names one).
+    Both land on the top-level channel conversation; the handler then ends its tips.
+    """
+    event = envelope.get("event")
+    if not isinstance(event, dict):
+        return None
+    kind, channel, user = event.get("type"), event.get("channel"), event.get("user")
+    if not isinstance(channel, str) or not channel or is_direct(channel):
+        return None
+    if kind == "member_left_channel":
+        if user != bot_user_id:
+            return None
+    elif kind in _ARCHIVES:
+        user = user if isinstance(user, str) and user else bot_user_id
+    else:
+        return None
+    return _membership(envelope, channel, user, bot_user_id, False,
+                       members_removed=[_bot_account(bot_user_id)])
+
+
+def _bot_account(bot_user_id: str) -> ChannelAccount:
+    return ChannelAccount(id=bot_user_id, name="Blendbot", role="bot")
+
+
+def _membership(envelope: dict[str, Any], channel: str, user: str, bot_user_id: str,
+                direct: bool, **members: Any) -> Activity:
+    """A conversationUpdate on the top-level conversation (never a thread)."""
+    event = envelope.get("event") or {}
     team = event.get("team") or envelope.get("team_id") or ""
     stamp = envelope.get("event_time")
     return _activity(
         Address(str(team), channel), user, bot_user_id, direct,
         type=ActivityTypes.conversation_update,
         id=envelope.get("event_id") if isinstance(envelope.get("event_id"), str) else None,
-        timestamp=_timestamp(stamp) if isinstance(stamp, int | float) else None,
-        members_added=[ChannelAccount(id=bot_user_id, name="Blendbot", role="bot")])
+        timestamp=_timestamp(stamp) if isinstance(stamp, int | float) else None, **members)
 
 
 def action_activity(payload: dict[str, Any], bot_user_id: str) -> Activity | None:
