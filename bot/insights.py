@@ -147,7 +147,11 @@ def _levels(raw: Any) -> Mapping[str, Any]:
 async def readiness_per_team(
     conn: AsyncConnection, period: Period, min_people: int = MIN_TEAM_SIZE
 ) -> list[TeamReadiness]:
-    """Per team: average level per dimension over each person's latest result."""
+    """Per team: average level per dimension over each person's latest result.
+
+    A team is shown only with at least ``min_people`` people, and a dimension only where at
+    least ``min_people`` of them answered it (anonymity, not just a team size check).
+    """
     t = schema.readiness_results
     rows = await conn.execute(
         select(t.c.team_id, t.c.user_key, t.c.levels)
@@ -166,7 +170,10 @@ async def readiness_per_team(
             for dimension, level in levels.items():
                 if isinstance(level, int | float) and not isinstance(level, bool):
                     sums[dimension].append(float(level))
-        averages = {d: round(sum(v) / len(v), 2) for d, v in sums.items() if v}
+        # Per dimension too: "weet ik niet" is not scored, so four unknowns and one answer
+        # would otherwise publish that one teacher's level as the "team average".
+        averages = {d: round(sum(v) / len(v), 2) for d, v in sums.items()
+                    if len(v) >= min_people}
         result.append(TeamReadiness(team_id, len(people), averages))
     return result
 

@@ -34,7 +34,9 @@ async def test_readiness_only_for_teams_of_five_using_latest_results(database) -
     (team,) = data.readiness  # team-b has four people: not shown
     assert team.team_id == "team-a"
     assert team.people == 5
-    assert team.averages == {"interactie": 2.8, "delen": 1.0}
+    # a0's latest result says "weet ik niet" for delen: only four answered it, so it is not
+    # published (it would be an average of four named colleagues, below the minimum of five)
+    assert team.averages == {"interactie": 2.8}
 
 
 async def test_kept_questions_newest_first_within_period(database) -> None:  # noqa: F811
@@ -84,7 +86,18 @@ async def test_purge_removes_only_expired_question_texts(database) -> None:  # n
 async def test_readiness_ignores_non_numeric_levels(database) -> None:  # noqa: F811
     rows = [{"created_at": NOW - timedelta(days=1), "user_key": f"x{i}", "team_id": "t",
              "answers": {}, "levels": {"interactie": lvl, "delen": "weet_niet"}}
-            for i, lvl in enumerate([1, 2, 3, 4, None])]
+            for i, lvl in enumerate([1, 2, 3, 4, 5, None])]
     await insert(database, schema.readiness_results, rows)
     (team,) = (await insights.collect(database.engine, PERIOD)).readiness
-    assert team.averages == {"interactie": 2.5}
+    assert team.averages == {"interactie": 3.0}
+
+
+async def test_a_dimension_answered_by_fewer_than_five_is_not_published(database) -> None:  # noqa: F811
+    """Four 'weet ik niet' and one answer must not reveal that one teacher's level."""
+    levels = [{"interactie": 3, "delen": None}] * 4 + [{"interactie": 3, "delen": 4}]
+    rows = [{"created_at": NOW - timedelta(days=1), "user_key": f"p{i}", "team_id": "t",
+             "answers": {}, "levels": lv} for i, lv in enumerate(levels)]
+    await insert(database, schema.readiness_results, rows)
+    (team,) = (await insights.collect(database.engine, PERIOD)).readiness
+    assert team.people == 5
+    assert team.averages == {"interactie": 3.0}
