@@ -47,6 +47,9 @@ class BotServices:
     events: AnswerEventRepository
     extras: dict[str, Any] = field(default_factory=dict)
     """Room for later features (e.g. tip delivery) without changing this class."""
+    chart_secret: bytes = b""
+    """HMAC key of readiness chart URLs: random, stored once in the database (all replicas
+    share it), so a URL's key cannot be computed from ids that colleagues can see."""
 
     @property
     def ready(self) -> bool:
@@ -112,6 +115,18 @@ async def migrate_or_fail(database: Database) -> None:
         ) from exc
 
 
+async def load_chart_secret(database: Database) -> bytes:
+    from bot.storage.secrets import CHART_KEY_SECRET, app_secret
+
+    try:
+        return await app_secret(database, CHART_KEY_SECRET)
+    except (OSError, SQLAlchemyError) as exc:
+        log.error("event=secret_unavailable database=%s error=%s", database.describe(),
+                  type(exc).__name__)
+        raise StartupError(f"de database ({database.describe()}) is niet bereikbaar: "
+                           f"{type(exc).__name__}") from exc
+
+
 _FIELD_NAMES = {f.name for f in fields(BotServices)}
 
 
@@ -150,6 +165,7 @@ async def open_services(settings: Settings, **overrides: Any) -> AsyncIterator[B
             feedback=overrides.get("feedback") or FeedbackRepository(database),
             events=overrides.get("events") or AnswerEventRepository(database),
             extras=dict(overrides.get("extras") or {}),
+            chart_secret=overrides.get("chart_secret") or await load_chart_secret(database),
         )
         log.info(
             "event=services_ready cards=%d database=%s",

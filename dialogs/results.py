@@ -38,11 +38,13 @@ _EXTRAS_KEY = "readiness_results"
 URL_ONLY_CHANNELS = frozenset({"slack"})
 
 
-def chart_key(result: StoredResult) -> str:
-    """Unguessable, stable key for a result's chart URL (no secret needed: the pseudonymous
-    user key never leaves the server)."""
+def chart_key(result: StoredResult, secret: bytes) -> str:
+    """Stable key for a result's chart URL: an HMAC with the server's secret, so it cannot
+    be computed from the result id and user id (both visible to colleagues)."""
+    if not secret:
+        raise ValueError("chart_key needs the server secret")
     message = f"{result.id}:{result.user_key}".encode()
-    return hmac.new(result.user_key.encode(), message, hashlib.sha256).hexdigest()[:24]
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
 
 
 def identify(turn_context: TurnContext) -> tuple[str, str | None]:
@@ -57,9 +59,13 @@ def identify(turn_context: TurnContext) -> tuple[str, str | None]:
 class ReadinessResults:
     """Everything about finished checks; no dialog state here."""
 
-    def __init__(self, knowledge: KnowledgeBase, repo: ReadinessRepo, public_url: str) -> None:
+    def __init__(self, knowledge: KnowledgeBase, repo: ReadinessRepo, public_url: str,
+                 secret: bytes) -> None:
         if knowledge.readiness is None:
             raise ValueError("the knowledge base has no readiness.yaml")
+        if not secret:
+            raise ValueError("ReadinessResults needs the server secret for chart URLs")
+        self.secret = secret
         self.readiness: Readiness = knowledge.readiness
         self.repo = repo
         self.public_url = public_url.rstrip("/")
@@ -95,7 +101,9 @@ class ReadinessResults:
     async def chart_for(self, result_id: int, key: str) -> bytes | None:
         """The chart of a stored result, or None when the id or key is wrong."""
         result = await self.repo.get(result_id)
-        if result is None or not hmac.compare_digest(chart_key(result), key):
+        expected = chart_key(result, self.secret).encode() if result is not None else b""
+        # bytes, not str: compare_digest refuses non-ASCII strings (a ?k=é must be a 404)
+        if result is None or not hmac.compare_digest(expected, key.encode(errors="replace")):
             return None
         return await self.chart_png(result)
 
@@ -111,7 +119,7 @@ class ReadinessResults:
         if len(png) <= MAX_INLINE_PNG and channel not in URL_ONLY_CHANNELS:
             return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         path = CHART_PATH.format(id=result.id)
-        return f"{self.public_url}{path}?k={chart_key(result)}"
+        return f"{self.public_url}{path}?k={chart_key(result, self.secret)}"
 
     async def _send(self, turn_context: TurnContext, result: StoredResult,
                     previous: StoredResult | None) -> None:
@@ -134,6 +142,6 @@ def results_for(services: BotServices) -> ReadinessResults | None:
     found = services.extras.get(_EXTRAS_KEY)
     if found is None and services.knowledge.readiness is not None:
         found = ReadinessResults(services.knowledge, ReadinessRepo(services.database),
-                                 services.settings.public_url)
+                                 services.settings.public_url, services.chart_secret)
         services.extras[_EXTRAS_KEY] = found
     return found

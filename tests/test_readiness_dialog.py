@@ -400,7 +400,11 @@ async def test_chart_route_needs_the_right_key(
 ) -> None:
     await run_check(bot_server, MIXED)
     [(result_id, user_key)] = rows(settings, "SELECT id, user_key FROM readiness_results")
-    key = chart_key(StoredResult(result_id, None, user_key, None, {}))  # type: ignore[arg-type]
+    from bot.app import SERVICES_KEY
+
+    secret = bot_server.app[SERVICES_KEY].chart_secret
+    key = chart_key(StoredResult(result_id, None, user_key, None, {}),  # type: ignore[arg-type]
+                    secret)
     ok = await bot_server.get(f"/charts/readiness/{result_id}.png?k={key}")
     assert ok.status == 200 and ok.headers["Content-Type"] == "image/png"
     with Image.open(io.BytesIO(ok.body)) as picture:

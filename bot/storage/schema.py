@@ -186,3 +186,11 @@ slack_events = sa.Table(
     sa.Column("event_id", sa.Text, primary_key=True),
     sa.Column("received_at", UTCDateTime(), nullable=False, default=utcnow, index=True),
 )
+
+#: Server secrets generated once per database, shared by all replicas; rev. 0003.
+app_secrets = sa.Table(
+    "app_secrets",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
