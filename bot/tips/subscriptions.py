@@ -46,9 +46,16 @@ def user_key(channel_id: str | None, user_id: str | None) -> str | None:
 
 
 def reference_for(activity: Activity) -> ConversationReference:
-    """The reference to store for the conversation ``activity`` came from."""
+    """The reference to store for the conversation ``activity`` came from.
+
+    In a channel or group chat the reference holds no user: whoever spoke last is not needed
+    to post there, and their raw id and name would outlive their "vergeet mij". A personal
+    chat keeps its user (its one member, deleted with the subscription on "vergeet mij").
+    """
     ref = TurnContext.get_conversation_reference(activity)
     conv = activity.conversation or ConversationAccount()
+    if audience_for(conv.conversation_type, conv.is_group) is Audience.GROUP:
+        ref.user = None
     tenant = tenant_of(activity)
     ref.conversation = ConversationAccount(
         id=(conv.id or "").split(";messageid=")[0],
@@ -151,17 +158,22 @@ class SubscriptionRepository:
         self, reference: ConversationReference, *, tenant_id: str | None = None,
         team_id: str | None = None, created_by: str | None = None,
     ) -> tuple[Subscription, bool]:
-        """Start (or restart) tips for a conversation; returns (subscription, was active)."""
+        """Start (or restart) tips for a conversation; returns (subscription, was active).
+
+        ``created_by`` is the last one who said "tips aan": a restart links the subscription
+        to them, so their "vergeet mij" finds it.
+        """
         key = conversation_key(reference)
         values = {"reference": dump_reference(reference), "tenant_id": tenant_id,
-                  "team_id": team_id, "active": True, "ended_at": None, "ended_reason": None}
+                  "team_id": team_id, "created_by": created_by, "active": True,
+                  "ended_at": None, "ended_reason": None}
         before = await self.get(key)
         if before is None:
             try:
                 async with self.engine.begin() as conn:
                     await conn.execute(subscriptions.insert().values(
                         conversation_key=key, channel=reference.channel_id or "",
-                        created_by=created_by, rotation=0, created_at=utcnow(), **values))
+                        rotation=0, created_at=utcnow(), **values))
             except IntegrityError:  # a concurrent "tips aan" in the same conversation
                 before = await self.get(key)
         if before is not None:
