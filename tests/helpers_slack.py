@@ -122,7 +122,8 @@ def url_verification() -> dict[str, Any]:
             "type": "url_verification"}
 
 
-def _envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+def envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+    """An ``event_callback`` as Slack posts it, with a fresh ``event_id`` unless given."""
     return {
         "token": "one-long-verification-token", "team_id": TEAM, "api_app_id": "A0PNCHHK2",
         "event": event, "type": "event_callback",
@@ -136,7 +137,7 @@ def _envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, A
 def direct_message(text: str, *, ts: str = "1355517523.000005",
                    event_id: str | None = None) -> dict[str, Any]:
     """``message.im`` as in Slack's documentation."""
-    return _envelope({"type": "message", "channel": DM_CHANNEL, "user": TEACHER, "text": text,
+    return envelope({"type": "message", "channel": DM_CHANNEL, "user": TEACHER, "text": text,
                       "ts": ts, "event_ts": ts, "channel_type": "im"}, event_id)
 
 
@@ -148,7 +149,7 @@ def app_mention(text: str, *, ts: str = "1515449522.000016",
              "ts": ts, "channel": CHANNEL, "event_ts": ts, "team": TEAM}
     if thread_ts:
         event["thread_ts"] = thread_ts
-    return _envelope(event, event_id)
+    return envelope(event, event_id)
 
 
 def block_actions(value: dict[str, Any] | str, *, channel: str = DM_CHANNEL,

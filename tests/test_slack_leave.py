@@ -28,6 +28,7 @@ from tests.helpers_slack import (  # noqa: F401 - fixtures
     TEAM,
     SlackEnv,
     app_mention,
+    envelope,
     slack_api_fixture,
     slack_fixture,
 )
@@ -36,27 +37,19 @@ OTHER_CHANNEL = "C0OTHER42"
 PRIVATE_CHANNEL = "G0698JE0H"
 ARCHIVER = "U0ARCHIVE1"
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
-_ids = itertools.count(1)
+
+_ts = itertools.count(1)
 
 
 def _key(channel: str = CHANNEL) -> str:
     return f"slack:{TEAM}:{channel}"
 
 
-def _envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
-    return {
-        "token": "XXYYZZ", "team_id": TEAM, "api_app_id": "A0PNCHHK2", "event": event,
-        "type": "event_callback",
-        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True,
-                            "is_enterprise_install": False}],
-        "event_id": event_id or f"Ev0LEAVE{next(_ids):05d}", "event_time": 1515449522,
-    }
-
 
 def member_left(user: str = BOT_USER, *, channel: str = CHANNEL, channel_type: str = "C",
                 event_id: str | None = None) -> dict[str, Any]:
     """``member_left_channel`` as documented (Slack does not say who removed the member)."""
-    return _envelope({"type": "member_left_channel", "user": user, "channel": channel,
+    return envelope({"type": "member_left_channel", "user": user, "channel": channel,
                       "channel_type": channel_type, "team": TEAM}, event_id)
 
 
@@ -66,13 +59,13 @@ def archived(kind: str = "channel_archive", *, channel: str = CHANNEL,
     event: dict[str, Any] = {"type": kind, "channel": channel}
     if user is not None:
         event["user"] = user
-    return _envelope(event, event_id)
+    return envelope(event, event_id)
 
 
 def mention_in(channel: str, text: str) -> dict[str, Any]:
     """``app_mention`` at the top level of ``channel``."""
-    ts = f"1515449{next(_ids):03d}.000016"
-    return _envelope({"type": "app_mention", "user": TEACHER, "text": f"<@{BOT_USER}> {text}",
+    ts = f"1515449{next(_ts):03d}.000016"
+    return envelope({"type": "app_mention", "user": TEACHER, "text": f"<@{BOT_USER}> {text}",
                       "ts": ts, "channel": channel, "event_ts": ts, "team": TEAM})
 
 
@@ -127,7 +120,7 @@ def test_an_archived_channel_is_the_bot_removed(payload: dict[str, Any], channel
 
 @pytest.mark.parametrize("payload", [
     member_left(TEACHER), member_left(BOT_USER, channel=""), archived(channel=""),
-    archived(channel="D024BE91L"), _envelope({"type": "member_left_channel", "channel": CHANNEL}),
+    archived(channel="D024BE91L"), envelope({"type": "member_left_channel", "channel": CHANNEL}),
 ], ids=["other-user-leaves", "no-channel", "archive-no-channel", "dm-channel", "no-user"])
 def test_events_that_are_not_the_bot_leaving_are_ignored(payload: dict[str, Any]) -> None:
     assert event_activity(payload, BOT_USER) is None

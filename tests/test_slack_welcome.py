@@ -8,7 +8,6 @@ Payloads follow Slack's documentation (docs.slack.dev/reference/events/...).
 
 from __future__ import annotations
 
-import itertools
 import logging
 from typing import Any
 
@@ -27,23 +26,14 @@ from tests.helpers_slack import (  # noqa: F401 - fixtures
     SlackEnv,
     buttons,
     direct_message,
+    envelope,
     slack_api_fixture,
     slack_fixture,
     texts,
 )
 
 INVITER = "U0G9QF9C6"
-_ids = itertools.count(1)
 
-
-def _envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
-    return {
-        "token": "XXYYZZ", "team_id": TEAM, "api_app_id": "A0PNCHHK2", "event": event,
-        "type": "event_callback",
-        "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True,
-                            "is_enterprise_install": False}],
-        "event_id": event_id or f"Ev0WELC{next(_ids):05d}", "event_time": 1515449522,
-    }
 
 
 def member_joined(user: str = BOT_USER, *, channel: str = CHANNEL, channel_type: str = "C",
@@ -54,7 +44,7 @@ def member_joined(user: str = BOT_USER, *, channel: str = CHANNEL, channel_type:
                              "channel_type": channel_type, "team": TEAM}
     if inviter is not None:
         event["inviter"] = inviter
-    return _envelope(event, event_id)
+    return envelope(event, event_id)
 
 
 def home_opened(tab: str = "messages", *, user: str = TEACHER, channel: str = DM_CHANNEL,
@@ -66,7 +56,7 @@ def home_opened(tab: str = "messages", *, user: str = TEACHER, channel: str = DM
         event["view"] = {"id": "VPASKP233", "team_id": TEAM, "type": "home", "blocks": [],
                          "private_metadata": "", "callback_id": "", "hash": "1231232323.1",
                          "app_id": "A0PNCHHK2", "bot_id": "B0LAN0Z89"}
-    return _envelope(event, event_id)
+    return envelope(event, event_id)
 
 
 def _assert_welcome(post: dict[str, Any], channel: str) -> None:
