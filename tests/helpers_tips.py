@@ -14,9 +14,11 @@ import time
 import uuid
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 from botbuilder.integration.aiohttp import (
@@ -190,3 +192,21 @@ async def connector_fixture() -> AsyncIterator[ConnectorStandIn]:
         yield stand_in
     finally:
         await stand_in.stop()
+
+
+@asynccontextmanager
+async def serve_app(
+    settings: Any, services: Any
+) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+    """The real app (``create_app``) on a free 127.0.0.1 port: (base URL, client session)."""
+    from bot.app import create_app
+
+    runner = web.AppRunner(create_app(settings, services=services))
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        async with aiohttp.ClientSession() as session:
+            yield f"http://127.0.0.1:{runner.addresses[0][1]}", session
+    finally:
+        await runner.cleanup()

@@ -12,10 +12,8 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy import select
 
-from bot.app import create_app
 from bot.services import BotServices, open_services
 from bot.settings import load_settings
 from bot.storage.database import Database
@@ -27,6 +25,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     ConnectorStandIn,
     connector_fixture,
     make_adapter,
+    serve_app,
     tips_db_fixture,
 )
 
@@ -84,16 +83,10 @@ async def running(tips_db: Database, connector: ConnectorStandIn, tmp_path: Path
                              digicoaches=f"{COACH_AAD}, 29:another-coach", app_id="")
     async with open_services(settings, knowledge=kb, classifier=classifier_model,
                              database=tips_db) as services:
-        runner = web.AppRunner(create_app(settings, services=services))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         coach = json.loads((FIXTURES / "a_channel_message_with_mention.json")
                            .read_text("utf-8"))["from"]
-        async with aiohttp.ClientSession() as session:
-            yield Running(f"http://127.0.0.1:{port}", session, services, connector, coach)
-        await runner.cleanup()
+        async with serve_app(settings, services) as (base, session):
+            yield Running(base, session, services, connector, coach)
 
 
 async def delivery_rows(db: Database) -> list[dict[str, Any]]:

@@ -17,10 +17,8 @@ from typing import Any
 import aiohttp
 import pytest
 import sqlalchemy as sa
-from aiohttp import web
 from alembic import command
 
-from bot.app import create_app
 from bot.services import open_services
 from bot.settings import load_settings
 from bot.storage import schema
@@ -31,6 +29,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     ConnectorStandIn,
     connector_fixture,
     make_adapter,
+    serve_app,
     tips_db_fixture,
 )
 
@@ -86,16 +85,12 @@ async def bot(tips_db: Database, tmp_path: Path, kb: Any,
               classifier_model: Any) -> AsyncIterator[Bot]:
     settings = load_settings(_env_file=None, tip_schedule="off", cache_dir=tmp_path / "cache",
                              app_id="", app_password="", public_url="http://localhost:3978")
-    async with open_services(settings, knowledge=kb, classifier=classifier_model,
-                             database=tips_db) as services:
-        runner = web.AppRunner(create_app(settings, services=services))
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        async with aiohttp.ClientSession() as session:
-            yield Bot(f"http://127.0.0.1:{port}", session, services)
-        await runner.cleanup()
+    async with (
+        open_services(settings, knowledge=kb, classifier=classifier_model,
+                      database=tips_db) as services,
+        serve_app(settings, services) as (base, session),
+    ):
+        yield Bot(base, session, services)
 
 
 async def subscription_rows(db: Database) -> list[str]:

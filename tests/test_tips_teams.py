@@ -13,9 +13,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 
-from bot.app import create_app
 from bot.services import open_services
 from bot.settings import load_settings
 from bot.storage.database import Database
@@ -23,6 +21,7 @@ from bot.tips.subscriptions import SubscriptionRepository
 from tests.helpers_tips import (  # noqa: F401 - fixtures
     ConnectorStandIn,
     connector_fixture,
+    serve_app,
     tips_db_fixture,
 )
 
@@ -54,17 +53,12 @@ async def bot(tips_db: Database, connector: ConnectorStandIn, tmp_path: Path, kb
               classifier_model: Any) -> AsyncIterator[Bot]:
     """The real app on 127.0.0.1 (classifier and knowledge from conftest's session cache)."""
     settings = load_settings(tip_schedule="off", cache_dir=tmp_path / "cache")
-    async with open_services(settings, knowledge=kb, classifier=classifier_model,
-                             database=tips_db) as services:
-        app = create_app(settings, services=services)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        async with aiohttp.ClientSession() as session:
-            yield Bot(f"http://127.0.0.1:{port}", session)
-        await runner.cleanup()
+    async with (
+        open_services(settings, knowledge=kb, classifier=classifier_model,
+                      database=tips_db) as services,
+        serve_app(settings, services) as (base, session),
+    ):
+        yield Bot(base, session)
 
 
 def last_text(connector: ConnectorStandIn) -> str:
