@@ -7,6 +7,11 @@ from typing import Any, Literal
 
 Intent = Literal["scenario", "question", "other"]
 Verdict = Literal["blended", "niet_blended", "onduidelijk"]
+Place = Literal["fysiek", "werkplek", "online", "thuis"]
+Timing = Literal["synchroon", "asynchroon"]
+
+#: The criteria of the definition that the bot can ask about, in the default asking order.
+CRITERIA: tuple[str, ...] = ("fysiek", "online", "samenhang", "interactie")
 
 #: The signals of the contract (``shared/spec/classify.md``), in display order.
 CORE_SIGNALS: tuple[str, ...] = (
@@ -22,6 +27,24 @@ CORE_SIGNALS: tuple[str, ...] = (
 class Alternative:
     card: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One learning activity of a described lesson (``shared/spec/classify.md``).
+
+    ``text`` is an exact piece of the input text; ``place``, ``timing`` and ``interactie``
+    are None when the text does not say.
+    """
+
+    text: str
+    place: Place | None = None
+    timing: Timing | None = None
+    interactie: bool | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "place": self.place, "timing": self.timing,
+                "interactie": self.interactie}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +67,15 @@ class Classification:
     signals: dict[str, bool | None] = field(default_factory=dict)
     unsure: bool = False
     follow_up: str | None = None
+    #: The lesson analysis: activities in the order they happen (scenarios only).
+    activities: tuple[Activity, ...] = ()
+    #: For every signal that is True or False, the words of the input (or of a follow-up
+    #: answer, see ``answered``) it rests on; None for a signal that is None.
+    evidence: dict[str, str | None] = field(default_factory=dict)
+    #: Criteria (``CRITERIA``) the text leaves open, in the order the bot should ask.
+    missing: tuple[str, ...] = ()
+    #: Criteria whose value came from the teacher's follow-up answers, not from the text.
+    answered: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The object of the ``blendbot classify`` contract."""
@@ -59,4 +91,7 @@ class Classification:
             "signals": dict(self.signals),
             "unsure": self.unsure,
             "follow_up": self.follow_up,
+            "activities": [a.to_json() for a in self.activities],
+            "evidence": {name: self.evidence.get(name) for name in self.signals},
+            "missing": list(self.missing),
         }
