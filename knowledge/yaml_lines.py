@@ -99,7 +99,11 @@ def validate_model(
         problems: list[Problem] = []
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            message = _describe(err, model_cls)
+            if loc and loc[-1] == _KEY:  # a bad mapping key: point at the key itself
+                loc = loc[:-1]
+                message = _describe_key(err)
+            else:
+                message = _describe(err, model_cls)
             if loc:
                 line = locate(loc)
                 message = f"{_format_loc(loc)}: {message}"
@@ -189,6 +193,20 @@ def _first_named_field(message: str, data: Any) -> tuple[str, ...]:
             if word in data:
                 return (word,)
     return ()
+
+
+#: The last part of a pydantic location that names a dict key rather than its value.
+_KEY = "[key]"
+
+
+def _describe_key(err: Mapping[str, Any]) -> str:
+    """'unknown key' with the allowed keys and a 'did you mean' hint."""
+    value, expected = err.get("input"), (err.get("ctx") or {}).get("expected")
+    if err["type"] != "literal_error" or not isinstance(value, str) or not expected:
+        return str(err["msg"])
+    options = re.findall(r"'([^']*)'", str(expected))
+    hint = did_you_mean(value, options)
+    return f"unknown key (expected {expected}" + (f"; {hint})" if hint else ")")
 
 
 def _describe(err: Mapping[str, Any], model_cls: type[BaseModel]) -> str:
