@@ -106,3 +106,50 @@ def test_unknown_answers_are_marked() -> None:
 def test_bad_input_is_a_value_error(labels: list[str], levels: list[int]) -> None:
     with pytest.raises(ValueError):
         radar_png(labels, levels)
+
+
+# ---- axis labels: inside the image and off the chart ------------------------------------
+
+def _label_boxes_and_circle(labels: Sequence[str], previous: Sequence[int | None] | None):
+    """The rendered label extents and the polar circle (centre x, centre y, radius), px."""
+    from bot.render.radar import LABEL_GID, chart_figure
+
+    fig = chart_figure(labels, [4] * len(labels), previous)
+    renderer = fig.canvas.get_renderer()
+    boxes = {t.get_text(): t.get_window_extent(renderer)
+             for t in fig.texts if t.get_gid() == LABEL_GID}
+    ax = fig.axes[0].get_window_extent(renderer)
+    return boxes, ((ax.x0 + ax.x1) / 2, (ax.y0 + ax.y1) / 2, ax.width / 2)
+
+
+def _distance_to_box(x: float, y: float, box) -> float:
+    dx = max(box.x0 - x, 0.0, x - box.x1)
+    dy = max(box.y0 - y, 0.0, y - box.y1)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+LONG = ["Organisatie en besl", "Professionalisering", "Studentervaring xyz"]
+
+
+@pytest.mark.parametrize("labels", [LABELS, LABELS[::-1], LONG * 4, ["Organisatie"] * 3],
+                         ids=["spec", "reversed", "long", "three"])
+@pytest.mark.parametrize("with_previous", [False, True])
+def test_every_label_fits_in_the_image_and_stays_off_the_chart(
+        labels: list[str], with_previous: bool) -> None:
+    previous = [1] * len(labels) if with_previous else None
+    boxes, (cx, cy, radius) = _label_boxes_and_circle(labels, previous)
+    assert set(boxes) == set(labels)
+    legend_top = 24 if with_previous else 0
+    for label, box in boxes.items():
+        assert box.x0 >= 0 and box.x1 <= SIZE_PX, (label, box)
+        assert box.y0 >= legend_top and box.y1 <= SIZE_PX, (label, box)
+        # The outer ring (level 4, where the markers sit) never runs through a label.
+        assert _distance_to_box(cx, cy, box) > radius + 3, (label, box, radius)
+    assert radius >= 70, "the chart itself stays readable"
+
+
+def test_organisatie_is_not_covered_by_a_level_four_marker() -> None:
+    """The reported case: 'Organisatie' (and 'Studentervaring') at 9 and 3 o'clock."""
+    boxes, (cx, cy, radius) = _label_boxes_and_circle(LABELS, None)
+    left, right = boxes["Organisatie"], boxes["Studentervaring"]
+    assert left.x1 < cx - radius and right.x0 > cx + radius

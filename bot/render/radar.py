@@ -4,6 +4,12 @@ matplotlib is imported inside ``radar_png`` (Agg canvas, no pyplot and no global
 importing this module costs nothing and rendering is safe from any thread. Unknown answers
 ('weet ik niet') are gaps in the line with a grey '?' on their axis; the filled area only
 covers wedges between two known neighbours, so nothing is drawn that was not answered.
+
+The axis labels are placed by measuring them first: each label is anchored just outside the
+circle on the side it belongs to (left-aligned on the right, right-aligned on the left), and
+the circle gets the largest radius (and a small sideways shift) at which every label fits
+inside the image. So a long label such as 'Studentervaring' or 'Organisatie' is never drawn
+over the chart or cut off at the edge.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import io
 import math
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 SIZE_PX = 420
 _DPI = 100
@@ -22,6 +30,26 @@ _UNKNOWN_R = 0.55
 _STEPS = (0.18, 0.35, 0.55, 0.75, 1.0)
 #: matplotlib promises no thread safety; charts are rendered in worker threads one at a time.
 _LOCK = threading.Lock()
+_LABEL_FONT = 8.5
+_MIN_LABEL_FONT = 6.5
+#: Pixels between the circle and a label, and between a label and the image edge.
+_LABEL_GAP = 7.0
+_MARGIN = 4.0
+#: Room kept free at the bottom for the legend (only drawn with a previous result).
+_LEGEND_PX = 26.0
+_MIN_RADIUS = 70.0
+_MAX_RADIUS_SHARE = 0.34
+LABEL_GID = "axis-label"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the circle sits (pixels from the bottom-left corner) and the label font size."""
+
+    cx: float
+    cy: float
+    radius: float
+    font_size: float
 
 
 def _closed(values: Sequence[int | None]) -> list[float]:
@@ -71,6 +99,104 @@ def radar_png(labels: Sequence[str], levels: Sequence[int | None],
 
 def _draw(labels: Sequence[str], levels: Sequence[int | None],
           previous: Sequence[int | None] | None, legend: tuple[str, str], size_px: int) -> bytes:
+    fig = chart_figure(labels, levels, previous, legend=legend, size_px=size_px)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _direction(angle: float) -> tuple[float, float]:
+    """Unit vector (x right, y up) of an axis at ``angle`` clockwise from the top."""
+    return math.sin(angle), math.cos(angle)
+
+
+def _alignment(dx: float, dy: float) -> tuple[str, str]:
+    ha = "left" if dx > 0.15 else "right" if dx < -0.15 else "center"
+    va = "bottom" if dy > 0.15 else "top" if dy < -0.15 else "center"
+    return ha, va
+
+
+def _label_box(cx: float, cy: float, radius: float, angle: float, width: float,
+               height: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a label anchored outside the circle at ``angle``."""
+    dx, dy = _direction(angle)
+    x, y = cx + (radius + _LABEL_GAP) * dx, cy + (radius + _LABEL_GAP) * dy
+    ha, va = _alignment(dx, dy)
+    x0 = {"left": x, "right": x - width, "center": x - width / 2}[ha]
+    y0 = {"bottom": y, "top": y - height, "center": y - height / 2}[va]
+    return x0, y0, x0 + width, y0 + height
+
+
+def _fits(cx: float, cy: float, radius: float, angles: Sequence[float],
+          sizes: Sequence[tuple[float, float]], size_px: int, bottom: float) -> bool:
+    for angle, (width, height) in zip(angles, sizes, strict=True):
+        x0, y0, x1, y1 = _label_box(cx, cy, radius, angle, width, height)
+        if x0 < _MARGIN or x1 > size_px - _MARGIN or y0 < bottom or y1 > size_px - _MARGIN:
+            return False
+    return True
+
+
+def _measure(fig: Any, labels: Sequence[str], font_size: float) -> list[tuple[float, float]]:
+    renderer = fig.canvas.get_renderer()
+    sizes = []
+    for label in labels:
+        text = fig.text(0, 0, label, fontsize=font_size)
+        box = text.get_window_extent(renderer)
+        sizes.append((box.width, box.height))
+        text.remove()
+    return sizes
+
+
+def layout(fig: Any, labels: Sequence[str], size_px: int, with_legend: bool) -> Layout:
+    """The largest circle (shifted a little sideways if that helps) whose labels all fit.
+
+    Tries the normal label font first and smaller ones only when the circle would get
+    smaller than ``_MIN_RADIUS``.
+    """
+    count = len(labels)
+    angles = [2 * math.pi * i / count for i in range(count)]
+    bottom = _MARGIN + (_LEGEND_PX if with_legend else 0.0)
+    cy = (size_px + bottom) / 2
+    best = Layout(size_px / 2, cy, _MIN_RADIUS, _MIN_LABEL_FONT)
+    font = _LABEL_FONT
+    while font >= _MIN_LABEL_FONT:
+        sizes = _measure(fig, labels, font)
+        found: Layout | None = None
+        for shift in range(0, 41, 4):
+            for cx in {size_px / 2 - shift, size_px / 2 + shift}:
+                radius = _largest_radius(cx, cy, angles, sizes, size_px, bottom)
+                if radius is not None and (found is None or radius > found.radius):
+                    found = Layout(cx, cy, radius, font)
+        if found is not None and found.radius >= _MIN_RADIUS:
+            return found
+        font -= 1.0
+    return best
+
+
+def _largest_radius(cx: float, cy: float, angles: Sequence[float],
+                    sizes: Sequence[tuple[float, float]], size_px: int,
+                    bottom: float) -> float | None:
+    """Bisection on the radius: the labels fit for small circles and stop fitting at some
+    radius, because every label moves outwards as the circle grows."""
+    low, high = 10.0, size_px * _MAX_RADIUS_SHARE
+    if not _fits(cx, cy, low, angles, sizes, size_px, bottom):
+        return None
+    if _fits(cx, cy, high, angles, sizes, size_px, bottom):
+        return high
+    for _ in range(24):
+        middle = (low + high) / 2
+        if _fits(cx, cy, middle, angles, sizes, size_px, bottom):
+            low = middle
+        else:
+            high = middle
+    return math.floor(low)
+
+
+def chart_figure(labels: Sequence[str], levels: Sequence[int | None],
+                 previous: Sequence[int | None] | None = None, *,
+                 legend: tuple[str, str] = ("Nu", "Vorige check"), size_px: int = SIZE_PX) -> Any:
+    """The matplotlib Figure of the chart (not yet saved); the axis labels carry the gid
+    ``LABEL_GID``. Call through :func:`radar_png` for thread safety and checked input."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -78,7 +204,10 @@ def _draw(labels: Sequence[str], levels: Sequence[int | None],
     angles = [2 * math.pi * i / count for i in range(count + 1)]
     fig = Figure(figsize=(size_px / _DPI, size_px / _DPI), dpi=_DPI)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.2, 0.15, 0.6, 0.68), projection="polar")
+    place = layout(fig, labels, size_px, previous is not None)
+    side = 2 * place.radius / size_px
+    ax = fig.add_axes(((place.cx - place.radius) / size_px, (place.cy - place.radius) / size_px,
+                       side, side), projection="polar")
     # Start at the top and go clockwise, as people read a clock.
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -87,8 +216,13 @@ def _draw(labels: Sequence[str], levels: Sequence[int | None],
     ax.set_yticklabels([str(v) for v in range(1, _MAX_LEVEL + 1)], fontsize=7, color="#777777")
     ax.set_rlabel_position(360 / count / 2)
     ax.set_xticks(angles[:-1])
-    ax.set_xticklabels(list(labels), fontsize=8.5)
-    ax.tick_params(axis="x", pad=6)
+    ax.set_xticklabels([])
+    for angle, label in zip(angles, labels, strict=False):
+        dx, dy = _direction(angle)
+        ha, va = _alignment(dx, dy)
+        reach = place.radius + _LABEL_GAP
+        fig.text((place.cx + reach * dx) / size_px, (place.cy + reach * dy) / size_px, label,
+                 fontsize=place.font_size, ha=ha, va=va, gid=LABEL_GID)
     ax.grid(color="#DDDDDD", linewidth=0.8)
     ax.spines["polar"].set_color("#CCCCCC")
 
@@ -101,10 +235,7 @@ def _draw(labels: Sequence[str], levels: Sequence[int | None],
                     fontweight="bold", color=_COLOR_BEFORE, zorder=4)
     if previous is not None:
         fig.legend(loc="lower center", ncols=2, fontsize=8, frameon=False)
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    return fig
 
 
 def _palette() -> list[int]:
