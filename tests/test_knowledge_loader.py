@@ -405,3 +405,124 @@ def test_odd_ids_are_reported_not_crashed_on(kb: Path) -> None:
         "kb/tips/b.yaml:1: id: duplicate id 'tip-{0}' (also in kb/tips/a.yaml:1)",
         "kb/tips/b.yaml:1: id: unknown card id 'tip-{0}' (not in the spec)",
     ]
+
+
+# --------------------------------------------------------------------------- sector examples
+
+SECTOR_BLOCK = """\
+examples:
+  zorg:
+    synchroon: In het skillslab oefenen verzorgenden de tiltechniek uit de clip.
+    asynchroon: Thuis bekijken ze de clip en noteren ze drie aandachtspunten.
+  ict:
+    synchroon: In de les programmeren duo's verder aan hun app.
+    asynchroon: Thuis maken ze de online programmeeroefening.
+"""
+# Lines of SECTOR_BLOCK when appended to CARD (which has 11 lines).
+EXAMPLES_LINE, ZORG_LINE, ZORG_SYNC_LINE, ICT_LINE = 12, 13, 14, 16
+
+
+def mis_video_without(kb: Path, sector: str) -> tuple[str, int]:
+    """Drop one sector block from the real mis-video card; returns its path and the line of
+    ``examples:``."""
+    path = kb / "cards" / "mis-video.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"  {sector}:\n")
+    end = next((i for i in range(start + 1, len(lines))
+                if not lines[i].startswith("    ")), len(lines))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return "kb/cards/mis-video.yaml", lines.index("examples:\n") + 1
+
+
+def test_sector_examples_on_any_card_load_and_fall_back(kb: Path) -> None:
+    write(kb, CARD + SECTOR_BLOCK)
+    card = load_knowledge(kb).card("tip-verbind")
+    assert card.example_for("zorg").synchroon.startswith("In het skillslab oefenen verzorgenden")
+    assert card.example_for("ict").asynchroon == "Thuis maken ze de online programmeeroefening."
+    assert card.example_for("horeca") == card.example  # no horeca example: the general one
+    assert card.example_for("algemeen") == card.example
+
+
+def test_unknown_sector_key_points_at_the_key(kb: Path) -> None:
+    write(kb, CARD + SECTOR_BLOCK.replace("  zorg:", "  zorgg:").replace("  ict:", "  bouw:"))
+    expected = "'zorg', 'techniek', 'economie', 'ict' or 'horeca'"
+    assert problem_lines(kb) == [
+        f"{F}:{ZORG_LINE}: examples.zorgg: unknown key (expected {expected}; "
+        "did you mean 'zorg'?)",
+        f"{F}:{ICT_LINE}: examples.bouw: unknown key (expected {expected})",
+    ]
+
+
+def test_general_sector_is_the_cards_own_example(kb: Path) -> None:
+    write(kb, CARD + SECTOR_BLOCK.replace("  ict:", "  algemeen:"))
+    assert problem_lines(kb) == [
+        f"{F}:{EXAMPLES_LINE}: examples: 'algemeen' is the card's own `example`, "
+        "not a sector here"
+    ]
+
+
+def test_empty_sector_example_text(kb: Path) -> None:
+    text = SECTOR_BLOCK.replace("synchroon: In het skillslab oefenen verzorgenden de "
+                                "tiltechniek uit de clip.", "synchroon: ''")
+    write(kb, CARD + text.replace("    asynchroon: Thuis maken ze de online "
+                                  "programmeeroefening.\n", ""))
+    assert problem_lines(kb) == [
+        f"{F}:{ZORG_SYNC_LINE}: examples.zorg.synchroon: must not be empty",
+        # a missing field gets the first line of its mapping, as elsewhere
+        f"{F}:{ICT_LINE + 1}: examples.ict.asynchroon: missing required field",
+    ]
+
+
+def test_examples_must_be_a_mapping(kb: Path) -> None:
+    write(kb, CARD + "examples: zorg\n")
+    assert problem_lines(kb) == [f"{F}:{EXAMPLES_LINE}: examples: must be a mapping of fields"]
+
+
+@pytest.mark.parametrize("sector", ["zorg", "horeca"])
+def test_missing_sector_on_a_misconception_card(kb: Path, sector: str) -> None:
+    shown, line = mis_video_without(kb, sector)
+    assert problem_lines(kb) == [
+        f"{shown}:{line}: examples: missing sector(s) {sector} (this card needs an example "
+        "for each of zorg, techniek, economie, ict, horeca)"
+    ]
+
+
+def test_blended_card_without_any_sector_examples(kb: Path) -> None:
+    path = kb / "cards" / "def-blended-leren.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("examples:\n")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    example_line = next(i for i, text in enumerate(lines) if text.startswith("example:")) + 1
+    assert problem_lines(kb) == [
+        f"kb/cards/def-blended-leren.yaml:{example_line}: examples: missing sector(s) zorg, "
+        "techniek, economie, ict, horeca (this card needs an example for each of zorg, "
+        "techniek, economie, ict, horeca)"
+    ]
+
+
+# --------------------------------------------------------------------------- summary length
+
+@pytest.mark.parametrize(("summary", "found"), [
+    ("Nee. Een kennisclip is content. Het wordt pas blended met een vervolg.", 3),
+    ("Begin klein! Kies één onderdeel. Evalueer het. Kies dan je volgende stap.", 4),
+])
+def test_summary_of_three_or_more_sentences_is_reported(kb: Path, summary: str,
+                                                         found: int) -> None:
+    write(kb, CARD.replace("summary: Laat online en fysieke activiteiten op elkaar "
+                           "voortbouwen.", f"summary: {summary}"))
+    assert problem_lines(kb) == [
+        f"{F}:4: summary: at most 2 sentences (found {found}); the explanation belongs "
+        "in the body"
+    ]
+
+
+@pytest.mark.parametrize("summary", [
+    "Laat online en fysieke activiteiten op elkaar voortbouwen",
+    "Nee. Allen & Seaman noemen 30-79% online 'blended', maar een e-learning alleen is het niet.",
+    "Wat moeten studenten kunnen? Kies daarna pas de activiteiten...",
+])
+def test_one_or_two_sentences_pass(kb: Path, summary: str) -> None:
+    write(kb, CARD.replace("summary: Laat online en fysieke activiteiten op elkaar "
+                           "voortbouwen.", f'summary: "{summary}"'))
+    assert load_knowledge(kb).card("tip-verbind").summary == summary
