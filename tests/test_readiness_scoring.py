@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 
@@ -160,3 +161,53 @@ def test_nearest_level(average: float, level: int) -> None:
 def test_dutch_number_and_date() -> None:
     assert scoring.format_number(2.75) == "2,8"
     assert scoring.format_date(date(2026, 12, 1)) == "1 december 2026"
+
+
+# ---- the questions themselves -----------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("dim", DIMENSION_IDS)
+def test_each_question_asks_one_thing(readiness: Readiness, dim: str) -> None:
+    """One question mark at the end, and no second clause ('..., en past het rooster erbij?')
+    or second subject ('een definitie ... en een visie')."""
+    question = readiness.dimension(dim).question
+    assert question.count("?") == 1 and question.endswith("?"), question
+    assert not re.search(r",\s+en\s+\w+", question), question
+    assert not re.search(r"\ben (is|wordt|worden|past|zijn|heb|krijg|een)\b", question), question
+
+
+@pytest.mark.parametrize("dim", DIMENSION_IDS)
+def test_no_level_option_means_weet_ik_niet(readiness: Readiness, dim: str) -> None:
+    """'Weet ik niet' is its own, unscored answer; a level may not include it."""
+    unknown = [_norm(p) for p in (readiness.unknown.label, *readiness.unknown.synonyms)]
+    for option in readiness.dimension(dim).options:
+        text = f" {_norm(option)} "
+        assert not any(f" {phrase} " in text for phrase in unknown if len(phrase) > 3), option
+        assert not re.search(r"\bweet\b.*\bniet\b", text), option
+
+
+def test_financiering_level_one_is_no_budget_and_weet_ik_niet_is_unscored(
+        readiness: Readiness) -> None:
+    from dialogs.answers import parse_reply
+
+    dim = readiness.dimension("financiering")
+    assert parse_reply(readiness, "financiering", dim.option(1)).level == 1
+    assert parse_reply(readiness, "financiering", "weet ik niet").kind == "unknown"
+    result = scoring.clean_answers({"financiering": None, "faciliteiten": 2})
+    assert scoring.unknown_dimensions(result)[:1] != ["faciliteiten"]
+    assert "financiering" in scoring.unknown_dimensions(result)
+    assert scoring.group_levels(result)["voorwaarden"].known == 1
+
+
+def test_split_questions_keep_their_dimension(readiness: Readiness) -> None:
+    """Organisatie is still about who decides (and the timetable as an example), and
+    kwaliteitszorg about evaluating with students and teachers."""
+    organisatie = readiness.dimension("organisatie")
+    assert "beslist" in organisatie.question and "rooster" in organisatie.question
+    assert any("rooster" in option for option in organisatie.options)
+    kwaliteit = readiness.dimension("kwaliteitszorg")
+    assert "geëvalueerd" in kwaliteit.question
+    assert "visie" in kwaliteit.option(4)
