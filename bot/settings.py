@@ -65,6 +65,18 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("BLENDBOT_PUBLIC_URL", "public_url"),
         description="Base URL where /kaarten/<id> and chart images are reachable.",
     )
+    # The Teams app's developer block: the school that runs the bot. Empty URLs default to
+    # this bot's own pages under public_url (card index, privacy statement, terms of use).
+    developer_name: str = Field(
+        "Blendbot", validation_alias=AliasChoices("BLENDBOT_DEVELOPER_NAME", "developer_name")
+    )
+    website_url: str = Field(
+        "", validation_alias=AliasChoices("BLENDBOT_WEBSITE_URL", "website_url")
+    )
+    privacy_url: str = Field(
+        "", validation_alias=AliasChoices("BLENDBOT_PRIVACY_URL", "privacy_url")
+    )
+    terms_url: str = Field("", validation_alias=AliasChoices("BLENDBOT_TERMS_URL", "terms_url"))
     max_body_bytes: int = Field(
         256 * 1024, validation_alias=AliasChoices("BLENDBOT_MAX_BODY_BYTES", "max_body_bytes")
     )
