@@ -68,8 +68,9 @@ class BotConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BotConfig:
-        return cls(settings.app_id, settings.app_password, settings.app_type,
-                   settings.app_tenant_id)
+        # Without an app id the SDK only allows "no authentication" for MultiTenant.
+        app_type = settings.app_type if settings.app_id else "MultiTenant"
+        return cls(settings.app_id, settings.app_password, app_type, settings.app_tenant_id)
 
 
 def _app_id(claims_identity: ClaimsIdentity | None) -> str | None:

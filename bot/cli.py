@@ -7,9 +7,14 @@ for the Bot Framework SDK, and ``blendbot serve`` does not pay for plotting.
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -18,17 +23,32 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+def settings_error(exc: ValidationError) -> str:
+    """One line for a settings object that pydantic refused: which variable, and why."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    return f"invalid settings: {where + ': ' if where else ''}{error['msg']}"
+
+
+def require_credentials(settings: Settings) -> None:
+    """Refuse to start with Bot Framework credentials that cannot work (one line, exit 1)."""
+    problem = settings.credential_problem()
+    if problem:
+        fail(f"cannot start: {problem}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Blendbot: is dit blended? Een assistent voor docenten in mbo en hbo."""
+    """Blendbot ("is dit blended?"): a chat assistant for Dutch mbo and hbo teachers."""
 
 
 @main.command("teams-package")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="blendbot.zip",
-              show_default=True, help="Waar het zip-bestand komt.")
-@click.option("--app-version", default=None, help="Versie in manifest.json (semver).")
+              show_default=True, help="Where to write the zip file.")
+@click.option("--app-version", default=None,
+              help="App version in manifest.json (semver, e.g. 1.2.0).")
 def teams_package(out: str, app_version: str | None) -> None:
-    """Maak het Teams-app-pakket (manifest.json, color.png, outline.png)."""
+    """Build and validate the Teams app package (manifest.json, color.png, outline.png)."""
     from pathlib import Path
 
     from pydantic import ValidationError
@@ -39,28 +59,29 @@ def teams_package(out: str, app_version: str | None) -> None:
     try:
         settings = load_settings()
     except ValidationError as exc:
-        fail(f"instellingen kloppen niet: {exc.errors()[0]['msg']}")
+        fail(settings_error(exc))
     try:
         package = build_package(settings, Path(out), app_version)
     except PackageError as exc:
         for line in exc.problems:
             click.echo(line, err=True)
-        fail(f"geen pakket gemaakt ({len(exc.problems)} probleem/problemen).")
+        count = len(exc.problems)
+        fail(f"no package written ({count} problem{'s' if count != 1 else ''}).")
     except OSError as exc:
-        fail(f"kan {out} niet schrijven: {exc.strerror or exc}")
-    click.echo(f"Teams-app-pakket gemaakt: {package.path} (app-id {package.manifest['id']}).")
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    click.echo(f"Teams app package written: {package.path} (app id {package.manifest['id']}).")
 
 
 @main.group("knowledge")
 def knowledge() -> None:
-    """Kennisbank: kaarten, tips en adviezen."""
+    """The knowledge base: cards, tips and advice."""
 
 
 @knowledge.command("check")
 @click.option("--root", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Map met cards/ en tips/ (standaard de ingebouwde kennisbank).")
+              help="Folder with cards/ and tips/ (default: the built-in knowledge base).")
 def knowledge_check(root: str | None) -> None:
-    """Controleer alle kaarten; meldt elk probleem als bestand:regel: melding."""
+    """Validate every card; one line per problem: file:line: message."""
     from pathlib import Path
 
     from knowledge.loader import KnowledgeError, load_knowledge
@@ -82,9 +103,9 @@ def knowledge_check(root: str | None) -> None:
 
 @main.command("chat")
 @click.option("--database-url", default=None,
-              help="Database (standaard BLENDBOT_DATABASE_URL of sqlite:///blendbot.sqlite3).")
+              help="Database (default: BLENDBOT_DATABASE_URL or sqlite:///blendbot.sqlite3).")
 def chat(database_url: str | None) -> None:
-    """Praat met Blendbot in de terminal ('stop' of Ctrl-D om te stoppen)."""
+    """Talk to Blendbot in the terminal ('stop' or Ctrl-D to end)."""
     import asyncio
     import os
 
@@ -99,7 +120,7 @@ def chat(database_url: str | None) -> None:
     try:
         settings = load_settings(**({"database_url": database_url} if database_url else {}))
     except ValidationError as exc:
-        fail(f"instellingen kloppen niet: {exc.errors()[0]['msg']}")
+        fail(settings_error(exc))
     # Log lines would clutter the conversation: warnings only, unless asked for.
     level = settings.log_level if "BLENDBOT_LOG_LEVEL" in os.environ else "WARNING"
     configure_logging(settings.model_copy(update={"log_level": level}))
@@ -112,11 +133,11 @@ def chat(database_url: str | None) -> None:
 
 
 @main.command("serve")
-@click.option("--host", default=None, help="Adres om op te luisteren (standaard BLENDBOT_HOST).")
+@click.option("--host", default=None, help="Address to listen on (default: BLENDBOT_HOST).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="Poort (standaard 3978, of BLENDBOT_PORT / PORT).")
+              help="Port (default: BLENDBOT_PORT or PORT, else 3978).")
 def serve(host: str | None, port: int | None) -> None:
-    """Start de bot-webserver (/api/messages voor Teams, /healthz)."""
+    """Run the Bot Framework endpoint (POST /api/messages, GET /healthz)."""
     from pydantic import ValidationError
 
     from bot.services import StartupError
@@ -130,32 +151,33 @@ def serve(host: str | None, port: int | None) -> None:
     try:
         settings = load_settings(**overrides)
     except ValidationError as exc:
-        fail(f"instellingen kloppen niet: {exc.errors()[0]['msg']}")
+        fail(settings_error(exc))
+    require_credentials(settings)
     from bot.app import run_app
 
     try:
         run_app(settings)
     except StartupError as exc:
         lines = str(exc).splitlines() or [type(exc).__name__]
-        click.echo(f"blendbot: kan niet starten: {lines[0]}", err=True)
+        click.echo(f"blendbot: cannot start: {lines[0]}", err=True)
         for line in lines[1:]:  # e.g. one knowledge problem per line: file:line: message
             click.echo(line, err=True)
         sys.exit(1)
     except OSError as exc:
-        fail(f"kan niet luisteren op {settings.host}:{settings.port}: {exc.strerror or exc}")
+        fail(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}")
 
 
 
 @main.group("tips")
 def tips() -> None:
-    """Wekelijkse tips."""
+    """The weekly tips."""
 
 
 @tips.command("send")
 @click.option("--dry-run", is_flag=True,
-              help="Laat zien wie welke tip zou krijgen; verstuur niets.")
+              help="Show who would get which tip; send nothing.")
 def tips_send(dry_run: bool) -> None:
-    """Verstuur de tip van deze week nu (alleen naar wie hem nog niet kreeg)."""
+    """Send this week's tip now (only to subscriptions that have not had it)."""
     import asyncio
 
     from pydantic import ValidationError
@@ -167,13 +189,14 @@ def tips_send(dry_run: bool) -> None:
     try:
         settings = load_settings()
     except ValidationError as exc:
-        fail(f"instellingen kloppen niet: {exc.errors()[0]['msg']}")
+        fail(settings_error(exc))
+    require_credentials(settings)
     try:
         summary = asyncio.run(send_tips(settings, dry_run=dry_run, echo=click.echo))
     except StartupError as exc:
-        fail(f"kan de tips niet versturen: {str(exc).splitlines()[0]}")
+        fail(f"cannot send the tips: {str(exc).splitlines()[0]}")
     except Exception as exc:  # the SDK raises bare Exceptions for bad credentials
-        fail(f"kan de tips niet versturen: {type(exc).__name__}: {exc}")
+        fail(f"cannot send the tips: {type(exc).__name__}: {exc}")
     for line in summary_lines(summary):
         click.echo(line)
     if summary.failed_total:
@@ -203,7 +226,7 @@ def _load_classifier(root: str | None):  # noqa: ANN202 - the type is imported l
     try:
         settings = load_settings()
     except ValidationError as exc:
-        fail(f"instellingen kloppen niet: {exc.errors()[0]['msg']}")
+        fail(settings_error(exc))
     try:
         kb = load_knowledge(Path(root) if root else None)
     except KnowledgeError as exc:
@@ -221,9 +244,9 @@ def _load_classifier(root: str | None):  # noqa: ANN202 - the type is imported l
 @main.command("classify")
 @click.argument("text", required=False)
 @click.option("--root", type=click.Path(file_okay=False), default=None,
-              help="Map met cards/ en tips/ (standaard de ingebouwde kennisbank).")
+              help="Folder with cards/ and tips/ (default: the built-in knowledge base).")
 def classify(text: str | None, root: str | None) -> None:
-    """Classificeer TEXT, of elke regel van stdin; één JSON-object per regel."""
+    """Classify TEXT, or every line of stdin; one JSON object per line."""
     clf = _load_classifier(root)
     try:
         if text is not None:
@@ -240,14 +263,14 @@ def classify(text: str | None, root: str | None) -> None:
 
 @main.command("evaluate")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Eén JSON-object in plaats van tekst.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of text.")
 @click.option("--plot", type=click.Path(dir_okay=False), default=None,
-              help="Schrijf de verwarringsmatrix als PNG.")
-@click.option("--cv", is_flag=True, help="Ook 5-voudige kruisvalidatie op de trainingsset.")
+              help="Write the confusion matrix as a PNG.")
+@click.option("--cv", is_flag=True, help="Also run 5-fold cross-validation on the training set.")
 @click.option("--root", type=click.Path(file_okay=False), default=None,
-              help="Map met cards/ en tips/ (standaard de ingebouwde kennisbank).")
+              help="Folder with cards/ and tips/ (default: the built-in knowledge base).")
 def evaluate(file: str, as_json: bool, plot: str | None, cv: bool, root: str | None) -> None:
-    """Meet de classifier op FILE (regels met text, intent, verdict, card)."""
+    """Score the classifier on FILE (JSON lines with text, intent, verdict, card)."""
     from classifier.dataset import DatasetError, read_examples
     from classifier.evaluate import cross_validate, format_report, plot_confusion
     from classifier.evaluate import evaluate as run_evaluation
@@ -268,7 +291,7 @@ def evaluate(file: str, as_json: bool, plot: str | None, cv: bool, root: str | N
         try:
             plot_confusion(report, plot)
         except OSError as exc:
-            fail(f"kan {plot} niet schrijven: {exc.strerror or exc}")
+            fail(f"cannot write {plot}: {exc.strerror or exc}")
     if as_json:
         data = report.to_json()
         if cv_report is not None:
@@ -280,7 +303,7 @@ def evaluate(file: str, as_json: bool, plot: str | None, cv: bool, root: str | N
         click.echo("")
         click.echo(format_report(cv_report))
     if plot:
-        click.echo(f"verwarringsmatrix: {plot}")
+        click.echo(f"confusion matrix: {plot}")
 
 
 if __name__ == "__main__":  # pragma: no cover

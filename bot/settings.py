@@ -12,6 +12,8 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///blendbot.sqlite3"
+#: App types whose token is issued by one tenant, so the SDK needs that tenant's id.
+TENANT_APP_TYPES = frozenset({"SingleTenant", "UserAssignedMSI"})
 
 
 class DeliverySettings(BaseSettings):
@@ -44,8 +46,9 @@ class Settings(BaseSettings):
     app_password: str = Field(
         "", validation_alias=AliasChoices("MicrosoftAppPassword", "app_password")
     )
+    # SingleTenant by default: Azure creates no new multi-tenant bots since 31 July 2025.
     app_type: str = Field(
-        "MultiTenant", validation_alias=AliasChoices("MicrosoftAppType", "app_type")
+        "SingleTenant", validation_alias=AliasChoices("MicrosoftAppType", "app_type")
     )
     app_tenant_id: str = Field(
         "", validation_alias=AliasChoices("MicrosoftAppTenantId", "app_tenant_id")
@@ -62,6 +65,18 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("BLENDBOT_PUBLIC_URL", "public_url"),
         description="Base URL where /kaarten/<id> and chart images are reachable.",
     )
+    # The Teams app's developer block: the school that runs the bot. Empty URLs default to
+    # this bot's own pages under public_url (card index, privacy statement, terms of use).
+    developer_name: str = Field(
+        "Blendbot", validation_alias=AliasChoices("BLENDBOT_DEVELOPER_NAME", "developer_name")
+    )
+    website_url: str = Field(
+        "", validation_alias=AliasChoices("BLENDBOT_WEBSITE_URL", "website_url")
+    )
+    privacy_url: str = Field(
+        "", validation_alias=AliasChoices("BLENDBOT_PRIVACY_URL", "privacy_url")
+    )
+    terms_url: str = Field("", validation_alias=AliasChoices("BLENDBOT_TERMS_URL", "terms_url"))
     max_body_bytes: int = Field(
         256 * 1024, validation_alias=AliasChoices("BLENDBOT_MAX_BODY_BYTES", "max_body_bytes")
     )
@@ -112,6 +127,11 @@ class Settings(BaseSettings):
         "https://slack.com/api/", validation_alias=AliasChoices("SLACK_API_URL")
     )
 
+    @field_validator("app_id", "app_password", "app_tenant_id")
+    @classmethod
+    def _strip_credential(cls, value: str) -> str:
+        return value.strip()
+
     @field_validator("app_type")
     @classmethod
     def _known_app_type(cls, value: str) -> str:
@@ -125,6 +145,30 @@ class Settings(BaseSettings):
     @property
     def authentication_enabled(self) -> bool:
         return bool(self.app_id)
+
+    def credential_problem(self) -> str | None:
+        """Why these Bot Framework credentials cannot work, in one line naming our variables
+        (the SDK would say ``Property 'APP_TENANTID' is expected``, or fail at the first
+        reply); ``None`` when they are complete or absent (local development)."""
+        if not self.app_id:
+            if self.app_password:
+                return ("MicrosoftAppPassword is set but MicrosoftAppId is empty; set the app id "
+                        "(or unset the password to run without authentication)")
+            return None
+        missing = []
+        if self.app_type != "UserAssignedMSI" and not self.app_password:
+            missing.append("MicrosoftAppPassword (the app's client secret)")
+        no_tenant = self.app_type in TENANT_APP_TYPES and not self.app_tenant_id
+        if no_tenant:
+            missing.append("MicrosoftAppTenantId (the app's tenant id)")
+        if not missing:
+            return None
+        hint = ""
+        if no_tenant and self.app_type == "SingleTenant":
+            hint = ("; only a bot registered as multi-tenant before 31 July 2025 may set "
+                    "MicrosoftAppType=MultiTenant instead")
+        return (f"MicrosoftAppId is set with MicrosoftAppType={self.app_type}, but "
+                f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} empty{hint}")
 
     @property
     def digicoach_ids(self) -> frozenset[str]:

@@ -30,6 +30,8 @@ from referencing.exceptions import NoSuchResource, Unresolvable
 from bot.settings import Settings
 
 MANIFEST_VERSION = "1.19"
+#: The language of the manifest's strings (the schema's default would be en-us).
+LANGUAGE_TAG = "nl-nl"
 SCHEMA_URL = (
     f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}"
     "/MicrosoftTeams.schema.json"
@@ -84,30 +86,60 @@ def _app_version() -> str:
         return "1.0.0"
 
 
-def _check_settings(settings: Settings) -> tuple[str, str]:
-    """The bot's app id and public base URL, or a PackageError saying what to configure."""
+@dataclass(frozen=True, slots=True)
+class Developer:
+    """The manifest's developer block: the school that runs the bot, from the settings."""
+
+    name: str
+    website_url: str
+    privacy_url: str
+    terms_url: str
+
+    def to_manifest(self) -> dict[str, str]:
+        return {"name": self.name, "websiteUrl": self.website_url,
+                "privacyUrl": self.privacy_url, "termsOfUseUrl": self.terms_url}
+
+
+def _is_https(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "https" and bool(parts.hostname)
+
+
+def _check_settings(settings: Settings) -> tuple[str, str, Developer]:
+    """App id, public base URL and developer block, or a PackageError saying what to set."""
     problems: list[str] = []
     app_id = settings.app_id.strip()
     if not app_id:
         problems.append(
-            "instellingen: MicrosoftAppId ontbreekt. Zet de app-id van je Azure Bot "
-            "(een GUID) in MicrosoftAppId."
+            "settings: MicrosoftAppId is empty. Set it to your Azure Bot's app id (a GUID)."
         )
     else:
         try:
             uuid.UUID(app_id)
         except ValueError:
-            problems.append(f"instellingen: MicrosoftAppId '{app_id}' is geen GUID.")
+            problems.append(f"settings: MicrosoftAppId '{app_id}' is not a GUID.")
     base = settings.public_url.strip().rstrip("/")
-    parts = urlsplit(base)
-    if parts.scheme != "https" or not parts.hostname:
+    if not _is_https(base):
         problems.append(
-            f"instellingen: BLENDBOT_PUBLIC_URL '{settings.public_url}' moet een https-adres "
-            "zijn dat Teams kan bereiken (bijvoorbeeld https://blendbot.school.nl)."
+            f"settings: BLENDBOT_PUBLIC_URL '{settings.public_url}' must be an https URL that "
+            "Teams can reach (for example https://blendbot.school.nl)."
         )
+    developer = Developer(
+        name=settings.developer_name.strip(),
+        website_url=settings.website_url.strip() or f"{base}/kaarten/",
+        privacy_url=settings.privacy_url.strip() or f"{base}/privacy",
+        terms_url=settings.terms_url.strip() or f"{base}/voorwaarden",
+    )
+    if not developer.name:
+        problems.append("settings: BLENDBOT_DEVELOPER_NAME is empty (the school's name).")
+    for variable, value in (("BLENDBOT_WEBSITE_URL", settings.website_url),
+                            ("BLENDBOT_PRIVACY_URL", settings.privacy_url),
+                            ("BLENDBOT_TERMS_URL", settings.terms_url)):
+        if value.strip() and not _is_https(value.strip()):
+            problems.append(f"settings: {variable} '{value}' must be an https URL.")
     if problems:
         raise PackageError(problems)
-    return app_id, base
+    return app_id, base, developer
 
 
 def _command_list(scopes: list[str], commands: Iterable[tuple[str, str]]) -> dict[str, Any]:
@@ -119,19 +151,16 @@ def _command_list(scopes: list[str], commands: Iterable[tuple[str, str]]) -> dic
 
 def build_manifest(settings: Settings, version: str | None = None) -> dict[str, Any]:
     """The manifest for these settings (not yet validated)."""
-    app_id, base = _check_settings(settings)
+    app_id, base, developer = _check_settings(settings)
     host = urlsplit(base).hostname or ""
     return {
         "$schema": SCHEMA_URL,
         "manifestVersion": MANIFEST_VERSION,
         "version": version or _app_version(),
         "id": app_id,
-        "developer": {
-            "name": "Blendbot",
-            "websiteUrl": f"{base}/kaarten/",
-            "privacyUrl": f"{base}/privacy",
-            "termsOfUseUrl": f"{base}/voorwaarden",
-        },
+        # Every string below is Dutch: without this Teams takes them for en-us.
+        "localizationInfo": {"defaultLanguageTag": LANGUAGE_TAG},
+        "developer": developer.to_manifest(),
         "name": {"short": "Blendbot", "full": "Blendbot: is dit blended?"},
         "description": {
             "short": "Is dit blended? Antwoorden en tips over blended leren voor docenten.",
@@ -213,8 +242,8 @@ def validate_manifest(
         lines = [f"manifest.json: {e.json_path}: {e.message}" for e in errors]
         lines += _semver_problems(manifest)
     except Unresolvable as exc:  # a remote $ref we refuse to download
-        lines = [f"manifest.json: $: schema verwijst naar {exc.ref!s}, dat is offline niet "
-                 "beschikbaar"]
+        lines = [f"manifest.json: $: the schema refers to {exc.ref!s}, which is not "
+                 "available offline (never downloaded)"]
     return lines
 
 
@@ -222,7 +251,7 @@ def _semver_problems(manifest: Mapping[str, Any]) -> list[str]:
     """Teams wants a semver app version, which the 1.19 schema itself does not enforce."""
     version = manifest.get("version")
     if isinstance(version, str) and not re.fullmatch(r"(0|[1-9]\d*)(\.(0|[1-9]\d*)){2}", version):
-        return [f"manifest.json: $.version: {version!r} is geen versie als 1.0.0 (semver)"]
+        return [f"manifest.json: $.version: {version!r} is not a version like 1.0.0 (semver)"]
     return []
 
 

@@ -361,7 +361,7 @@ def test_serve_refuses_a_broken_knowledge_base(tmp_path: Path,
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 1
     assert f"{card.name}:" in stderr
-    assert "kan niet starten" in stderr
+    assert "cannot start" in stderr
     assert "Traceback" not in stderr
 
 

@@ -44,3 +44,55 @@ def test_tip_delivery_tunables_are_part_of_the_same_object(
 def test_digicoach_ids_are_a_trimmed_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BLENDBOT_DIGICOACHES", " aad-1, 29:teams-2 ,,")
     assert load_settings(_env_file=None).digicoach_ids == frozenset({"aad-1", "29:teams-2"})
+
+
+APP_ID = "11111111-2222-3333-4444-555555555555"
+
+
+def test_app_type_defaults_to_single_tenant() -> None:
+    settings = load_settings(_env_file=None)
+    assert settings.app_type == "SingleTenant"
+    assert settings.credential_problem() is None  # no app id: local development
+
+
+def test_single_tenant_needs_a_tenant_id_named_by_our_variable() -> None:
+    problem = load_settings(_env_file=None, app_id=APP_ID, app_password="pw").credential_problem()
+    assert problem is not None
+    assert "MicrosoftAppTenantId" in problem and "APP_TENANTID" not in problem
+    assert "MicrosoftAppPassword (" not in problem
+    assert load_settings(_env_file=None, app_id=APP_ID, app_password="pw",
+                         app_tenant_id="t").credential_problem() is None
+
+
+def test_an_app_id_without_password_is_refused_unless_managed_identity() -> None:
+    for app_type in ("SingleTenant", "MultiTenant"):
+        problem = load_settings(_env_file=None, app_id=APP_ID, app_type=app_type,
+                                app_tenant_id="t").credential_problem()
+        assert problem is not None and "MicrosoftAppPassword" in problem, app_type
+    msi = load_settings(_env_file=None, app_id=APP_ID, app_type="UserAssignedMSI",
+                        app_tenant_id="t")
+    assert msi.credential_problem() is None
+    msi_no_tenant = msi.model_copy(update={"app_tenant_id": ""})
+    assert "MicrosoftAppTenantId" in (msi_no_tenant.credential_problem() or "")
+
+
+def test_multi_tenant_still_works_without_tenant_for_older_bots() -> None:
+    settings = load_settings(_env_file=None, app_id=APP_ID, app_password="pw",
+                             app_type="multitenant")
+    assert settings.app_type == "MultiTenant"
+    assert settings.credential_problem() is None
+
+
+def test_whitespace_only_credentials_count_as_empty() -> None:
+    settings = load_settings(_env_file=None, app_id="  ", app_password=" \t")
+    assert settings.app_id == "" and not settings.authentication_enabled
+    assert settings.credential_problem() is None
+    padded = load_settings(_env_file=None, app_id=f" {APP_ID}\n", app_password="pw",
+                           app_tenant_id=" ")
+    assert padded.app_id == APP_ID
+    assert "MicrosoftAppTenantId" in (padded.credential_problem() or "")
+
+
+def test_a_password_without_app_id_is_refused_not_run_unauthenticated() -> None:
+    problem = load_settings(_env_file=None, app_password="pw").credential_problem()
+    assert problem is not None and "MicrosoftAppId is empty" in problem

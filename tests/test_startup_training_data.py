@@ -65,5 +65,5 @@ def test_serve_exits_1_with_the_reason(tmp_path: Path, broken_training: Path) ->
     assert "Traceback" not in proc.stderr
     reasons = [line for line in proc.stderr.splitlines() if line.startswith("blendbot:")]
     assert len(reasons) == 1
-    assert reasons[0].startswith("blendbot: kan niet starten: de trainingsdata klopt niet: ")
+    assert reasons[0].startswith("blendbot: cannot start: de trainingsdata klopt niet: ")
     assert f"{broken_training.name}:2: malformed JSON" in reasons[0]

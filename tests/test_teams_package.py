@@ -15,6 +15,7 @@ from PIL import Image
 
 from bot.settings import load_settings
 from bot.teams_package import (
+    SCHEMA_PATH,
     SEARCH_COMMAND_ID,
     PackageError,
     build_manifest,
@@ -76,6 +77,74 @@ def test_manifest_uses_public_url_for_domains_and_developer_links(
         assert developer[key].startswith(PUBLIC_URL + "/")
     assert manifest["name"]["short"] == "Blendbot"
     assert "blended" in manifest["description"]["short"]
+
+
+def test_manifest_says_its_strings_are_dutch(package: dict[str, bytes]) -> None:
+    manifest = json.loads(package["manifest.json"])
+    assert manifest["localizationInfo"] == {"defaultLanguageTag": "nl-nl"}
+    # and they are: the teacher-facing texts Teams shows from the manifest
+    assert "docenten" in manifest["description"]["full"]
+    assert manifest["composeExtensions"][0]["commands"][0]["title"] == "Zoek een kaart"
+
+
+def test_a_wrong_language_tag_is_caught_by_the_schema() -> None:
+    manifest = build_manifest(_settings(), "1.0.0")
+    manifest["localizationInfo"] = {"defaultLanguageTag": "Nederlands (NL)"}
+    (problem,) = validate_manifest(manifest)
+    assert problem.startswith("manifest.json: $.localizationInfo.defaultLanguageTag: ")
+
+
+def test_developer_block_comes_from_the_school_settings() -> None:
+    manifest = build_manifest(_settings(
+        developer_name="ROC Voorbeeld", website_url="https://www.rocvoorbeeld.nl/",
+        privacy_url="https://www.rocvoorbeeld.nl/privacy",
+        terms_url="https://www.rocvoorbeeld.nl/voorwaarden-ict"), "1.0.0")
+    assert manifest["developer"] == {
+        "name": "ROC Voorbeeld", "websiteUrl": "https://www.rocvoorbeeld.nl/",
+        "privacyUrl": "https://www.rocvoorbeeld.nl/privacy",
+        "termsOfUseUrl": "https://www.rocvoorbeeld.nl/voorwaarden-ict"}
+    assert validate_manifest(manifest) == []
+    assert manifest["validDomains"] == ["blendbot.example.nl"]  # the bot's host, not the school's
+
+
+def test_developer_urls_default_to_the_bots_own_pages(package: dict[str, bytes]) -> None:
+    developer = json.loads(package["manifest.json"])["developer"]
+    assert developer == {"name": "Blendbot", "websiteUrl": f"{PUBLIC_URL}/kaarten/",
+                         "privacyUrl": f"{PUBLIC_URL}/privacy",
+                         "termsOfUseUrl": f"{PUBLIC_URL}/voorwaarden"}
+
+
+def test_bad_developer_settings_name_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(PackageError) as caught:
+        build_package(_settings(developer_name=" ", privacy_url="http://rocvoorbeeld.nl/p"),
+                      tmp_path / "x.zip")
+    assert caught.value.problems == [
+        "settings: BLENDBOT_DEVELOPER_NAME is empty (the school's name).",
+        "settings: BLENDBOT_PRIVACY_URL 'http://rocvoorbeeld.nl/p' must be an https URL.",
+    ]
+    problems = validate_manifest(build_manifest(_settings(developer_name="x" * 40), "1.0.0"))
+    assert [p.split(":")[1] for p in problems] == [" $.developer.name"]
+
+
+def test_cli_takes_the_developer_block_from_the_environment(tmp_path: Path) -> None:
+    result = _run_cli(
+        tmp_path, {"MicrosoftAppId": APP_ID, "BLENDBOT_PUBLIC_URL": PUBLIC_URL,
+                   "BLENDBOT_DEVELOPER_NAME": "Hogeschool Voorbeeld",
+                   "BLENDBOT_TERMS_URL": "https://hsv.example.nl/terms"},
+        "--out", "d.zip")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "d.zip") as archive:
+        developer = json.loads(archive.read("manifest.json"))["developer"]
+    assert developer["name"] == "Hogeschool Voorbeeld"
+    assert developer["termsOfUseUrl"] == "https://hsv.example.nl/terms"
+    assert developer["privacyUrl"] == f"{PUBLIC_URL}/privacy"
+
+
+def test_packaged_schema_is_microsofts() -> None:
+    shared = ROOT.parent / "shared" / "schemas" / SCHEMA_PATH.name
+    if not shared.exists():
+        pytest.skip(f"no shared/schemas beside the repository ({shared} not found)")
+    assert json.loads(SCHEMA_PATH.read_text("utf-8")) == json.loads(shared.read_text("utf-8"))
 
 
 def test_bot_has_three_scopes_and_command_lists(package: dict[str, bytes]) -> None:
@@ -140,7 +209,7 @@ def test_schema_violations_are_reported_with_json_paths() -> None:
 def test_non_semver_version_is_a_problem() -> None:
     manifest = build_manifest(_settings(), "1.0")
     assert validate_manifest(manifest) == [
-        "manifest.json: $.version: '1.0' is geen versie als 1.0.0 (semver)"
+        "manifest.json: $.version: '1.0' is not a version like 1.0.0 (semver)"
     ]
 
 
@@ -160,7 +229,7 @@ def test_missing_app_id_and_http_url_give_clear_messages(tmp_path: Path) -> None
         build_package(_settings(app_id="", public_url="http://localhost:3978"),
                       tmp_path / "x.zip")
     text = str(caught.value)
-    assert "MicrosoftAppId ontbreekt" in text
+    assert "MicrosoftAppId is empty" in text
     assert "https" in text
     assert not (tmp_path / "x.zip").exists()
 
@@ -180,7 +249,7 @@ def test_cli_builds_the_package(tmp_path: Path) -> None:
 def test_cli_without_app_id_exits_1_with_reason(tmp_path: Path) -> None:
     result = _run_cli(tmp_path, {"BLENDBOT_PUBLIC_URL": PUBLIC_URL}, "--out", "b.zip")
     assert result.returncode == 1
-    assert "MicrosoftAppId ontbreekt" in result.stderr
+    assert "MicrosoftAppId is empty" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "b.zip").exists()
 

@@ -11,8 +11,8 @@ from bot.tips.delivery_types import DeliverySummary, Event
 
 Echo = Callable[[str], None]
 
-_LABEL = {"sent": "verstuurd", "failed": "mislukt", "ended": "beëindigd",
-          "skipped": "overgeslagen", "planned": "zou krijgen"}
+_LABEL = {"sent": "sent", "failed": "failed", "ended": "ended",
+          "skipped": "skipped", "planned": "would get"}
 
 
 def progress_printer(echo: Echo, every: int = 100) -> Callable[[Event], None]:
@@ -26,23 +26,29 @@ def progress_printer(echo: Echo, every: int = 100) -> Callable[[Event], None]:
         elif event.outcome in ("failed", "ended", "skipped"):
             echo(f"  {_LABEL[event.outcome]}: {event.conversation_key} ({event.reason})")
         elif done[0] % every == 0:
-            echo(f"  ... {done[0]} verwerkt")
+            echo(f"  ... {done[0]} processed")
 
     return show
 
 
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
 def summary_lines(summary: DeliverySummary) -> list[str]:
     if summary.locked_by:
-        return [f"Week {summary.period}: er wordt al verstuurd door {summary.locked_by}. "
-                "Niets gedaan."]
+        return [f"Week {summary.period}: {summary.locked_by} is already sending. "
+                "Nothing done."]
     if summary.dry_run:
-        lines = [f"Week {summary.period}: {len(summary.planned)} gesprek(ken) zouden een tip "
-                 "krijgen (proefrun, niets verstuurd)."]
+        planned = len(summary.planned)
+        lines = [f"Week {summary.period}: {planned} conversation{_s(planned)} would get a tip "
+                 "(dry run, nothing sent)."]
     else:
-        lines = [f"Week {summary.period}: {summary.sent} verstuurd, "
-                 f"{summary.failed_total} mislukt, {summary.skipped_total} overgeslagen, "
-                 f"{summary.ended} abonnement(en) beëindigd ({summary.seconds:.1f} s)."]
-    for title, reasons in (("mislukt", summary.failed), ("overgeslagen", summary.skipped)):
+        lines = [f"Week {summary.period}: {summary.sent} sent, "
+                 f"{summary.failed_total} failed, {summary.skipped_total} skipped, "
+                 f"{summary.ended} subscription{_s(summary.ended)} ended "
+                 f"({summary.seconds:.1f} s)."]
+    for title, reasons in (("failed", summary.failed), ("skipped", summary.skipped)):
         for reason, count in reasons.most_common():
             lines.append(f"  {title}: {count}x {reason}")
     return lines
