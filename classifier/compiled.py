@@ -3,7 +3,13 @@
 Classifying one text at a time through scikit-learn's generic ``transform`` and
 ``predict_proba`` costs far more in call overhead than in arithmetic, and importing
 scikit-learn takes most of a second. A :class:`CompiledModel` holds the vocabularies, idf
-weights and coefficients as plain arrays; it is what the cache stores.
+weights and coefficients as plain arrays; it is what the artifact stores
+(:mod:`classifier.artifact`), and it never imports scikit-learn.
+
+Speed: ``char_wb`` n-grams never cross a word boundary, so a text's char features are the
+sum of its words' features. Each distinct word is featurised once and remembered (a
+bounded cache), which turns the char block, the bulk of the work, into a few dictionary
+look-ups per word.
 """
 
 from __future__ import annotations
@@ -11,11 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from classifier.features import HEADS, head_target
+
+#: At most this many distinct words keep their char features cached (about 20 MB at most).
+WORD_CACHE_SIZE = 50_000
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -26,15 +36,20 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
     shorter than n counts once as a whole.
     """
     grams: list[str] = []
-    extend = grams.extend
     for word in text.split():
-        w = f" {word} "
-        size = len(w)
-        for n in range(low, high + 1):
-            if n >= size:
-                grams.append(w)
-                break
-            extend([w[i : i + n] for i in range(size - n + 1)])
+        grams.extend(_word_char_ngrams(word, low, high))
+    return grams
+
+
+def _word_char_ngrams(word: str, low: int, high: int) -> list[str]:
+    grams: list[str] = []
+    w = f" {word} "
+    size = len(w)
+    for n in range(low, high + 1):
+        if n >= size:
+            grams.append(w)
+            break
+        grams.extend([w[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
@@ -52,42 +67,76 @@ def word_ngrams(text: str, low: int, high: int, pattern: re.Pattern[str]) -> lis
 class CompiledTfidf:
     """One fitted TfidfVectorizer (sublinear tf, l2 norm) as a vocabulary dict + idf array."""
 
-    def __init__(self, vec: Any, offset: int) -> None:
+    def __init__(
+        self, kind: str, low: int, high: int, token_pattern: str,
+        vocabulary: dict[str, int], idf: np.ndarray, offset: int,
+    ) -> None:
+        if kind not in ("word", "char_wb"):
+            raise ValueError(f"cannot compile analyzer {kind!r}")
+        if len(idf) != len(vocabulary):
+            raise ValueError("vocabulary and idf differ in length")
+        self.kind = kind
+        self.low, self.high = int(low), int(high)
+        self.token_pattern = token_pattern
+        self.pattern = re.compile(token_pattern)
+        self.vocabulary = vocabulary
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.offset = int(offset)
+        self._word_cache: dict[str, tuple[int, ...]] = {}
+
+    @classmethod
+    def from_vectorizer(cls, vec: Any, offset: int) -> CompiledTfidf:
+        """From a fitted scikit-learn ``TfidfVectorizer``."""
         if vec.lowercase or vec.preprocessor is not None or not vec.sublinear_tf:
             raise ValueError("only non-lowercasing, sublinear TF-IDF can be compiled")
-        if vec.analyzer not in ("word", "char_wb") or vec.norm != "l2":
-            raise ValueError(f"cannot compile analyzer {vec.analyzer!r} / norm {vec.norm!r}")
-        self.kind: str = vec.analyzer
-        self.low, self.high = (int(n) for n in vec.ngram_range)
-        self.pattern = re.compile(vec.token_pattern)
-        self.vocabulary: dict[str, int] = {str(k): int(v) for k, v in vec.vocabulary_.items()}
-        self.idf = np.asarray(vec.idf_, dtype=np.float64)
-        self.offset = offset
+        if vec.norm != "l2":
+            raise ValueError(f"cannot compile norm {vec.norm!r}")
+        low, high = (int(n) for n in vec.ngram_range)
+        vocabulary = {str(k): int(v) for k, v in vec.vocabulary_.items()}
+        return cls(vec.analyzer, low, high, vec.token_pattern, vocabulary, vec.idf_, offset)
 
     def grams(self, text: str) -> list[str]:
         if self.kind == "char_wb":
             return char_wb_ngrams(text, self.low, self.high)
         return word_ngrams(text, self.low, self.high, self.pattern)
 
+    def _word_columns(self, word: str) -> tuple[int, ...]:
+        """Vocabulary columns of one word's char n-grams (with repeats), remembered."""
+        cols = self._word_cache.get(word)
+        if cols is None:
+            vocab = self.vocabulary
+            cols = tuple(
+                i for i in map(vocab.get, _word_char_ngrams(word, self.low, self.high))
+                if i is not None
+            )
+            if len(self._word_cache) >= WORD_CACHE_SIZE:
+                self._word_cache.clear()
+            self._word_cache[word] = cols
+        return cols
+
+    def counts(self, text: str) -> Counter[int]:
+        """Term counts per vocabulary column (out-of-vocabulary n-grams dropped)."""
+        if self.kind == "char_wb":
+            cols = self._word_columns
+            return Counter(chain.from_iterable(map(cols, text.split())))
+        vocab = self.vocabulary
+        return Counter(i for i in map(vocab.get, self.grams(text)) if i is not None)
+
     def features(self, text: str) -> tuple[list[int], np.ndarray]:
         """Column indexes (with offset) and L2-normalised TF-IDF values of one text."""
-        vocab = self.vocabulary
-        idx: list[int] = []
-        tf: list[float] = []
-        for gram, count in Counter(self.grams(text)).items():
-            i = vocab.get(gram)
-            if i is not None:
-                idx.append(i)
-                tf.append(count)
-        if not idx:
+        counts = self.counts(text)
+        if not counts:
             return [], np.zeros(0)
-        vals = np.log(np.asarray(tf, dtype=np.float64))
+        idx = list(counts)
+        vals = np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(idx)))
         vals += 1.0
         vals *= self.idf[idx]
         norm = math.sqrt(float(vals @ vals))
         if norm > 0:
             vals /= norm
-        return [i + self.offset for i in idx], vals
+        if self.offset:
+            idx = [i + self.offset for i in idx]
+        return idx, vals
 
 
 class CompiledModel:
@@ -97,14 +146,43 @@ class CompiledModel:
     dot product; the joint probabilities are products of per-head softmaxes.
     """
 
-    def __init__(self, fitted: Any) -> None:
+    def __init__(
+        self, word: CompiledTfidf, char: CompiledTfidf, coef_text: np.ndarray,
+        coef_rules: np.ndarray, intercept: np.ndarray, slices: dict[str, slice],
+        labels: list[str], intent_idx: np.ndarray, sub_idx: np.ndarray,
+    ) -> None:
+        n_out = len(intercept)
+        if coef_text.shape != (len(word.vocabulary) + len(char.vocabulary), n_out):
+            raise ValueError("text coefficients do not fit the vocabularies")
+        if coef_rules.ndim != 2 or coef_rules.shape[1] != n_out:
+            raise ValueError("rule coefficients do not fit the heads")
+        if len(intent_idx) != len(labels) or len(sub_idx) != len(labels):
+            raise ValueError("label mapping does not fit the labels")
+        if set(slices) != set(HEADS) or any(s.stop > n_out for s in slices.values()):
+            raise ValueError("head slices do not fit the coefficients")
+        if intent_idx.size and (intent_idx.max() >= n_out or sub_idx.max() >= n_out):
+            raise ValueError("label mapping points outside the heads")
+        self.word = word
+        self.char = char
+        self.coef_text = np.ascontiguousarray(coef_text, dtype=np.float64)
+        self.coef_rules = np.ascontiguousarray(coef_rules, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.slices = slices
+        self.labels = labels
+        self._intent_idx = np.asarray(intent_idx, dtype=np.intp)
+        self._sub_idx = np.asarray(sub_idx, dtype=np.intp)
+        self._has_sub = self._sub_idx >= 0
+        self._sub_pick = self._sub_idx[self._has_sub]
+
+    @classmethod
+    def from_fitted(cls, fitted: Any) -> CompiledModel:
         """Build from a :class:`classifier.model.FittedModel`."""
-        word = fitted.union.transformer_list[0][1]
-        char = fitted.union.transformer_list[1][1]
-        self.word = CompiledTfidf(word, 0)
-        self.char = CompiledTfidf(char, len(word.vocabulary_))
-        n_text = len(word.vocabulary_) + len(char.vocabulary_)
-        blocks, intercepts, self.slices = [], [], {}
+        word_vec = fitted.union.transformer_list[0][1]
+        char_vec = fitted.union.transformer_list[1][1]
+        word = CompiledTfidf.from_vectorizer(word_vec, 0)
+        char = CompiledTfidf.from_vectorizer(char_vec, len(word.vocabulary))
+        n_text = len(word.vocabulary) + len(char.vocabulary)
+        blocks, intercepts, slices = [], [], {}
         start = 0
         classes: dict[str, list[str]] = {}
         for name in HEADS:
@@ -118,33 +196,33 @@ class CompiledModel:
                 inter = np.asarray(clf.intercept_, dtype=np.float64)
             blocks.append(coef)
             intercepts.append(inter)
-            self.slices[name] = slice(start, start + coef.shape[0])
+            slices[name] = slice(start, start + coef.shape[0])
             start += coef.shape[0]
         coef_all = np.vstack(blocks)
-        self.coef_text = np.ascontiguousarray(coef_all[:, :n_text].T)
-        self.coef_rules = np.ascontiguousarray(coef_all[:, n_text:].T)
-        self.intercept = np.concatenate(intercepts)
-        self.labels: list[str] = list(fitted.labels)
+        labels = [str(label) for label in fitted.labels]
         # For each joint label: (index in the intent softmax, index in its head or -1).
         intent_pos = {c: i for i, c in enumerate(classes["intent"])}
-        self._pick: list[tuple[int, int]] = []
-        for label in self.labels:
+        intent_idx, sub_idx = [], []
+        for label in labels:
             intent, target = head_target(label)
             sub = -1
             if target is not None:
-                sub = self.slices[intent].start + classes[intent].index(target)
-            self._pick.append((self.slices["intent"].start + intent_pos[intent], sub))
-        self._intent_idx = np.array([p[0] for p in self._pick])
-        self._sub_idx = np.array([p[1] for p in self._pick])
-        self._has_sub = self._sub_idx >= 0
+                sub = slices[intent].start + classes[intent].index(target)
+            intent_idx.append(slices["intent"].start + intent_pos[intent])
+            sub_idx.append(sub)
+        return cls(
+            word, char, coef_all[:, :n_text].T, coef_all[:, n_text:].T,
+            np.concatenate(intercepts), slices, labels,
+            np.array(intent_idx, dtype=np.intp), np.array(sub_idx, dtype=np.intp),
+        )
 
     def scores(self, text: str, rules: np.ndarray) -> np.ndarray:
         """Decision values of every head, side by side."""
         out = self.intercept + rules @ self.coef_rules
-        for part in (self.word, self.char):
-            idx, vals = part.features(text)
-            if idx:
-                out = out + vals @ self.coef_text[idx]
+        w_idx, w_vals = self.word.features(text)
+        c_idx, c_vals = self.char.features(text)
+        if w_idx or c_idx:
+            out += np.concatenate((w_vals, c_vals)) @ self.coef_text[w_idx + c_idx]
         return out
 
     def predict_proba(self, text: str, rules: np.ndarray) -> np.ndarray:
@@ -155,5 +233,5 @@ class CompiledModel:
             e = np.exp(z[sl] - z[sl].max())
             p[sl] = e / e.sum()
         joint = p[self._intent_idx]
-        joint[self._has_sub] *= p[self._sub_idx[self._has_sub]]
+        joint[self._has_sub] *= p[self._sub_pick]
         return joint
