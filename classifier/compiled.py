@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -100,43 +99,55 @@ class CompiledTfidf:
             return char_wb_ngrams(text, self.low, self.high)
         return word_ngrams(text, self.low, self.high, self.pattern)
 
-    def _word_columns(self, word: str) -> tuple[int, ...]:
-        """Vocabulary columns of one word's char n-grams (with repeats), remembered."""
+    def _word_columns(self, word: str) -> np.ndarray:
+        """Columns (with offset) of one word's char n-grams, with repeats; remembered."""
         cols = self._word_cache.get(word)
         if cols is None:
             vocab = self.vocabulary
-            cols = tuple(
-                i for i in map(vocab.get, _word_char_ngrams(word, self.low, self.high))
-                if i is not None
-            )
+            found = [i for i in map(vocab.get, _word_char_ngrams(word, self.low, self.high))
+                     if i is not None]
+            cols = np.array(found, dtype=np.intp) + self.offset
             if len(self._word_cache) >= WORD_CACHE_SIZE:
                 self._word_cache.clear()
             self._word_cache[word] = cols
         return cols
 
-    def counts(self, text: str) -> Counter[int]:
-        """Term counts per vocabulary column (out-of-vocabulary n-grams dropped)."""
+    def columns(self, text: str) -> np.ndarray:
+        """Every in-vocabulary n-gram of ``text`` as its column (with offset), with repeats."""
         if self.kind == "char_wb":
-            cols = self._word_columns
-            return Counter(chain.from_iterable(map(cols, text.split())))
+            words = text.split()
+            if not words:
+                return _NO_COLUMNS
+            return np.concatenate([self._word_columns(w) for w in words])
         vocab = self.vocabulary
-        return Counter(i for i in map(vocab.get, self.grams(text)) if i is not None)
+        found = [i for i in map(vocab.get, self.grams(text)) if i is not None]
+        return np.array(found, dtype=np.intp) + self.offset
 
-    def features(self, text: str) -> tuple[list[int], np.ndarray]:
+    def counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct columns (with offset) of ``text`` and their term counts."""
+        if self.kind == "char_wb":
+            return np.unique(self.columns(text), return_counts=True)
+        vocab = self.vocabulary
+        counts = Counter(i for i in map(vocab.get, self.grams(text)) if i is not None)
+        n = len(counts)
+        idx = np.fromiter(counts, dtype=np.intp, count=n)
+        if self.offset:
+            idx += self.offset
+        return idx, np.fromiter(counts.values(), dtype=np.float64, count=n)
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indexes (with offset) and L2-normalised TF-IDF values of one text."""
-        counts = self.counts(text)
-        if not counts:
-            return [], np.zeros(0)
-        idx = list(counts)
-        vals = np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(idx)))
+        idx, tf = self.counts(text)
+        vals = np.log(tf)
         vals += 1.0
-        vals *= self.idf[idx]
+        vals *= self.idf[idx - self.offset]
         norm = math.sqrt(float(vals @ vals))
         if norm > 0:
             vals /= norm
-        if self.offset:
-            idx = [i + self.offset for i in idx]
         return idx, vals
+
+
+_NO_COLUMNS = np.zeros(0, dtype=np.intp)
 
 
 class CompiledModel:
@@ -171,8 +182,17 @@ class CompiledModel:
         self.labels = labels
         self._intent_idx = np.asarray(intent_idx, dtype=np.intp)
         self._sub_idx = np.asarray(sub_idx, dtype=np.intp)
-        self._has_sub = self._sub_idx >= 0
-        self._sub_pick = self._sub_idx[self._has_sub]
+        # The heads' slices partition the outputs in order, so each softmax step is one
+        # numpy call over all heads (reduceat per head); index n_out is a constant 1.0 for
+        # labels without a sub-head.
+        bounds = sorted((s.start, s.stop) for s in slices.values())
+        if bounds[0][0] != 0 or bounds[-1][1] != n_out or any(
+            a[1] != b[0] or a[0] >= a[1] for a, b in zip(bounds, bounds[1:], strict=False)
+        ):
+            raise ValueError("head slices do not partition the outputs")
+        self._starts = np.array([b[0] for b in bounds], dtype=np.intp)
+        self._head_of = np.repeat(np.arange(len(bounds)), [b - a for a, b in bounds])
+        self._sub_or_one = np.where(self._sub_idx >= 0, self._sub_idx, n_out)
 
     @classmethod
     def from_fitted(cls, fitted: Any) -> CompiledModel:
@@ -221,17 +241,18 @@ class CompiledModel:
         out = self.intercept + rules @ self.coef_rules
         w_idx, w_vals = self.word.features(text)
         c_idx, c_vals = self.char.features(text)
-        if w_idx or c_idx:
-            out += np.concatenate((w_vals, c_vals)) @ self.coef_text[w_idx + c_idx]
+        if w_idx.size:
+            out += w_vals @ self.coef_text[w_idx]
+        if c_idx.size:
+            out += c_vals @ self.coef_text[c_idx]
         return out
 
     def predict_proba(self, text: str, rules: np.ndarray) -> np.ndarray:
         """Joint label probabilities, in the order of :attr:`labels`."""
         z = self.scores(text, rules)
-        p = np.empty_like(z)
-        for sl in self.slices.values():
-            e = np.exp(z[sl] - z[sl].max())
-            p[sl] = e / e.sum()
-        joint = p[self._intent_idx]
-        joint[self._has_sub] *= p[self._sub_pick]
-        return joint
+        z -= np.maximum.reduceat(z, self._starts)[self._head_of]
+        e = np.exp(z)
+        p = np.empty(len(e) + 1)
+        np.divide(e, np.add.reduceat(e, self._starts)[self._head_of], out=p[:-1])
+        p[-1] = 1.0
+        return p[self._intent_idx] * p[self._sub_or_one]
