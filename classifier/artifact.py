@@ -140,7 +140,7 @@ def load(path: Path, key: str) -> CompiledModel | None:
     try:
         with np.load(path, allow_pickle=False) as data:
             model = from_arrays({name: data[name] for name in data.files}, key)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, EOFError,
             zipfile.BadZipFile, json.JSONDecodeError, AttributeError, IndexError) as exc:
