@@ -23,8 +23,8 @@ import numpy as np
 
 from classifier.features import HEADS, head_target
 
-#: At most this many distinct words keep their char features cached (about 20 MB at most).
-WORD_CACHE_SIZE = 50_000
+#: At most this many distinct words keep their char features cached (a few MB at most).
+WORD_CACHE_SIZE = 20_000
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
