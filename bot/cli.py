@@ -212,15 +212,13 @@ def _write_json_line(obj: object) -> None:
     sys.stdout.buffer.flush()
 
 
-def _load_classifier(root: str | None):  # noqa: ANN202 - the type is imported lazily
-    """Knowledge base + classifier, or exit with a one-line reason (never a traceback)."""
+def _settings_and_knowledge(root: str | None):  # noqa: ANN202 - types imported lazily
+    """Settings and knowledge base, or exit with a one-line reason (never a traceback)."""
     from pathlib import Path
 
     from pydantic import ValidationError
 
     from bot.settings import load_settings
-    from classifier import load_classifier
-    from classifier.dataset import DatasetError
     from knowledge.loader import KnowledgeError, load_knowledge
 
     try:
@@ -233,12 +231,55 @@ def _load_classifier(root: str | None):  # noqa: ANN202 - the type is imported l
         problems = str(exc).splitlines()
         more = f" (en nog {len(problems) - 1})" if len(problems) > 1 else ""
         fail(f"de kennisbank klopt niet: {problems[0] if problems else exc}{more}")
+    return settings, kb
+
+
+def _load_classifier(root: str | None):  # noqa: ANN202 - the type is imported lazily
+    """Knowledge base + classifier (from the model artifact), or exit with a one-line reason."""
+    from classifier import load_classifier
+    from classifier.dataset import DatasetError
+
+    settings, kb = _settings_and_knowledge(root)
     try:
-        return load_classifier(kb, settings.cache_dir)
+        return load_classifier(kb, settings.cache_dir, settings.train_path)
     except DatasetError as exc:
         fail(f"de trainingsdata klopt niet: {exc}")
     except Exception as exc:  # noqa: BLE001 - a broken model is one line, never a traceback
         fail(f"het model kan niet laden: {type(exc).__name__}: {exc}".splitlines()[0])
+
+
+@main.command("train")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Map voor het model (standaard BLENDBOT_CACHE_DIR of .blendbot-cache).")
+@click.option("--data", type=click.Path(dir_okay=False), default=None,
+              help="Trainingsregels (JSONL; standaard BLENDBOT_TRAIN_PATH of de ingebouwde set).")
+@click.option("--root", type=click.Path(file_okay=False), default=None,
+              help="Map met cards/ en tips/ (standaard de ingebouwde kennisbank).")
+@click.option("--force", is_flag=True, help="Ook trainen als het model al bij de data past.")
+def train(out: str | None, data: str | None, root: str | None, force: bool) -> None:
+    """Train het model en schrijf het als bestand; serve, chat en classify laden het."""
+    from pathlib import Path
+
+    from classifier.dataset import DatasetError
+    from classifier.training import build_examples
+    from classifier.training import train as fit_and_write
+
+    settings, kb = _settings_and_knowledge(root)
+    target = Path(out) if out else settings.cache_dir
+    try:
+        examples = build_examples(kb, Path(data) if data else settings.train_path)
+    except DatasetError as exc:
+        fail(f"de trainingsdata klopt niet: {exc}")
+    try:
+        result = fit_and_write(examples, kb.fingerprint, target, force=force)
+    except OSError as exc:
+        fail(f"kan het model niet schrijven in {target}: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - data the model cannot learn from: one line
+        fail(f"het model kan niet trainen: {type(exc).__name__}: {exc}".splitlines()[0])
+    if result.fitted:
+        click.echo(f"model getraind in {result.seconds:.1f} s: {result.path}")
+    else:
+        click.echo(f"model is al actueel ({result.seconds:.1f} s): {result.path}")
 
 
 @main.command("classify")

@@ -69,10 +69,13 @@ def load_knowledge_or_fail() -> KnowledgeBase:
 
 
 def load_classifier(knowledge: KnowledgeBase, settings: Settings) -> Classifier:
-    """Load or fit the classifier; broken training data or knowledge becomes a one-line
+    """Load the classifier from its artifact in ``settings.cache_dir`` (``blendbot train``
+    writes it; when it is missing or stale a child process fits it, so scikit-learn never
+    enters this process). Broken training data or knowledge becomes a one-line
     :class:`StartupError` (the reason is printed by the command, so only an INFO log here)."""
     from classifier import load_classifier as _load
     from classifier.dataset import DatasetError
+    from classifier.training import TrainingError
     from knowledge.loader import KnowledgeError
 
     try:
@@ -83,6 +86,9 @@ def load_classifier(knowledge: KnowledgeBase, settings: Settings) -> Classifier:
     except KnowledgeError as exc:
         log.info("event=classifier_unavailable reason=knowledge")
         raise StartupError(f"de kennisbank klopt niet: {_first_line(exc)}") from exc
+    except TrainingError as exc:
+        log.info("event=classifier_unavailable reason=training_failed")
+        raise StartupError(f"het model kan niet laden: {_first_line(exc)}") from exc
     except (ValueError, LookupError, TypeError) as exc:  # cards the model cannot learn from
         log.info("event=classifier_unavailable reason=%s", type(exc).__name__)
         raise StartupError(

@@ -33,8 +33,15 @@ def _run(*args: str) -> str:
 
 
 def test_classify_benchmark() -> None:
-    out = _run("benchmarks/classify.py", "--texts", "60")
-    assert "per-text p99 (ms)" in out and "targets:" in out
+    out = _run("benchmarks/classify.py", "--texts", "60", "--process-runs", "1")
+    assert "per-text p99 wall (ms)" in out and "start-up from artifact" in out
+    assert "targets:" in out
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc (Linux)")
+def test_serve_memory_benchmark() -> None:
+    out = _run("benchmarks/serve_memory.py", "--messages", "8", "--clients", "2")
+    assert "first start" in out and "warm start" in out and "target: RSS after" in out
 
 
 def test_endpoint_benchmark() -> None:

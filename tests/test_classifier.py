@@ -218,19 +218,19 @@ def test_second_load_uses_the_cache_and_a_new_fingerprint_rebuilds(
 ) -> None:
     first = load_classifier(kb, tmp_path)
     assert first.from_cache is False
-    assert len(list(tmp_path.glob("classifier-*.pkl"))) == 1
+    assert len(list(tmp_path.glob("classifier-*.npz"))) == 1
     second = load_classifier(kb, tmp_path)
     assert second.from_cache is True
     assert second.classify(BLENDED_STORY).to_json() == first.classify(BLENDED_STORY).to_json()
     changed = load_classifier(replace(kb, fingerprint="0" * 64), tmp_path)
     assert changed.from_cache is False
-    assert len(list(tmp_path.glob("classifier-*.pkl"))) == 1  # the stale file is gone
+    assert len(list(tmp_path.glob("classifier-*.npz"))) == 1  # the stale file is gone
 
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(kb: Any, tmp_path: Path) -> None:
     load_classifier(kb, tmp_path)
-    (cache_file,) = tmp_path.glob("classifier-*.pkl")
-    cache_file.write_bytes(b"not a pickle at all")
+    (cache_file,) = tmp_path.glob("classifier-*.npz")
+    cache_file.write_bytes(b"not an artifact at all")
     rebuilt = load_classifier(kb, tmp_path)
     assert rebuilt.from_cache is False
     assert rebuilt.classify(SPLIT_GROUP).card == "mis-hybride"
