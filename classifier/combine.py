@@ -44,6 +44,9 @@ RULE_CONFIDENCE = 0.8
 #: that meets every criterion ("ik laat ze online verwerkingsopdrachten maken die ik in de
 #: les controleer: te schools?").
 BELIEF_OVER_BLEND = 0.6
+#: With criteria open, the model's "not blended" stands without its pattern above this.
+MODEL_NOT_BLENDED_MIN = 0.5
+BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws", "mis-al-goed"})
 ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.03
 HYBRID_CARD = "mis-hybride"
@@ -176,6 +179,10 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
+        if outcome.intent == "other" and _describes_lesson(findings):
+            outcome = _Outcome("scenario", "onduidelijk", None)
+            confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
+                             RULE_CONFIDENCE / 2)
         if (
             outcome.intent != "other"
             and confidence < OFF_TOPIC_BELOW
@@ -209,18 +216,24 @@ class Classifier:
             chosen = ("niet_blended", HYBRID_CARD)
             confidence = max(cards.get(HYBRID_CARD, 0.0), SPLIT_PATTERN_PRECISION)
         elif verdict.denied(s):
-            card = verdict.denial_card(s, outcome.card, model_not)
+            card = verdict.denial_card(
+                s, outcome.card if model_not else None, confidence,
+                any(a.place for a in activities),
+            )
             chosen = ("niet_blended", card)
             confidence = max(cards.get(card, 0.0), RULE_CONFIDENCE)
         elif verdict.is_blend(s):
             if model_not and confidence >= BELIEF_OVER_BLEND and outcome.card in (
-                verdict.patterns(s)
+                BELIEF_CARDS.intersection(verdict.patterns(s))
             ):
                 chosen = ("niet_blended", outcome.card)
             else:
                 chosen = ("blended", verdict.BLENDED_CARD)
                 confidence = max(cards.get(verdict.BLENDED_CARD, 0.0), RULE_CONFIDENCE)
-        elif model_not:
+        elif model_not and (
+            outcome.card in verdict.patterns(s) or not any(a.place for a in activities)
+            or confidence >= MODEL_NOT_BLENDED_MIN
+        ):
             chosen = ("niet_blended", outcome.card)
         else:
             switched = self._misconception_seen(s, probs, MIN_PATTERN_SUPPORT)
@@ -393,8 +406,23 @@ def _about_blended(f: RuleFindings) -> bool:
         return True
     if f.signals["online"] is True and f.cues["overtuiging"]:
         return True  # a belief about online learning ("online doen ze toch niks")
-    return f.signals["fysiek"] is True and f.signals["online"] is True
+    return (f.signals["fysiek"] is True and f.signals["online"] is True) or _describes_lesson(f)
 
+
+
+def _describes_lesson(f: RuleFindings) -> bool:
+    """Two learning activities with a place, or one with interaction or a link: a teacher
+    describing a lesson, even without asking "is dit blended?"."""
+    if f.lesson is None:
+        return False
+    placed = [a for a in f.lesson.activities if a.place]
+    if len(placed) >= 2:
+        return True
+    return bool(placed) and (
+        f.signals["interactie"] is True
+        or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
+        or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
+    )
 
 
 def _empty_signals() -> dict[str, bool | None]:
