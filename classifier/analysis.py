@@ -42,6 +42,15 @@ _ANAPHORA = frozenset({"die", "dat", "deze", "dit", "waarvan", "waarop", "waarme
                        "daar", "daarmee", "daarover", "daarin", "hun", "those", "their"})
 _DETERMINERS = frozenset({"de", "het", "een", "mijn", "onze", "hun", "die", "deze", "elke",
                           "iedere", "zijn", "haar"})
+#: Meetings that name no location: physical unless the text says students stay away.
+_MEETINGS = frozenset({"les", "lessen", "de les", "in de les", "tijdens de les", "bijeenkomst",
+                       "bijeenkomsten", "college", "colleges", "lesuur", "lesuren", "sessie",
+                       "sessies", "workshop", "workshops", "contacturen", "contacttijd",
+                       "lesdag", "lesdagen", "hoorcollege", "hoorcolleges", "werkcollege",
+                       "werkcolleges", "gastles", "gastcollege", "theorieles", "seminar",
+                       "lecture", "werkgroep", "werkgroepen", "tutorgroep", "mentoruur",
+                       "tutoruur", "klassikaal", "klassikale", "contactmoment",
+                       "contactmomenten"})
 #: Online words that mean a live (synchronous) meeting.
 _LIVE = frozenset({"live", "zoom", "on zoom", "via zoom", "webinar", "webinars", "videobellen",
                    "videocall", "video call", "livestream", "inbellen", "google meet", "webex",
@@ -129,7 +138,7 @@ class _Reader:
         for j in range(h.start - 1, max(-1, h.start - 5), -1):
             if toks[j] in lexicon.NEGATORS:
                 return self.quote(j, h.end)
-        for j in range(h.end, min(len(toks), h.end + 4)):
+        for j in range(h.end, min(len(toks), h.end + 8)):
             if toks[j] in lexicon.NEGATORS:
                 return self.quote(h.start, j + 1)
         return self.hit_quote(h)
@@ -183,7 +192,7 @@ class _Reader:
             act.place = "werkplek" if _is_workplace(strong[0]) else "fysiek"
             act.tools_in_class = act.place == "fysiek" and bool(media or tools) and not env
         elif env:
-            act.place, act.place_hit = "online", env[0]
+            act.place, act.place_hit = "online", _first(env + media)
         elif media or tools:
             if away or (media and not tools and not weak):
                 act.place, act.place_hit = "online", (media or tools)[0]
@@ -333,7 +342,12 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     physical = [a for a in acts if a.place in ("fysiek", "werkplek")]
     total_online = [h for h in live if h.term in _TOTAL_ONLINE]
     references = [h for h in live if r.is_reference(h)]
-    if physical and physical[0].place_hit is not None:
+    located = [a for a in physical if a.place_hit and a.place_hit.term not in _MEETINGS]
+    denied_place = neg.get("fysiek") or neg.get("fysiek_zwak")
+    if denied_place and physical and not located:
+        # "naar school komen ze niet": the werkcollege they mention meets online
+        put("fysiek", False, r.negation_quote(denied_place[0]))
+    elif physical and physical[0].place_hit is not None:
         put("fysiek", True, r.hit_quote(physical[0].place_hit))
     elif references:
         put("fysiek", True, r.quote(max(0, references[0].start - 2), references[0].end))

@@ -179,6 +179,10 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
+        if outcome.intent == "question" and _describes_lesson(findings) and not (
+            findings.cues["vraag_start"] or findings.cues["vraagteken"]
+        ):
+            outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "other" and _describes_lesson(findings):
             outcome = _Outcome("scenario", "onduidelijk", None)
             confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),

@@ -70,6 +70,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mentimeter", "kahoot", "socrative", "quizlet", "feedbackfruits", "h5p",
         "microsoft forms", "blog", "internet", "emodule",
         "onlinemodule", "videobellen", "videocall", "livestream", "inbellen", "inloggen",
+        "stream", "de stream", "via de stream",
         "virtueel",
         "virtuele", "mail", "email", "chat", "whatsapp", "uploaden", "upload",
         "inleveren via", "online forum",
@@ -223,7 +224,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Tools and devices (the tool-only pattern).
     "tool": (
         "nearpod", "quizizz", "plickers", "gimkit", "classroomscreen", "lessonup", "edpuzzle",
-        "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "google classroom",
+        "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "forms", "microsoft forms",
+        "google forms",
         "slido", "poll everywhere", "prowise", "promethean", "meestemmen", "stemmen",
         "stemkastje", "tools", "apps", "gadgets", "smartboards", "tablets", "laptops",
         "digitale methode", "onenote", "poll", "polls", "peiling", "stemmen via", "microsoft 365",
@@ -254,7 +256,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "video", "videos", "filmpje", "filmpjes", "filmen", "gefilmd", "colleges online",
         "online zetten", "online gezet", "online gezet", "zet ik online", "uploaden",
         "youtube", "screencast", "screencasts", "instructievideo",
-        "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname",
+        "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname", "microsoft stream",
     ),
     "corona": (
         "griepgolf", "griep", "uitval", "staking", "overmacht", "online draaien",
@@ -263,7 +265,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "code rood", "storm", "sneeuw", "brand", "lekkage", "stroomstoring", "asbest",
         "noodrooster", "ineens", "snel alles online", "2020", "2021", "verplicht online",
         "gedwongen", "tijdelijk", "emergency", "during the lockdown",
-        "onder water", "ziek was",
+        "onder water", "ziek was", "renovatie", "verbouwing", "verbouwd", "avondklok",
         "corona", "covid19", "lockdowns", "pandemie", "coronatijd",
         "coronacrisis", "noodonderwijs", "nood", "noodoplossing", "crisis", "quarantaine",
         "scholen dicht", "school dicht", "scholen gesloten", "school gesloten",

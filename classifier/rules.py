@@ -45,7 +45,7 @@ DEVICE_WORDS = frozenset(
 REMOTE_WORDS = frozenset(
     {"thuis", "van huis", "vanuit huis", "op afstand", "online", "teams", "msteams", "zoom",
      "webex", "google meet", "videobellen", "videocall", "inbellen", "livestream", "at home",
-     "teamscall", "teams call", "chat"}
+     "teamscall", "teams call", "chat", "stream", "de stream", "via de stream"}
 )
 _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]+")
@@ -315,7 +315,7 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
     for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
         inside = [k for k, h in enumerate(hits) if h.family in NEGATABLE
                   and (pos < h.start < end or (reach and start <= h.start < pos))
-                  and canon[h.start] != canon[pos]]
+                  and not h.start <= pos < h.end and canon[h.start] != canon[pos]]
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         for k in inside:
@@ -383,7 +383,9 @@ def _split_group(
     canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
 ) -> Hit | None:
     """The finding that shows part of a group elsewhere at the same time, or None."""
-    live = [h for h in hits if not h.negated]
+    names = [h for h in hits if h.family == "opname" and h.end - h.start > 1]
+    live = [h for h in hits if not h.negated and not any(
+        n.start <= h.start and h.end <= n.end and n is not h for n in names)]
     blended_at = [i for i, tok in enumerate(canon) if tok in _BLENDED_WORDS]
     for h in live:
         if h.family == "hybride":

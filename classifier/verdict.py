@@ -43,6 +43,8 @@ PATTERN_FOR: dict[str, frozenset[str]] = {
 }
 
 
+#: Cards the model may give a described lesson only when the text shows their pattern.
+PATTERN_BOUND = frozenset({"mis-ict-inzet", "mis-video", HYBRID_CARD})
 #: The model's misconception card explains a denial when it is at least this sure.
 MODEL_CARD_MIN = 0.4
 
@@ -106,11 +108,15 @@ def denial_card(
     """
     first = denied(signals)[0]
     fitting = PATTERN_FOR.get(first, frozenset())
+    shown = patterns(signals)
     if model_card and model_card.startswith("mis-") and (
-        not lesson_described or (model_card in fitting and model_confidence >= MODEL_CARD_MIN)
+        not lesson_described or (
+            model_card in fitting and model_confidence >= MODEL_CARD_MIN
+            and (model_card in shown or model_card not in PATTERN_BOUND)
+        )
     ):
         return model_card
-    for card in patterns(signals):
+    for card in shown:
         if card in fitting:
             return card
     return DENIED_CARD.get(first, BLENDED_CARD)
