@@ -183,6 +183,7 @@ class _Reader:
         online = [h for h in hits if h.family == "online"]
         env = [h for h in online if not self._is_tool(h) and h.term not in lexicon.MEDIA_TERMS]
         media = [h for h in online if not self._is_tool(h) and h.term in lexicon.MEDIA_TERMS]
+        media += [h for h in hits if h.family == "opname" and h.start not in online_at]
         tools = [h for h in hits if h.family == "tool"]
         away = [h for h in hits if h.family == "thuis"]
         offline = [h for h in hits if h.family == "offline"]

@@ -158,7 +158,8 @@ class Classifier:
         if outcome.intent == "question":
             return self._answer(text, outcome, confidence, cards, signals, evidence)
         return self._scenario(text, outcome, confidence, cards, probs, applied,
-                              lesson.activities if lesson else ())
+                              lesson.activities if lesson else (),
+                              belief=bool(findings.cues["overtuiging"]))
 
     def _model_outcome(
         self, findings: RuleFindings, signals: dict[str, bool | None], probs: np.ndarray
@@ -211,6 +212,7 @@ class Classifier:
     def _scenario(
         self, text: str, outcome: _Outcome, confidence: float, cards: dict[str, float],
         probs: np.ndarray, applied: verdict.Applied, activities: tuple[Activity, ...],
+        belief: bool = False,
     ) -> Classification:
         """The verdict of the definition; the model picks the card where it may."""
         s = applied.signals
@@ -227,8 +229,9 @@ class Classifier:
             chosen = ("niet_blended", card)
             confidence = max(cards.get(card, 0.0), RULE_CONFIDENCE)
         elif verdict.is_blend(s):
-            if model_not and confidence >= BELIEF_OVER_BLEND and outcome.card in (
-                BELIEF_CARDS.intersection(verdict.patterns(s))
+            if model_not and confidence >= BELIEF_OVER_BLEND and (
+                outcome.card in BELIEF_CARDS.intersection(verdict.patterns(s))
+                or belief
             ):
                 chosen = ("niet_blended", outcome.card)
             else:

@@ -101,7 +101,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "nodig om mee te doen", "nodig voor", "nodig bij", "gebruik ik hun antwoorden",
         "gebruik ik de antwoorden", "hun antwoorden", "hun vragen", "de resultaten gebruik",
         "nabespreking", "nabespreken", "nabesproken", "bespreken we na", "koppeling",
-        "koppelen", "gekoppeld", "sluit aan", "sluiten aan", "aansluiten", "aansluit",
+        "koppelen", "gekoppeld", "sluit aan op", "sluiten aan op", "aansluiten op", "aansluit op",
+        "sluit aan bij",
         "op basis van", "aan de hand van", "input voor", "als input",
         "terugkoppeling", "terugkoppelen", "vervolg", "als vervolg", "samenhang",
         "samenhangend", "afgestemd", "op elkaar afgestemd", "verbonden", "verbinden",
@@ -161,6 +162,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Working with what came from another activity: a link when the text has two of them.
     "koppeling": (
+        "aansluiten", "aansluit", "sluit aan", "sluiten aan",
         "daarbij", "erop", "daarvoor", "daarop", "waarop", "daarmee", "hierop", "hiermee",
         "waarmee", "daarover", "daarvan", "input",
         "meenemen", "nemen mee", "brengen mee", "uit te werken", "te verwerken", "toe te passen",
@@ -360,7 +362,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "online doen ze niks", "doen ze niks", "niks doen", "doet niks", "niets doen",
         "achter de computer", "achter een scherm", "vereenzaming", "eenzaam",
         "zien elkaar niet", "zien ze elkaar niet", "minder zien", "van huis uit",
-        "alleen thuis", "minder lestijd", "minder contacttijd",
+        "alleen thuis", "minder lestijd", "minder contacttijd", "voortaan thuis",
+        "vooral thuis", "alleen nog thuis", "thuis laten leren", "from home", "online school",
     ),
     # Nothing else changes / there is nothing more to it.
     "verder_niets": (
@@ -382,6 +385,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "niets met elkaar te maken", "weinig met elkaar te maken", "niks mee te maken",
         "niets mee te maken", "niks te maken", "niets te maken", "geen verbinding",
         "niet op elkaar afgestemd", "niet verbonden", "niet gekoppeld", "apart van",
+        "hetzelfde nog een keer", "hetzelfde nog eens", "nog een keer uit", "nog eens uit",
+        "dezelfde uitleg", "dezelfde stof nog", "leg ik opnieuw uit", "herhaal ik hetzelfde",
+        "dubbel", "dubbelop",
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
