@@ -19,8 +19,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "atelier", "studio", "garage", "werkgroep", "werkgroepen", "tutorgroep", "skills lab",
         "simulatieruimte", "oefenruimte", "praktijkruimte", "praktijkkeuken", "restaurant",
         "leerwerkplaats", "ziekenhuis", "zorginstelling", "kantoor", "gastles", "gastcollege",
-        "op bezoek", "bij de klant", "in het echt", "fysieke bijeenkomst", "training",
-        "trainingen", "stageplaats", "stageadres", "op het werk", "werkgever",
+        "op bezoek", "bij de klant", "praktijkhal", "bakkerij", "oefenpraktijk",
+        "oefenapotheek", "simulator", "oefenrechtbank", "op de werkplek", "bij het leerbedrijf",
+        "in het echt", "fysieke bijeenkomst", "stageplaats", "stageadres", "op het werk",
+        "werkgever",
         "bij hun werkgever", "stageschool", "theorieles", "praktijkdag", "kring",
         "in de kring", "klassengesprek", "op de opleiding", "in het gebouw", "lab",
         "lokaal", "lokalen", "klaslokaal", "klas", "klassen", "klassikaal", "klassikale",
@@ -56,9 +58,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "teamskanaal", "kanaal", "chatgroep", "whatsappgroep", "per mail", "online omgeving",
         "leeromgeving", "oefenomgeving", "oefentoets", "digitale toets", "webquest", "mooc",
         "online cursus", "serious game", "game", "vr", "360 graden", "screencast", "forms",
-        "buiten de les", "buiten lestijd", "online logboek", "eportfolio", "portfolio",
+        "online logboek", "eportfolio", "portfolio",
         "vlog", "vlogs", "wiki", "online discussie", "online opdracht", "online opdrachten",
-        "online", "digitaal", "digitale", "thuis", "van huis", "vanuit huis", "op afstand",
+        "online", "digitaal", "digitale", "op afstand",
         "elo", "digitale leeromgeving", "leeromgeving online", "lms", "teams", "msteams",
         "zoom", "webex", "google meet", "kennisclip", "kennisclips", "forum", "fora",
         "discussieforum", "elearning", "elearnings", "e learning", "canvas", "brightspace",
@@ -68,6 +70,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mentimeter", "kahoot", "socrative", "quizlet", "feedbackfruits", "h5p",
         "microsoft forms", "blog", "internet", "emodule",
         "onlinemodule", "videobellen", "videocall", "livestream", "inbellen", "inloggen",
+        "stream", "de stream", "via de stream",
         "virtueel",
         "virtuele", "mail", "email", "chat", "whatsapp", "uploaden", "upload",
         "inleveren via", "online forum",
@@ -75,40 +78,44 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Learning activities that build on each other.
     "samenhang": (
+        "alles met elkaar te maken", "gebruiken we in de les", "gebruik ik in de les",
+        "bespreken we", "bespreek ik", "bespreken ze", "komen we op terug", "gaan we verder",
+        "over de fouten", "de fouten", "hun fouten", "waarvan ik", "waar ik op", "op voortbouwen",
+        "die ze thuis", "die ze online", "wat ze thuis", "wat ze online", "uit de toets",
+        "uit de quiz", "uit het forum", "mee aan de slag", "mee verder", "werken verder",
+        "werkt verder", "verder aan", "ter voorbereiding op", "als voorbereiding",
         "compare", "compares", "based on", "building on", "follow up on", "in preparation",
-        "beforehand", "after that", "next lesson", "next session", "use their answers",
+        "use their answers",
         "op basis daarvan", "daar begin ik", "begin ik mee", "begin ik de les",
         "waar we mee verder", "gaan we mee verder", "verder met", "vergelijken",
-        "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in", "de les daarop",
-        "de les erna", "de dag erna", "voordat", "pas als", "pas na",
+        "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in",
+        "voordat", "pas als", "pas na",
         "nodig hebben", "hebben nodig", "uitkomsten", "resultaten van", "met de resultaten",
-        "input", "terugblik", "terugblikken", "vervolgopdracht", "voortbouwend",
-        "aansluitend", "in de les erop", "gebruiken we die", "daarbij", "erop", "erna",
-        "daarvoor",
+        "terugblik", "terugblikken", "vervolgopdracht", "voortbouwend",
+        "aansluitend", "gebruiken we die",
+
         "voorbereiding", "ter voorbereiding", "voorbereiden", "bereiden zich voor",
-        "bereiden ze zich voor", "voorbereidend", "voorbereidende", "daarna", "vervolgens",
-        "daarop", "waarop", "daarmee", "hierop", "hiermee", "waarmee", "bouwt voort",
+        "bereiden ze zich voor", "voorbereidend", "voorbereidende",
+        "bouwt voort",
         "bouwen voort", "voortbouwen", "voortbouwt", "bouwt verder", "bouwen verder",
         "nodig om mee te doen", "nodig voor", "nodig bij", "gebruik ik hun antwoorden",
         "gebruik ik de antwoorden", "hun antwoorden", "hun vragen", "de resultaten gebruik",
         "nabespreking", "nabespreken", "nabesproken", "bespreken we na", "koppeling",
-        "koppelen", "gekoppeld", "sluit aan", "sluiten aan", "aansluiten", "aansluit",
-        "op basis van", "aan de hand van", "input voor", "als input", "vooraf",
-        "voorafgaand", "van tevoren", "na afloop", "na de les", "na de bijeenkomst",
-        "na het college", "na de praktijkles", "voor de les", "voor de bijeenkomst",
+        "koppelen", "gekoppeld", "sluit aan op", "sluiten aan op", "aansluiten op", "aansluit op",
+        "sluit aan bij",
+        "op basis van", "aan de hand van", "input voor", "als input",
         "terugkoppeling", "terugkoppelen", "vervolg", "als vervolg", "samenhang",
         "samenhangend", "afgestemd", "op elkaar afgestemd", "verbonden", "verbinden",
-        "verbinding", "eerst", "en dan", "toepassen", "passen toe", "passen ze toe",
-        "verwerken", "verwerkingsopdracht", "meenemen", "nemen mee", "brengen mee",
-        "de volgende les",
-        "de volgende bijeenkomst", "in de volgende les", "de week erna", "uitdiepen",
+        "verbinding", "toepassen", "passen toe", "passen ze toe",
+        "verwerken", "verwerkingsopdracht",
+        "uitdiepen",
         "verdiepen", "verdieping", "flipped", "flipped classroom", "omgedraaid",
         "doorwerken", "verder uitwerken", "werken uit", "werken verder", "uitwerken",
         "komen we op terug", "dat bespreken", "die bespreken", "dat gebruiken",
-        "die gebruiken", "daarover", "daarvan", "die resultaten", "hun resultaten",
+        "die gebruiken", "die resultaten", "hun resultaten",
         "hun bevindingen", "hun uitwerkingen", "hun uitwerking", "de uitkomsten",
-        "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen", "then",
-        "afterwards", "before class", "build on", "builds on", "prepare", "follow up",
+        "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen",
+        "build on", "builds on", "prepare", "follow up",
     ),
     # Interaction with fellow students, the teacher or the content.
     "interactie": (
@@ -128,6 +135,61 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "brainstormen", "vragenuur", "spreekuur", "consult", "consults", "discuss",
         "peer review", "together", "in groups",
     ),
+    # Away from school without saying how: at home, outside class (a place, not "online").
+    "thuis": (
+        "thuis", "van huis", "vanuit huis", "buiten de les", "buiten lestijd", "buiten school",
+        "in hun eigen tijd", "in eigen tijd", "at home", "huiswerk",
+    ),
+    # Offline work: material on paper.
+    "offline": (
+        "boek", "boeken", "het boek", "leerboek", "studieboek", "lesboek", "reader", "readers",
+        "werkboek", "werkboeken", "papier", "op papier", "papieren", "schrift", "schriften",
+        "hand out", "handout", "handouts", "hand outs", "stencil", "stencils", "syllabus",
+        "kopie", "kopieen", "werkblad", "werkbladen", "opdrachtenbundel", "bundel",
+        "lesbrief", "textbook", "printed", "uitgeprint", "geprint",
+    ),
+    # Sequence: one activity after another (the order is designed, so they build on it).
+    "volgorde": (
+        "eerst", "vooraf", "voorafgaand", "van tevoren", "daarna", "vervolgens", "daarop",
+        "na afloop", "achteraf", "de week erna", "de dag erna", "de les erna", "de les daarop",
+        "de volgende les", "de volgende bijeenkomst", "de volgende dag", "de volgende week",
+        "een week later", "later", "waarna", "en dan", "na de les", "na de bijeenkomst",
+        "voor de les", "voor de bijeenkomst", "then", "afterwards", "before class",
+        "beforehand", "after that", "next lesson", "next session", "na het college",
+        "na de praktijkles", "de keer erna", "de volgende keer", "voor de praktijkles",
+        "voor het werkcollege", "voor het practicum", "voor de terugkomdag", "voorafgaand aan",
+        "voor het college", "voor de werkplaats", "voor de stage", "voor het lab",
+    ),
+    # Working with what came from another activity: a link when the text has two of them.
+    "koppeling": (
+        "aansluiten", "aansluit", "sluit aan", "sluiten aan",
+        "daarbij", "erop", "daarvoor", "daarop", "waarop", "daarmee", "hierop", "hiermee",
+        "waarmee", "daarover", "daarvan", "input",
+        "meenemen", "nemen mee", "brengen mee", "uit te werken", "te verwerken", "toe te passen",
+        "te bespreken", "verder te werken", "verder te brengen", "voor te bereiden",
+        "fout gingen", "fout ging", "fout gaan", "het vaakst fout", "misverstanden",
+        "zonder die", "zonder dat", "voorwaarde", "verplicht voor", "ermee", "erover", "eraan",
+        "bespreken", "bespreek", "bespreekt", "besproken", "gebruiken", "gebruik", "gebruikt",
+        "gebruikte", "oefenen we", "passen toe", "passen ze toe", "toepassen", "verwerken",
+        "verbeteren", "verbeteren ze", "hun antwoorden", "hun vragen", "hun werk",
+        "die situaties", "die vragen", "die opdrachten", "die antwoorden", "de resultaten",
+        "discuss", "use", "apply",
+    ),
+    # Groups that take turns (the Curio note's alternating groups: blended, not hybrid).
+    "afwisseling": (
+        "wisselen", "wisselen ze", "wisselen om", "wisselen ze om", "wisselt", "gewisseld",
+        "om en om", "om de week", "om de beurt", "beurtelings", "rouleren", "rouleert",
+        "andersom", "omgekeerd", "vice versa", "de ene week", "de andere week", "wie thuis was",
+        "take turns", "swap", "switch",
+    ),
+    # Students without interaction.
+    "solo": (
+        "zonder interactie", "geen interactie", "zonder contact", "geen contact",
+        "zonder feedback", "geen feedback", "werken alleen", "werkt alleen", "in hun eentje",
+        "in je eentje", "helemaal alleen", "ieder voor zich", "niet samen", "niemand reageert",
+        "reageert niemand", "niet met elkaar", "passief", "alleen luisteren", "luisteren alleen",
+        "kijken alleen", "alleen kijken", "zonder elkaar", "no interaction",
+    ),
     # Simultaneity cues for a split group (hybrid / multi-location).
     "gelijktijdig": (
         "aanhaken", "haken aan", "haakt aan", "same time", "half on zoom", "live stream",
@@ -146,7 +208,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "groep_deel": (
         "thuisblijvers", "thuisblijver", "wie thuisblijft", "half", "half of the class",
         "the other half", "half in the room", "some students",
-        "andere groep", "de ene groep", "groep a", "groep b", "voor wie thuis is",
+        "andere groep", "de ene groep", "groep a", "groep b", "groep 1", "groep 2",
+        "groep een", "groep twee", "de ene helft", "voor wie thuis is",
         "die niet kunnen komen", "wie niet kan komen", "wie ziek is", "mogen kiezen",
         "zelf kiezen", "kiezen of ze", "de rest zit", "students at home", "for students at home",
         "de helft", "helft", "andere helft", "de andere helft", "deel van de klas",
@@ -163,14 +226,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Tools and devices (the tool-only pattern).
     "tool": (
         "nearpod", "quizizz", "plickers", "gimkit", "classroomscreen", "lessonup", "edpuzzle",
-        "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "google classroom",
+        "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "forms", "microsoft forms",
+        "google forms",
         "slido", "poll everywhere", "prowise", "promethean", "meestemmen", "stemmen",
         "stemkastje", "tools", "apps", "gadgets", "smartboards", "tablets", "laptops",
         "digitale methode", "onenote", "poll", "polls", "peiling", "stemmen via", "microsoft 365",
         "office 365", "plugins", "wooclap",
         "escape room", "educatieve apps", "interactief whiteboard", "laptopkar", "technologie",
         "technology", "digitaal toetsen", "in plaats van het boek", "in plaats van op papier",
-        "in plaats van papier", "papier", "overgestapt",
+        "in plaats van papier", "overgestapt", "digitaal schoolbord",
+        "digitale schoolbord", "digitale schoolborden", "digitale borden", "schoolbord",
         "digibord", "digiborden", "smartboard", "smartborden", "whiteboard",
         "digitaal whiteboard", "touchscreen", "beamer", "ipad", "ipads", "tablet",
         "laptop", "chromebook", "chromebooks", "telefoon", "telefoons",
@@ -192,8 +257,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kennisclips", "videocollege", "videocolleges", "weblecture", "weblectures",
         "video", "videos", "filmpje", "filmpjes", "filmen", "gefilmd", "colleges online",
         "online zetten", "online gezet", "online gezet", "zet ik online", "uploaden",
-        "youtube", "screencast", "screencasts", "vlog", "instructievideo",
-        "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname",
+        "youtube", "screencast", "screencasts", "instructievideo",
+        "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname", "microsoft stream",
     ),
     "corona": (
         "griepgolf", "griep", "uitval", "staking", "overmacht", "online draaien",
@@ -202,7 +267,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "code rood", "storm", "sneeuw", "brand", "lekkage", "stroomstoring", "asbest",
         "noodrooster", "ineens", "snel alles online", "2020", "2021", "verplicht online",
         "gedwongen", "tijdelijk", "emergency", "during the lockdown",
-        "onder water", "ziek was",
+        "onder water", "ziek was", "renovatie", "verbouwing", "verbouwd", "avondklok",
         "corona", "covid19", "lockdowns", "pandemie", "coronatijd",
         "coronacrisis", "noodonderwijs", "nood", "noodoplossing", "crisis", "quarantaine",
         "scholen dicht", "school dicht", "scholen gesloten", "school gesloten",
@@ -248,13 +313,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "het diploma",
         "slagen ze", "slagen allemaal", "studenten slagen", "slagen bijna allemaal",
         "slaagt", "geslaagd", "iedereen slaagt", "diploma", "hun diploma",
-        "een 8", "een acht", "goede cijfers", "goede evaluaties", "positief", "waarom aanpassen",
+        "een 8", "een acht", "goede cijfers", "goede evaluaties", "waarom aanpassen",
         "iets aanpassen", "niet kapot", "geen blended nodig", "hoeft niet", "niet veel beter",
         "zie het probleem niet", "geen probleem", "nut van", "wat is het nut",
         "wat levert het op", "results are great", "works fine",
         "waarom zou je", "al jaren", "bewezen", "het werkt", "werkt al", "goed genoeg",
         "al goed", "gaat prima", "gaan prima", "gaat goed", "gaan goed", "loopt goed",
-        "lopen goed", "resultaten", "resultaten zijn goed", "goede resultaten",
+        "lopen goed", "resultaten zijn goed", "goede resultaten",
         "slagingspercentage", "slagingspercentages", "slaagpercentage", "tevreden",
         "evaluaties", "goed beoordeeld", "hoge cijfers", "werkt prima", "werkt goed",
         "niks mis", "niets mis", "waarom veranderen", "waarom zouden we", "niet nodig",
@@ -297,7 +362,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "online doen ze niks", "doen ze niks", "niks doen", "doet niks", "niets doen",
         "achter de computer", "achter een scherm", "vereenzaming", "eenzaam",
         "zien elkaar niet", "zien ze elkaar niet", "minder zien", "van huis uit",
-        "alleen thuis", "minder lestijd", "minder contacttijd",
+        "alleen thuis", "minder lestijd", "minder contacttijd", "voortaan thuis",
+        "vooral thuis", "alleen nog thuis", "thuis laten leren", "from home", "online school",
     ),
     # Nothing else changes / there is nothing more to it.
     "verder_niets": (
@@ -314,7 +380,14 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "komt niet terug", "komen niet terug", "niet gebruikt",
         "komt niet aan bod", "komen niet aan bod", "komt nooit aan bod", "komen nooit aan bod",
         "komt nooit terug", "komen nooit terug", "iets heel anders", "iets totaal anders",
-        "helemaal los", "los daarvan", "staan apart", "staat apart",
+        "helemaal los", "los daarvan", "staan apart", "staat apart", "ander onderwerp",
+        "een ander onderwerp", "andere onderwerpen", "niks met elkaar te maken",
+        "niets met elkaar te maken", "weinig met elkaar te maken", "niks mee te maken",
+        "niets mee te maken", "niks te maken", "niets te maken", "geen verbinding",
+        "niet op elkaar afgestemd", "niet verbonden", "niet gekoppeld", "apart van",
+        "hetzelfde nog een keer", "hetzelfde nog eens", "nog een keer uit", "nog eens uit",
+        "dezelfde uitleg", "dezelfde stof nog", "leg ik opnieuw uit", "herhaal ik hetzelfde",
+        "dubbel", "dubbelop",
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
@@ -469,6 +542,34 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Digital media that, shown in class, are a tool of instruction rather than an online part.
+MEDIA_TERMS: frozenset[str] = frozenset(
+    {"video", "videos", "filmpje", "filmpjes", "film", "youtube", "kennisclip", "kennisclips",
+     "digitaal", "digitale", "internet", "website", "powerpoint", "podcast", "podcasts",
+     "game", "vr", "360 graden", "dashboard"}
+)
+
+#: Devices that stand in a classroom: a tool on them is used in class.
+CLASSROOM_DEVICES: frozenset[str] = frozenset(
+    {"digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "digitaal whiteboard",
+     "interactief whiteboard", "beamer", "touchscreen", "prowise", "promethean",
+     "digitaal schoolbord", "digitale schoolbord", "digitale schoolborden", "digitale borden",
+     "schoolbord", "stemkastje", "stemkastjes", "classroomscreen", "laptopkar"}
+)
+
+#: Physical places that are the workplace (``werkplek`` in the lesson analysis).
+WORKPLACE_TERMS: frozenset[str] = frozenset(
+    {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
+     "bpv", "werkplek", "werkplekleren", "werkvloer", "op de werkvloer", "leerbedrijf",
+     "praktijkbedrijf", "beroepspraktijk", "op het werk", "werkgever", "bij hun werkgever",
+     "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
+     "meeloopdag", "bij de klant", "op de werkplek", "bij het leerbedrijf", "internship",
+     "internship company", "workplace", "at work", "ziekenhuis", "zorginstelling",
+     "bouwplaats", "winkel", "op bezoek", "excursie"}
+)
+#: Stems of workplace compounds (``stagebedrijf``, ``bpvdag``).
+WORKPLACE_PREFIXES: tuple[str, ...] = ("stage", "bpv", "werkplek", "leerbedrijf")
+
 #: Words of learning design: a text with one of them is about Blendbot's subject even
 #: when the rule layer finds no other pattern ("studenten moeten zelfstandig leren").
 SUBJECT_WORDS: frozenset[str] = frozenset(
@@ -508,6 +609,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "zaal", "suffix"),
     ("fysiek", "ruimte", "suffix"),
     ("fysiek", "lab", "suffix"),
+    ("fysiek", "hal", "suffix"),
     ("fysiek", "keuken", "suffix"),
     ("fysiek", "plaats", "suffix"),
     ("fysiek", "lokaal", "suffix"),
@@ -526,11 +628,12 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("online", "web", "prefix"),
     ("online", "podcast", "any"),
     ("online", "teams", "prefix"),
-    ("online", "thuis", "prefix"),
+    ("thuis", "thuis", "prefix"),
     ("online", "quiz", "any"),
     ("online", "film", "any"),
     ("online", "opname", "any"),
     ("online", "elo", "prefix"),
+    ("online", "h5p", "prefix"),
     ("online", "app", "suffix"),
     ("samenhang", "voorbereid", "any"),
     ("samenhang", "nabespr", "prefix"),
@@ -627,7 +730,10 @@ SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
     ),
 }
 #: How many words may stand between a separable verb and its particle.
-SEPARABLE_GAP = 5
+SEPARABLE_GAP = 7
+
+#: The words of the "negatie" family, for quoting a negation with its negator.
+NEGATORS: frozenset[str] = frozenset(PHRASES["negatie"])
 
 CLAUSE_BREAKS: frozenset[str] = frozenset({"maar", "en", "want", "dus", "omdat", "terwijl"})
 
