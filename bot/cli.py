@@ -131,6 +131,13 @@ def serve(host: str | None, port: int | None) -> None:
         settings = load_settings(**overrides)
     except ValidationError as exc:
         fail(f"instellingen kloppen niet: {exc.errors()[0]['msg']}")
+    from bot.service_urls import is_loopback
+
+    if not (settings.authentication_enabled or settings.allow_anonymous
+            or is_loopback(settings.host)):
+        fail(f"zonder MicrosoftAppId kan iedereen die {settings.host} bereikt met de bot "
+             "praten; luister op 127.0.0.1, stel MicrosoftAppId/MicrosoftAppPassword in, of "
+             "zet BLENDBOT_ALLOW_ANONYMOUS=true als dat echt de bedoeling is.")
     from bot.app import run_app
 
     try:
