@@ -28,8 +28,6 @@ def nesting_depth(text: str, limit: int = MAX_JSON_DEPTH) -> int:
     Linear: a regex finds the few bytes that matter (quotes, backslashes, brackets) and a
     small state machine walks only those. Invalid JSON is not judged here, only depth.
     """
-    if text.count("[") + text.count("{") <= limit:  # every real activity: no walk needed
-        return min(text.count("[") + text.count("{"), limit)
     depth = deepest = 0
     in_string = False
     escaped_at = -1  # index of the character a backslash escapes
@@ -58,6 +56,7 @@ def nesting_depth(text: str, limit: int = MAX_JSON_DEPTH) -> int:
 
 def loads_bounded(text: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """``json.loads`` that raises :class:`TooDeepError` instead of recursing deeper."""
-    if nesting_depth(text, max_depth) > max_depth:
+    openers = text.count("[") + text.count("{")  # C speed; real activities stop here
+    if openers > max_depth and nesting_depth(text, max_depth) > max_depth:
         raise TooDeepError(f"JSON nested deeper than {max_depth}")
     return json.loads(text)
