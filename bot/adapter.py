@@ -17,7 +17,6 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from botbuilder.core import ConversationState, InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import (
@@ -36,7 +35,9 @@ from botframework.connector.auth import (
 )
 from msrest.serialization import Model, Serializer
 
+from bot import auth_keys
 from bot.logging_setup import exception_summary, kv
+from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
 from bot.storage.bf_storage import CorruptStateError, EtagConflictError
 
@@ -51,10 +52,6 @@ MAX_CACHED_CLIENTS = 256
 _DIALOG_STACK_BROKEN = re.compile(
     r"Can't continue dialog|Can't resume previous dialog|Can't find A dialog"
 )
-
-
-class InvalidServiceUrlError(ValueError):
-    """The activity's ``serviceUrl`` is not an http(s) URL: we cannot answer it."""
 
 
 @dataclass(frozen=True)
@@ -82,15 +79,6 @@ def _app_id(claims_identity: ClaimsIdentity | None) -> str | None:
     )
 
 
-def check_service_url(service_url: Any) -> str:
-    if not isinstance(service_url, str):
-        raise InvalidServiceUrlError("serviceUrl is missing")
-    parts = urlsplit(service_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidServiceUrlError("serviceUrl is not an http(s) URL")
-    return service_url
-
-
 class _FastSerializer(Serializer):
     """msrest ``Serializer`` that passes plain JSON through unchanged.
 
@@ -111,7 +99,9 @@ class _FastSerializer(Serializer):
         return super().serialize_object(attr, **kwargs)
 
 
-def _with_fast_serializer(client: ConnectorClient) -> ConnectorClient:
+def _prepared(client: ConnectorClient) -> ConnectorClient:
+    """Our serializer, and no redirects: a 307 must not carry the reply (and token) on."""
+    client.config.redirect_policy.allow = False
     fast = _FastSerializer(client._serialize.dependencies)
     fast.client_side_validation = client._serialize.client_side_validation
     client._serialize = fast
@@ -128,14 +118,14 @@ class _CachingConnectorFactory(ConnectorFactory):
         self._app_id = app_id
 
     async def create(self, service_url: str, audience: str = None) -> ConnectorClient:
-        check_service_url(service_url)
+        self._owner.service_urls.check(service_url)
         key = (service_url, self._app_id, audience)
         clients = self._owner.connector_clients
         client = clients.get(key)
         if client is not None:
             clients.move_to_end(key)
             return client
-        client = _with_fast_serializer(await self._inner.create(service_url, audience))
+        client = _prepared(await self._inner.create(service_url, audience))
         clients[key] = client
         while len(clients) > self._owner.max_clients:
             clients.popitem(last=False)  # the session closes when the client is collected
@@ -146,8 +136,10 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
     """Delegates everything; reuses connector and user-token clients between turns."""
 
     def __init__(self, inner: BotFrameworkAuthentication, *,
+                 service_urls: ServiceUrlPolicy | None = None,
                  max_clients: int = MAX_CACHED_CLIENTS) -> None:
         self._inner = inner
+        self.service_urls = service_urls or ServiceUrlPolicy(authenticated=False)
         self.max_clients = max_clients
         self.connector_clients: OrderedDict[tuple[str, str | None, str | None],
                                             ConnectorClient] = OrderedDict()
@@ -157,7 +149,7 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
                                    auth_header: str) -> AuthenticateRequestResult:
         try:
             result = await self._inner.authenticate_request(activity, auth_header)
-        except PermissionError:
+        except (PermissionError, auth_keys.SigningKeysUnavailableError):
             raise
         except Exception as exc:  # e.g. a token that is not even a JWT: still "unauthorized"
             log.warning("event=authentication_failed %s", kv(error=type(exc).__name__))
@@ -299,8 +291,10 @@ class BlendbotCloudAdapter(CloudAdapter):
 def create_adapter(settings: Settings,
                    conversation_state: ConversationState | None = None) -> CloudAdapter:
     """A CloudAdapter authenticated from ``settings``, with client reuse and error handler."""
+    auth_keys.install()
     auth = CachingBotFrameworkAuthentication(
-        ConfigurationBotFrameworkAuthentication(BotConfig.from_settings(settings)))
+        ConfigurationBotFrameworkAuthentication(BotConfig.from_settings(settings)),
+        service_urls=ServiceUrlPolicy.from_settings(settings))
     adapter = BlendbotCloudAdapter(auth)
     adapter.on_turn_error = make_on_turn_error(conversation_state)
     return adapter

@@ -3,15 +3,19 @@
 No module-level singletons: ``create_app(settings)`` builds everything; services, adapter and
 bot are created in the app's ``cleanup_ctx`` and stored under typed ``web.AppKey``s.
 
-``/api/messages`` never answers Teams with a 5xx: a request that is the problem gets a 4xx
-(415 not JSON, 413 too big, 400 broken JSON or not an activity, 401 bad authentication,
-with nothing processed); a failure inside a turn is logged, apologised for by
-``on_turn_error`` and answered with 200.
+``/api/messages`` never answers Teams with a 5xx for its own faults: a request that is the
+problem gets a 4xx (415 not JSON, 413 too big, 400 broken or too deeply nested JSON, not an
+activity or a ``serviceUrl`` we may not post to, 401 bad authentication), with nothing
+processed; a failure inside a turn is logged, apologised for by ``on_turn_error`` and
+answered with 200. The one 5xx: 503 (``Retry-After``) while the token issuer's signing keys
+cannot be fetched, because then the token is neither known good nor known bad (a 401 would
+tell the channel its credentials are wrong, and nothing is retried).
+
+Every response, aiohttp's own 404/405 included, carries ``X-Content-Type-Options: nosniff``.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
@@ -21,8 +25,11 @@ from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 
-from bot.adapter import InvalidServiceUrlError, close_adapter, create_adapter
+from bot.adapter import close_adapter, create_adapter
+from bot.auth_keys import SigningKeysUnavailableError
 from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv
+from bot.safe_json import TooDeepError, loads_bounded
+from bot.service_urls import InvalidServiceUrlError, ServiceUrlPolicy
 from bot.services import BotServices, StartupError, open_services
 from bot.settings import Settings
 
@@ -34,6 +41,9 @@ SETTINGS_KEY = web.AppKey("settings", Settings)
 SERVICES_KEY = web.AppKey("services", BotServices)
 ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
 BOT_KEY = web.AppKey("bot", Bot)
+POLICY_KEY = web.AppKey("service_url_policy", ServiceUrlPolicy)
+#: Seconds a channel should wait before retrying while signing keys are unavailable.
+KEYS_RETRY_AFTER = 5
 
 def default_bot_factory(services: BotServices) -> Bot:
     from bot.handler import BlendBot
@@ -55,6 +65,8 @@ def create_app(
     """Build the app. Pass ``services`` to reuse ready ones (tests); they are not closed."""
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS_KEY] = settings
+    app[POLICY_KEY] = ServiceUrlPolicy.from_settings(settings)
+    app.on_response_prepare.append(_no_sniffing)
     app.cleanup_ctx.append(_lifecycle(settings, services, bot_factory or default_bot_factory))
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
@@ -121,10 +133,12 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return _problem(415, "content type must be application/json")
     body = await request.read()  # raises 413 beyond client_max_size
     try:
-        data = json.loads(body.decode(request.charset or "utf-8"))
+        data = loads_bounded(body.decode(request.charset or "utf-8"))
+    except TooDeepError:
+        return _problem(400, "JSON is nested too deeply")
     except (UnicodeDecodeError, LookupError, ValueError):
         return _problem(400, "body is not valid JSON")
-    problem = _activity_problem(data)
+    problem = _activity_problem(data) or _service_url_problem(request.app[POLICY_KEY], data)
     if problem:
         return _problem(400, problem)
 
@@ -134,6 +148,11 @@ async def messages(request: web.Request) -> web.StreamResponse:
     except web.HTTPUnauthorized:
         log.warning("event=request_rejected status=401 reason=authentication")
         return _problem(401, "unauthorized")
+    except SigningKeysUnavailableError:
+        log.warning("event=request_deferred status=503 reason=signing_keys_unavailable")
+        response = _problem(503, "token signing keys unavailable, retry later")
+        response.headers["Retry-After"] = str(KEYS_RETRY_AFTER)
+        return response
     except web.HTTPException as exc:
         log.warning("event=request_rejected %s", kv(status=exc.status, reason=exc.reason))
         return _problem(exc.status, exc.reason)
@@ -163,6 +182,20 @@ def _activity_problem(data: Any) -> str | None:
             not conversation["id"]):
         return "activity has no 'conversation.id'"
     return None
+
+
+def _service_url_problem(policy: ServiceUrlPolicy, data: dict[str, Any]) -> str | None:
+    """Why we may not post replies to this activity's ``serviceUrl`` (nothing is sent then)."""
+    try:
+        policy.check(data.get("serviceUrl"))
+    except InvalidServiceUrlError as exc:
+        log.warning("event=request_rejected %s", kv(status=400, reason=str(exc)))
+        return f"invalid serviceUrl: {exc}"
+    return None
+
+
+async def _no_sniffing(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
 
 
 def _protocol_fields(data: dict[str, Any]) -> dict[str, str]:

@@ -153,6 +153,13 @@ def serve(host: str | None, port: int | None) -> None:
     except ValidationError as exc:
         fail(settings_error(exc))
     require_credentials(settings)
+    from bot.service_urls import is_loopback
+
+    if not (settings.authentication_enabled or settings.allow_anonymous
+            or is_loopback(settings.host)):
+        fail(f"without MicrosoftAppId anyone who can reach {settings.host} can talk to the bot; "
+             "listen on 127.0.0.1, set MicrosoftAppId/MicrosoftAppPassword, or set "
+             "BLENDBOT_ALLOW_ANONYMOUS=true if that is really intended")
     from bot.app import run_app
 
     try:

@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.service_urls import DEFAULT_SERVICE_URL_HOSTS
+
 DEFAULT_DATABASE_URL = "sqlite:///blendbot.sqlite3"
 #: App types whose token is issued by one tenant, so the SDK needs that tenant's id.
 TENANT_APP_TYPES = frozenset({"SingleTenant", "UserAssignedMSI"})
@@ -58,7 +60,18 @@ class Settings(BaseSettings):
         DEFAULT_DATABASE_URL,
         validation_alias=AliasChoices("BLENDBOT_DATABASE_URL", "database_url"),
     )
-    host: str = Field("0.0.0.0", validation_alias=AliasChoices("BLENDBOT_HOST", "host"))
+    host: str = Field("127.0.0.1", validation_alias=AliasChoices("BLENDBOT_HOST", "host"))
+    allow_anonymous: bool = Field(
+        False,
+        validation_alias=AliasChoices("BLENDBOT_ALLOW_ANONYMOUS", "allow_anonymous"),
+        description="Serve without MicrosoftAppId on a non-loopback address (demos only).",
+    )
+    service_url_hosts: str = Field(
+        ",".join(DEFAULT_SERVICE_URL_HOSTS),
+        validation_alias=AliasChoices("BLENDBOT_SERVICE_URL_HOSTS", "service_url_hosts"),
+        description="Comma-separated hosts (``*.`` for subdomains) replies may go to "
+                    "when MicrosoftAppId is set; loopback is always allowed.",
+    )
     port: int = Field(3978, validation_alias=AliasChoices("BLENDBOT_PORT", "PORT", "port"))
     public_url: str = Field(
         "http://localhost:3978",

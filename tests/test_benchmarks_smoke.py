@@ -60,3 +60,10 @@ def test_storage_benchmark() -> None:
     out = _run("benchmarks/storage.py", "--ops", "100", "--messages", "40", "--clients", "4",
                "--warmup", "4")
     assert "2x postgres" in out and "reads/s" in out
+
+
+def test_soak_benchmark_answers_every_valid_message() -> None:
+    out = _run("benchmarks/soak.py", "--messages", "120", "--seconds", "6",
+               "--conversations", "12", "--hostile-every", "10", "--warmup", "12")
+    assert "non-2xx (valid): 0" in out
+    assert "not answered as expected: 0" in out and "server RSS:" in out

@@ -9,31 +9,23 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import jwt
 import pytest
 import sqlalchemy as sa
 from aiohttp.test_utils import TestServer
-from botframework.connector.auth import ChannelValidation
-from cryptography.hazmat.primitives.asymmetric import rsa
-from jwt.algorithms import RSAAlgorithm
 
 from bot.adapter import APOLOGY
 from bot.app import SERVICES_KEY, create_app
 from bot.storage.schema import bot_state
 from tests.harness import BotServer, FailingBot, RecordingBot, build_activity, make_settings
-
-APP_ID = "11111111-2222-3333-4444-555555555555"
-ISSUER = "https://api.botframework.com"
+from tests.helpers_auth import APP_ID, key_endpoint, new_key, token
 
 
 async def state_rows(server: BotServer) -> list[Any]:
@@ -233,58 +225,11 @@ def test_fast_serializer_writes_exactly_what_msrest_writes() -> None:
 
 
 # ---- authentication ------------------------------------------------------------------------
-class _OpenIdServer:
-    """OpenID metadata + signing keys on 127.0.0.1, in a thread: the SDK fetches it blocking."""
-
-    def __init__(self, public_jwk: dict[str, Any]) -> None:
-        keys = {"keys": [public_jwk]}
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server API)
-                payload = keys if self.path.endswith("/keys") else {
-                    "issuer": ISSUER, "jwks_uri": f"{outer.base}/keys"}
-                data = json.dumps(payload).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
 def signing() -> Iterator[dict[str, Any]]:
-    trusted = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    jwk = json.loads(RSAAlgorithm.to_jwk(trusted.public_key()))
-    jwk.update({"kid": "test-key", "endorsements": ["msteams"]})
-    server = _OpenIdServer(jwk)
-    old = ChannelValidation.open_id_metadata_endpoint
-    ChannelValidation.open_id_metadata_endpoint = f"{server.base}/openid"
-    try:
+    trusted, other = new_key(), new_key()
+    with key_endpoint(trusted):
         yield {"trusted": trusted, "other": other}
-    finally:
-        ChannelValidation.open_id_metadata_endpoint = old
-        server.close()
-
-
-def token(key: Any, service_url: str, **claims: Any) -> str:
-    now = int(time.time())
-    body = {"iss": ISSUER, "aud": APP_ID, "serviceurl": service_url, "nbf": now - 10,
-            "iat": now - 10, "exp": now + 600, **claims}
-    return jwt.encode(body, key, algorithm="RS256", headers={"kid": "test-key"})
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ acknowledged with an empty 200 at once and handled in a background task. A retri
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from aiohttp import web
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.logging_setup import kv
+from bot.safe_json import loads_bounded
 from bot.slack.adapter import SlackAdapter
 from bot.slack.channel import SlackChannel
 from bot.slack.dedupe import SlackEventLog
@@ -44,7 +44,7 @@ def _read(body: bytes, content_type: str) -> dict[str, Any] | None:
         if content_type == "application/x-www-form-urlencoded":
             fields = parse_qs(text, max_num_fields=20)
             text = (fields.get("payload") or [""])[0]
-        data = json.loads(text)
+        data = loads_bounded(text)  # TooDeepError is a ValueError: 400 before any recursion
     except (UnicodeDecodeError, ValueError):
         return None
     return data if isinstance(data, dict) else None

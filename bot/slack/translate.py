@@ -44,10 +44,12 @@ _PERSON_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 _ARRIVALS = frozenset({"member_joined_channel", "app_home_opened"})
 #: Events that mean "the bot is no longer in this channel" (see ``left_activity``).
 _ARCHIVES = frozenset({"channel_archive", "group_archive"})
-_USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-_CHANNEL_REF = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
-_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
-_SPECIAL = re.compile(r"<!(?:subteam\^[A-Z0-9]+\|)?([^>|]+)(?:\|[^>]*)?>")
+# No ``<`` inside a reference (Slack escapes it as ``&lt;``): a match attempt stops at the
+# next ``<``, so these stay linear on hostile text such as ``<!x<!x<!x...``.
+_USER_REF = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>")
+_CHANNEL_REF = re.compile(r"<#[CG][A-Z0-9]+\|([^<>]*)>")
+_LINK = re.compile(r"<((?:https?|mailto):[^|<>]+)(?:\|([^<>]*))?>")
+_SPECIAL = re.compile(r"<!(?:subteam\^[A-Z0-9]+\|)?([^<>|]+)(?:\|[^<>]*)?>")
 
 
 @dataclass(frozen=True, slots=True)
