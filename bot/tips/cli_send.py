@@ -11,6 +11,9 @@ from bot.tips.delivery_types import DeliverySummary, Event
 
 Echo = Callable[[str], None]
 
+#: How long a rerun waits for the lock of a sender that was just killed.
+LOCK_WAIT_SECONDS = 5.0
+
 _LABEL = {"sent": "verstuurd", "failed": "mislukt", "ended": "beëindigd",
           "skipped": "overgeslagen", "planned": "zou krijgen"}
 
@@ -33,8 +36,8 @@ def progress_printer(echo: Echo, every: int = 100) -> Callable[[Event], None]:
 
 def summary_lines(summary: DeliverySummary) -> list[str]:
     if summary.locked_by:
-        return [f"Week {summary.period}: er wordt al verstuurd door {summary.locked_by}. "
-                "Niets gedaan."]
+        return [f"Week {summary.period}: er wordt al verstuurd door {summary.locked_by} "
+                "(dat proces draait nog). Niets gedaan; probeer het later opnieuw."]
     if summary.dry_run:
         lines = [f"Week {summary.period}: {len(summary.planned)} gesprek(ken) zouden een tip "
                  "krijgen (proefrun, niets verstuurd)."]
@@ -62,6 +65,7 @@ async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> Deliver
                                    settings.public_url, timezone=settings.tip_timezone,
                                    settings=settings.tip_delivery,
                                    progress=progress_printer(echo))
-            return await delivery.run(dry_run=dry_run)
+            # A sender killed a moment ago: give the server a few seconds to end its session.
+            return await delivery.run(dry_run=dry_run, lock_wait=LOCK_WAIT_SECONDS)
     finally:
         await database.dispose()
