@@ -206,7 +206,7 @@ def tips_send(dry_run: bool) -> None:
         fail(f"cannot send the tips: {type(exc).__name__}: {exc}")
     for line in summary_lines(summary):
         click.echo(line)
-    if summary.failed_total:
+    if summary.failed_total or summary.locked_by:  # a live sender: nothing done, say so
         raise SystemExit(1)
 
 

@@ -3,6 +3,7 @@
 Our own code logs messages that already read ``event=name key=value ...``; this formatter
 puts ``ts=``, ``level=`` and ``logger=`` in front. Teachers' message texts are never logged
 unless ``settings.log_texts`` is on: use :func:`text_for_log` for anything a user typed.
+The database drivers' loggers are capped at WARNING (they would log SQL parameters).
 Tracebacks are condensed to frames (file:line) without the exception message, which can
 quote user input.
 """
@@ -21,6 +22,9 @@ from aiohttp.web import BaseRequest, StreamResponse
 from bot.settings import Settings
 
 _NOISY = ("msrest", "urllib3", "alembic", "asyncio", "msal")
+#: Database drivers log SQL with its parameters (message texts, user keys, names) at
+#: INFO/DEBUG: never below WARNING, whatever BLENDBOT_LOG_LEVEL says.
+DRIVER_LOGGERS = ("sqlalchemy", "aiosqlite", "asyncpg", "psycopg")
 _state = {"log_texts": False}
 
 
@@ -95,6 +99,8 @@ def configure_logging(settings: Settings, *, stream: Any = None) -> None:
     root.setLevel(level)
     for name in _NOISY:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    for name in DRIVER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class PathOnlyAccessLogger(AbstractAccessLogger):

@@ -2,9 +2,11 @@
 
 Rows are found by ``user_key`` (the pseudonymous sha256 id). Bot Framework state is found by
 its storage keys (the user's own state, and the state of their personal chat), which the
-caller computes from the turn. Weekly-tip subscriptions of a personal chat are deleted with
-their deliveries; a team or group-chat subscription the user started keeps running for the
-others, but loses the link to the user (``created_by`` and the stored user in its reference).
+caller computes from the turn; questions the user asked in shared conversations (channels,
+group chats) are removed from those conversations' short-term memory. Weekly-tip
+subscriptions of a personal chat are deleted with their deliveries; a team or group-chat
+subscription the user started keeps running for the others, but loses the link to the user
+(``created_by`` and the stored user in its reference).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.memory_purge import forget_asker
 from bot.storage import schema
+from bot.storage.database import checkpoint_wal
 
 USER_TABLES = (
     schema.feedback,
@@ -91,10 +95,13 @@ async def forget_user(engine: AsyncEngine, subject: Subject) -> dict[str, int]:
                 delete(schema.bot_state).where(schema.bot_state.c.key.in_(keys)))
             state = int(result.rowcount or 0)
         counts["bot_state"] = state
+        # Questions the user asked in team channels and group chats (shared conversations).
+        counts["remembered_questions"] = await forget_asker(conn, subject.user_key)
         subs, deliveries, unlinked = await _forget_subscriptions(conn, subject)
         counts["subscriptions"] = subs
         counts["deliveries"] = deliveries
         counts["subscriptions_unlinked"] = unlinked
+    await checkpoint_wal(engine)  # SQLite: no copy of the deleted rows left in the -wal file
     return counts
 
 

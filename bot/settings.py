@@ -35,6 +35,8 @@ class DeliverySettings(BaseSettings):
     jitter: float = Field(1.0, ge=0)
     send_timeout: float = Field(30.0, gt=0)
     lock_ttl: float = Field(120.0, gt=0, description="seconds; renewed every third of it")
+    catch_up_interval: float = Field(
+        180.0, gt=0, description="seconds between checks for an interrupted week's run")
     page_size: int = Field(500, ge=1)
 
 

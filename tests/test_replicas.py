@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 
 from bot.adapter import APOLOGY, CONFLICT_NOTICE
 from bot.app import SERVICES_KEY
+from bot.storage.conversation_locks import locks_for
 from bot.storage.database import Database
 from tests.conftest import PG_BASE_URL
 from tests.harness import BotServer, ConnectorStandIn, make_settings
@@ -165,3 +166,26 @@ async def test_unreachable_database_gets_an_apology_and_recovers(
         assert connector.texts() == ["teller 1", APOLOGY, "teller 2"]
     finally:
         await proxy.stop()
+
+
+# ---- one replica: turns of one conversation take turns ----------------------------------
+async def test_concurrent_turns_on_one_replica_are_all_applied_without_a_note(
+        make_bot_server: Callable[..., Awaitable[BotServer]], connector: ConnectorStandIn,
+        db_url: str, tmp_path: Path, classifier_cache_dir: Path) -> None:
+    server = await _replica(make_bot_server, tmp_path, classifier_cache_dir, db_url)
+    conversation = f"a:double-tap-{uuid.uuid4().hex[:10]}"
+    other = f"a:other-{uuid.uuid4().hex[:10]}"
+    ids, other_ids = await asyncio.gather(
+        _post_all([server], conversation, [f"vraag {i}" for i in range(TURNS)]),
+        _post_all([server], other, ["een", "twee"]))
+
+    per_turn = _texts_per_turn(connector, ids)
+    assert CONFLICT_NOTICE not in connector.texts() and APOLOGY not in connector.texts()
+    assert all(len(texts) == 1 for texts in per_turn.values()), per_turn
+    # Every turn was applied, one after the other: 1..TURNS, and the state holds TURNS.
+    assert sorted(int(texts[0].split()[1]) for texts in per_turn.values()) == list(
+        range(1, TURNS + 1))
+    assert await _counter(server, conversation) == TURNS
+    assert await _counter(server, other) == 2  # another conversation was not held up wrongly
+    services = server.app[SERVICES_KEY]
+    assert len(locks_for(services.storage)) == 0  # no lock is kept for an idle conversation

@@ -7,6 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.render import actions
 from bot.settings import Settings
 from bot.slack.dedupe import SlackEventLog
 from bot.slack.verify import SlackVerifier, Verdict
@@ -17,7 +18,9 @@ from tests.helpers_slack import (  # noqa: F401 - fixtures
     SECRET,
     SlackEnv,
     app_mention,
+    block_actions,
     direct_message,
+    form_body,
     json_body,
     settle,
     signed,
@@ -147,3 +150,22 @@ async def test_old_event_ids_are_pruned(settings: Settings) -> None:
         assert await log.first_time("Ev-new", now=now) is False
     finally:
         await db.dispose()
+
+
+async def test_a_replayed_signed_click_runs_once(slack: SlackEnv) -> None:
+    """A captured click, replayed with its own valid signature inside the five minutes."""
+    body = form_body(block_actions(actions.help_()))
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **signed(body)}
+    statuses = []
+    for _ in range(3):
+        response = await slack.server.request("POST", "/api/slack", data=body, headers=headers)
+        statuses.append(response.status)
+        await settle(slack.app)
+    assert statuses == [200, 200, 200]  # acknowledged, so Slack shows no error
+    assert len(slack.api.posts()) == 1  # but the click ran once
+    # A new click on the same button (Slack gives it a new trigger_id) runs again.
+    again = block_actions(actions.help_())
+    again["trigger_id"] = "943038858992.49467158547.0000000000000000000000000000000a"
+    again["actions"][0]["action_ts"] = "1581136399.000001"
+    await slack.click(again)
+    assert len(slack.api.posts()) == 2

@@ -12,6 +12,7 @@ from bot.settings import DeliverySettings
 from bot.storage.database import Database
 from bot.storage.schema import deliveries, job_locks, subscriptions
 from bot.tips.delivery import TipDelivery
+from bot.tips.locks import JobLock
 from bot.tips.rotation import Audience, rotation_for
 from bot.tips.subscriptions import SubscriptionRepository
 from knowledge.loader import load_knowledge
@@ -175,21 +176,27 @@ async def test_a_run_killed_halfway_loses_nobody_and_repeats_only_messages_in_fl
     assert {r["status"] for r in await delivery_rows(tips_db)} == {"sent"}
 
 
-async def test_a_dead_replicas_expired_lock_is_taken_over_a_live_one_is_respected(
+async def test_a_dead_holders_lock_is_taken_over_at_once_a_live_one_is_respected(
         tips_db: Database, connector: ConnectorStandIn) -> None:
     await subscribe(tips_db, connector.url, 2)
+    # A holder that died a moment ago: its row has not expired, but nobody holds the lock.
     async with tips_db.begin() as conn:
         await conn.execute(job_locks.insert().values(
-            name="weekly-tips", owner="host:1:dead", expires_at=MONDAY - timedelta(minutes=1)))
+            name="weekly-tips", owner="host:1:dead", expires_at=MONDAY + timedelta(minutes=5)))
     summary = await delivery(tips_db, clock=lambda: MONDAY).run()
-    assert summary.sent == 2
+    assert (summary.sent, summary.locked_by) == (2, None)
 
-    async with tips_db.begin() as conn:
-        await conn.execute(job_locks.insert().values(
-            name="weekly-tips", owner="host:2:alive", expires_at=MONDAY + timedelta(minutes=5)))
-    await subscribe(tips_db, connector.url, 3)
-    blocked = await delivery(tips_db, clock=lambda: MONDAY).run()
-    assert (blocked.sent, blocked.locked_by) == (0, "host:2:alive")
+    alive = JobLock(tips_db.engine, "weekly-tips", "host:2:alive", timedelta(minutes=2),
+                    lambda: MONDAY)
+    assert await alive.acquire()
+    try:
+        await subscribe(tips_db, connector.url, 3)
+        blocked = await delivery(tips_db, clock=lambda: MONDAY).run()
+        assert (blocked.sent, blocked.locked_by) == (0, "host:2:alive")
+        assert (await alive.holder() or ("",))[0] == "host:2:alive"
+    finally:
+        await alive.release()
+    assert await alive.holder() is None
 
 
 async def test_two_replicas_at_once_send_each_tip_exactly_once(

@@ -3,10 +3,16 @@
 Slack re-sends an event (``X-Slack-Retry-Num``) when it did not see a 200 within three
 seconds; every delivery carries the same ``event_id``. The first replica to insert the id
 into ``slack_events`` handles the event; the primary key turns every later insert away.
+
+Button clicks (``block_actions``) carry no event id and Slack never retries them, but a
+captured signed request can be replayed within the five minutes the signature is accepted.
+A click is recorded under the hash of its signed body (:func:`click_id`): Slack gives every
+real click its own ``trigger_id`` and ``action_ts``, so only a replay has the same body.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timedelta
 
@@ -21,6 +27,11 @@ log = logging.getLogger(__name__)
 #: Slack retries for about an hour at most; a day is plenty.
 KEEP = timedelta(days=1)
 PRUNE_EVERY = 500
+
+
+def click_id(body: bytes) -> str:
+    """The ``slack_events`` key of an interactive payload: a hash of its signed body."""
+    return "click:" + hashlib.sha256(body).hexdigest()
 
 
 class SlackEventLog:

@@ -3,7 +3,8 @@
 Every request's signature and timestamp are checked on the raw body first (401 otherwise,
 nothing read further). ``url_verification`` gets its challenge back; events and clicks are
 acknowledged with an empty 200 at once and handled in a background task. A retried event
-(same ``event_id``, ``X-Slack-Retry-Num``) is acknowledged but not handled again.
+(same ``event_id``, ``X-Slack-Retry-Num``) is acknowledged but not handled again, and so is
+a replayed click (the same signed body again, ``bot.slack.dedupe.click_id``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.logging_setup import kv
 from bot.safe_json import loads_bounded
 from bot.slack.adapter import SlackAdapter
 from bot.slack.channel import SlackChannel
-from bot.slack.dedupe import SlackEventLog
+from bot.slack.dedupe import SlackEventLog, click_id
 from bot.slack.verify import SlackVerifier, Verdict
 
 if TYPE_CHECKING:
@@ -78,6 +79,9 @@ async def slack_endpoint(request: web.Request) -> web.StreamResponse:
             event_id=event_id, type=(data.get("event") or {}).get("type"), retry=retry))
         channel.spawn(channel.handle_event(data))
     elif kind == "block_actions":
+        if not await channel.events.first_time(click_id(body)):  # a replayed signed click
+            log.warning("event=slack_action_duplicate status=200")
+            return web.Response(status=200)
         channel.spawn(channel.handle_action(data))
     else:
         log.info("event=slack_payload_ignored %s", kv(type=kind))

@@ -107,8 +107,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows ("vergeet mij", expired texts) are overwritten, not left in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
+
+
+async def checkpoint_wal(engine: AsyncEngine) -> bool:
+    """SQLite: copy the WAL into the database file and truncate it, so that deleted rows do
+    not linger in the ``-wal`` file. True when the WAL is empty now; a no-op elsewhere."""
+    if engine.dialect.name != "sqlite":
+        return True
+    async with engine.connect() as conn:
+        busy, _log, _done = (await conn.exec_driver_sql(
+            "PRAGMA wal_checkpoint(TRUNCATE)")).one()
+        await conn.commit()
+    if busy:
+        log.warning("event=wal_checkpoint_busy")
+    return not busy
 
 
 class Database:

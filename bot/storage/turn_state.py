@@ -10,6 +10,9 @@ update silently:
   :class:`~bot.storage.bf_storage.EtagConflictError` propagates to ``on_turn_error``
   (``bot.adapter``), which tells the teacher clearly, in Dutch.
 
+Within one process, turns of one conversation take turns first
+(:mod:`bot.storage.conversation_locks`), so a double tap on one replica never conflicts.
+
 A state that did not exist when the turn read it is saved "create only"
 (:data:`~bot.storage.bf_storage.NEW_ITEM_ETAG`): two first turns of a new conversation on
 two replicas cannot overwrite each other either.
@@ -23,6 +26,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from botbuilder.core import BotState, TurnContext
 
 from bot.storage.bf_storage import ETAG, NEW_ITEM_ETAG, EtagConflictError
+from bot.storage.conversation_locks import locks_for
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,23 @@ async def run_turn_with_state(
     *,
     attempts: int = MAX_ATTEMPTS,
 ) -> None:
-    """Run ``logic`` and save ``states``; rerun once on an eTag conflict if nothing was sent."""
+    """Run ``logic`` and save ``states``; rerun once on an eTag conflict if nothing was sent.
+
+    Turns of one conversation in this process run one after the other.
+    """
+    locks = locks_for(getattr(states[0], "_storage", None) if states else None)
+    async with locks.hold(conversation_lock_key(context)):
+        await _run(context, logic, states, attempts)
+
+
+def conversation_lock_key(context: TurnContext) -> str:
+    activity = context.activity
+    conversation = activity.conversation.id if activity.conversation else ""
+    return f"{activity.channel_id or ''}/{conversation or ''}"
+
+
+async def _run(context: TurnContext, logic: TurnLogic, states: Sequence[BotState],
+               attempts: int) -> None:
     for attempt in range(1, attempts + 1):
         await logic(context)
         saved = 0

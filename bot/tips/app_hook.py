@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from aiohttp import web
 from botbuilder.core import BotAdapter
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from bot.storage.schema import deliveries
 from bot.tips.delivery import TipDelivery
-from bot.tips.delivery_types import FAILED, PENDING
+from bot.tips.delivery_types import FAILED, LOCK_NAME, PENDING
+from bot.tips.locks import JobLock
 from bot.tips.rotation import period_key
 from bot.tips.scheduler import ScheduleError, TipScheduler
 from bot.tips.subscriptions import utcnow
@@ -36,12 +38,26 @@ def delivery_for(services: BotServices, adapter: BotAdapter, **kwargs: object) -
 
 
 async def interrupted_run(services: BotServices) -> bool:
-    """Did this week's run stop before it finished (unfinished delivery rows)?"""
-    period = period_key(utcnow(), services.settings.tip_timezone)
+    """Did this week's run stop before it finished?
+
+    Yes when a sender's lock row is left while its holder is gone (killed between two
+    claims leaves no unfinished row), or when delivery rows are unfinished and may be tried
+    again (pending, or failed fewer than ``max_claims`` times).
+    """
+    settings = services.settings
+    lock = JobLock(services.database.engine, LOCK_NAME, "check",
+                   timedelta(seconds=settings.tip_delivery.lock_ttl))
+    if await lock.abandoned() is not None:
+        return True
+    period = period_key(utcnow(), settings.tip_timezone)
+    d = deliveries
     async with services.database.connect() as conn:
         row = (await conn.execute(
-            select(deliveries.c.id)
-            .where(deliveries.c.period == period, deliveries.c.status.in_((PENDING, FAILED)))
+            select(d.c.id)
+            .where(d.c.period == period,
+                   or_(d.c.status == PENDING,
+                       and_(d.c.status == FAILED,
+                            d.c.attempts < settings.tip_delivery.max_claims)))
             .limit(1))).first()
     return row is not None
 
@@ -63,16 +79,17 @@ async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
         await delivery_for(services, proactive_adapter(app)).run()
 
     try:
-        scheduler = TipScheduler(settings.tip_schedule, settings.tip_timezone, run)
+        scheduler = TipScheduler(
+            settings.tip_schedule, settings.tip_timezone, run,
+            interrupted=lambda: interrupted_run(services),
+            catch_up_interval=settings.tip_delivery.catch_up_interval)
     except ScheduleError as exc:
         from bot.services import StartupError
 
         raise StartupError(str(exc)) from exc
     tips_of(services).scheduler = scheduler
     scheduler.start()
-    if await interrupted_run(services):
-        log.info("event=tips_catch_up reason=interrupted_run")
-        scheduler.run_soon()
+    scheduler.check_soon()  # a run interrupted by our own restart: finish it now
     try:
         yield
     finally:

@@ -11,6 +11,9 @@ from bot.tips.delivery_types import DeliverySummary, Event
 
 Echo = Callable[[str], None]
 
+#: How long a rerun waits for the lock of a sender that was just killed.
+LOCK_WAIT_SECONDS = 5.0
+
 _LABEL = {"sent": "sent", "failed": "failed", "ended": "ended",
           "skipped": "skipped", "planned": "would get"}
 
@@ -37,8 +40,8 @@ def _s(count: int) -> str:
 
 def summary_lines(summary: DeliverySummary) -> list[str]:
     if summary.locked_by:
-        return [f"Week {summary.period}: {summary.locked_by} is already sending. "
-                "Nothing done."]
+        return [f"Week {summary.period}: {summary.locked_by} is already sending "
+                "(that process is still running). Nothing done; try again later."]
     if summary.dry_run:
         planned = len(summary.planned)
         lines = [f"Week {summary.period}: {planned} conversation{_s(planned)} would get a tip "
@@ -68,6 +71,7 @@ async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> Deliver
                                    settings.public_url, timezone=settings.tip_timezone,
                                    settings=settings.tip_delivery,
                                    progress=progress_printer(echo))
-            return await delivery.run(dry_run=dry_run)
+            # A sender killed a moment ago: give the server a few seconds to end its session.
+            return await delivery.run(dry_run=dry_run, lock_wait=LOCK_WAIT_SECONDS)
     finally:
         await database.dispose()

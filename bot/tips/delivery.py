@@ -2,6 +2,7 @@
 
 Exactly-once as far as a database can make it:
 1. Only the holder of the ``weekly-tips`` job lock sends (other replicas return at once).
+   The lock dies with its holder (``bot.tips.locks``): a rerun after a crash takes over.
 2. Before sending, a ``pending`` delivery row is inserted (UNIQUE per subscription and week)
    or an unfinished row is re-claimed with a compare-and-swap on ``claimed_by``.
 3. After the connector accepted the message, the row becomes ``sent`` and the subscription's
@@ -120,14 +121,15 @@ class TipDelivery:
 
     # -- the run ---------------------------------------------------------------------------
 
-    async def run(self, *, now: datetime | None = None, dry_run: bool = False
-                  ) -> DeliverySummary:
+    async def run(self, *, now: datetime | None = None, dry_run: bool = False,
+                  lock_wait: float = 0.0) -> DeliverySummary:
+        """One run; ``lock_wait`` seconds to wait for a just-killed holder's lock to free."""
         period = period_key(now or self.clock(), self.timezone)
         summary = DeliverySummary(period=period, dry_run=dry_run)
         started = time.monotonic()
         if dry_run:
             await self._plan(summary)
-        elif await self.lock.acquire():
+        elif await self.lock.acquire(wait=lock_wait):
             try:
                 await self._deliver(summary)
             finally:

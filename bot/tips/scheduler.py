@@ -2,8 +2,9 @@
 
 Default: Monday 09:00 Europe/Amsterdam (``BLENDBOT_TIP_SCHEDULE="0 9 * * 1"``). Every replica
 runs the scheduler; the job lock in the delivery makes sure only one of them sends. At start-up
-a run is also made when this week's run was interrupted (unfinished delivery rows), so a
-crash or deploy during the Monday run does not leave people waiting a week.
+and then every few minutes (``BLENDBOT_TIP_CATCH_UP_INTERVAL``, default 180 s) a replica checks
+whether this week's run was interrupted (a dead sender's lock row, unfinished delivery rows)
+and, if so, finishes it: a crash or deploy during the Monday run costs minutes, not a week.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 log = logging.getLogger(__name__)
 
 JOB_ID = "weekly-tips"
+CATCH_UP_JOB_ID = f"{JOB_ID}-check"
 _DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
@@ -96,12 +99,15 @@ def dutch_moment(moment: datetime) -> str:
 class TipScheduler:
     """Runs ``run()`` on the cron schedule; one run at a time, cancelled on shutdown."""
 
-    def __init__(self, expression: str, timezone: str,
-                 run: Callable[[], Awaitable[Any]]) -> None:
+    def __init__(self, expression: str, timezone: str, run: Callable[[], Awaitable[Any]], *,
+                 interrupted: Callable[[], Awaitable[bool]] | None = None,
+                 catch_up_interval: float = 180.0) -> None:
         self.trigger = parse_schedule(expression, timezone)
         self.expression = expression
         self.timezone = timezone
         self._run = run
+        self._interrupted = interrupted
+        self.catch_up_interval = catch_up_interval
         self._task: asyncio.Task[Any] | None = None
         self.scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
 
@@ -115,10 +121,27 @@ class TipScheduler:
         except Exception:
             log.exception("event=tips_run_failed")
 
+    async def _check(self) -> None:
+        """Finish an interrupted run of this week (cheap when there is none)."""
+        if self._interrupted is None or (self._task is not None and not self._task.done()):
+            return
+        try:
+            interrupted = await self._interrupted()
+        except Exception:  # e.g. the database is down: the next check tries again
+            log.warning("event=tips_catch_up_check_failed", exc_info=True)
+            return
+        if interrupted:
+            log.info("event=tips_catch_up reason=interrupted_run")
+            await self._job()
+
     def start(self) -> None:
         self.scheduler.add_job(self._job, self.trigger, id=JOB_ID, coalesce=True,
                                max_instances=1, misfire_grace_time=3600,
                                replace_existing=True)
+        if self._interrupted is not None:
+            self.scheduler.add_job(self._check, IntervalTrigger(seconds=self.catch_up_interval),
+                                   id=CATCH_UP_JOB_ID, coalesce=True, max_instances=1,
+                                   replace_existing=True)
         self.scheduler.start()
         log.info("event=tips_scheduler_started schedule=%r next=%s", self.expression,
                  self.next_run_time())
@@ -126,6 +149,10 @@ class TipScheduler:
     def run_soon(self) -> None:
         """One extra run now (catch-up after an interrupted run)."""
         self.scheduler.add_job(self._job, id=f"{JOB_ID}-catch-up", replace_existing=True)
+
+    def check_soon(self) -> None:
+        """One interrupted-run check now (at start-up), besides the periodic ones."""
+        self.scheduler.add_job(self._check, id=f"{JOB_ID}-check-now", replace_existing=True)
 
     def next_run_time(self) -> datetime | None:
         job = self.scheduler.get_job(JOB_ID) if self.scheduler.running else None
