@@ -29,6 +29,7 @@ from botbuilder.schema.teams import TeamInfo
 from bot import incoming
 from bot.answers import UPDATED_CARD, Answerer
 from bot.commands import match_command
+from bot.feedback import Feedback
 from bot.render import actions, adaptive, reply, wording
 from bot.render.reply import send
 from bot.render.views import Help, Notice, Welcome
@@ -53,6 +54,7 @@ class BlendBot(TeamsActivityHandler):
         super().__init__()
         self.services = services
         self.answers = Answerer(services)
+        self.feedback = Feedback(self.answers)
         from bot.digicoach.coach import DigiCoach
 
         self.digicoach = DigiCoach(services)
@@ -234,7 +236,7 @@ class BlendBot(TeamsActivityHandler):
         await self.answers.on_follow_up(turn_context, value)
 
     async def submit_feedback(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
-        await self.answers.on_feedback(turn_context, value)
+        await self.feedback.on_feedback(turn_context, value)
 
     # --- DigiCoach features (issue 7) ----------------------------------------------------------
 
