@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import TurnContext
@@ -40,9 +41,13 @@ def _unit_interval(value: object) -> float | None:
 class Feedback:
     """Handles the feedback buttons; uses the answerer for cards and conversation memory."""
 
-    def __init__(self, answers: Answerer) -> None:
+    def __init__(self, answers: Answerer,
+                 on_not_helpful: Callable[[TurnContext, str], Awaitable[None]] | None = None
+                 ) -> None:
         self.answers = answers
         self.services = answers.services
+        self.on_not_helpful = on_not_helpful
+        """Called with the card id after a stored 👎 (the optional "wat klopt er niet?")."""
 
     async def on_feedback(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         """Store 👍/👎 once per card message and replace the buttons by a thank-you."""
@@ -82,3 +87,5 @@ class Feedback:
             await turn_context.update_activity(message)
         else:
             await send(turn_context, Notice(wording.FEEDBACK_THANKS))
+        if not helpful and self.on_not_helpful is not None:
+            await self.on_not_helpful(turn_context, card.id)
