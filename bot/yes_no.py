@@ -116,10 +116,11 @@ def parse_yes_no(text: str) -> Answer | None:
     kept = [w for w in tokens if w not in _SOFT] or tokens[:1]
     found = _lookup(" ".join(kept))
     if found is None and len(kept) > 1:
-        # "ja, dat bouwt op elkaar voort" is for the follow-up to read; here only a leading
-        # answer word followed by politeness counts, so try the first word alone.
-        first = _lookup(kept[0])
-        found = first if first is not None and len(kept) <= 2 else None
+        # "nee, liever niet", "ja doe maar": a leading answer word that the rest repeats (or
+        # one more word). "ja, dat bouwt op elkaar voort" is for the follow-up to read.
+        first, rest = _lookup(kept[0]), _lookup(" ".join(kept[1:]))
+        if first is not None and (rest == first or (rest is None and len(kept) <= 2)):
+            found = first
     if found == "ja" and _NEGATIONS & set(tokens):
         return "nee"  # "ja nee", "ok liever niet": the negation is what is meant
     return found
