@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 COMMENT_ACTION = "feedback_comment"
 #: Pending questions a yes/no answers: these may interrupt an active dialog.
 YES_NO_KINDS = frozenset({p.FORGET, p.KEEP_COMMENT})
+#: "Typ het in een zin": a longer text after 👎 is a new lesson description, not a comment.
+MAX_COMMENT_WORDS = 50
 
 
 class Conversation:
@@ -105,8 +107,9 @@ class Conversation:
             await send(turn_context, Notice(cw.SKIPPED))
             return True
         if (match_command(text) or recognise(text) or text.rstrip().endswith("?")
-                or not any(ch.isalpha() for ch in text)):
-            return False  # a command, thanks, a new question or a number: not a comment
+                or not any(ch.isalpha() for ch in text)
+                or len(text.split()) > MAX_COMMENT_WORDS):
+            return False  # a command, thanks, a new question or lesson, a number
         user, _ = identity(turn_context)
         await self.pending.ask(turn_context, p.KEEP_COMMENT, user,
                                card=data.get("card"), text=text)
