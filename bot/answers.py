@@ -1,25 +1,25 @@
-"""Answering blended questions: classify, record, ask one follow-up when unsure, take feedback.
+"""Answering blended questions: classify, record, ask one follow-up when unsure.
 
 The handler routes; this module does the work for a question and for the buttons on answer
-cards (``show_card``, ``follow_up``, ``feedback``). Teachers' texts are never logged (unless
-``settings.log_texts``) and only stored when the bot was unsure or the answer was not helpful.
+cards (``show_card``, ``follow_up``; the 👍/👎 buttons live in ``bot.feedback``). Teachers'
+texts are never logged (unless ``settings.log_texts``) and only stored when the bot was unsure
+or the answer was not helpful.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import teams_get_team_info
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import Activity
 
 from bot import follow_up
 from bot.logging_setup import kv
 from bot.memory import ConversationMemory, to_state
-from bot.render import actions, adaptive, reply, wording
+from bot.render import actions, wording
 from bot.render.reply import send
 from bot.render.views import Answer, FollowUp, Notice
 from bot.storage.repositories import conversation_key, user_key
@@ -40,17 +40,6 @@ def identity(turn_context: TurnContext) -> tuple[str, str]:
     user_id = activity.from_property.id if activity.from_property else ""
     conversation_id = activity.conversation.id if activity.conversation else ""
     return user_key(channel, user_id or ""), conversation_key(channel, conversation_id or "")
-
-
-def _unit_interval(value: object) -> float | None:
-    """A button's confidence clamped to [0, 1]; anything else (huge ints, NaN, text) is None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return min(max(number, 0.0), 1.0) if math.isfinite(number) else None
 
 
 class Answerer:
@@ -161,44 +150,6 @@ class Answerer:
             return
         note = wording.BEST_GUESS_NOTE if again.unsure or again.card is None else None
         await self._show(turn_context, ref, again, note=note)
-
-    async def on_feedback(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
-        """Store 👍/👎 once per card message and replace the buttons by a thank-you."""
-        card, helpful = self._card(value.get("card")), value.get("helpful")
-        confidence = value.get("confidence")
-        if card is None or not isinstance(helpful, bool):
-            await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
-            return
-        confidence = _unit_interval(confidence)
-        activity = turn_context.activity
-        user, conversation = identity(turn_context)
-        stored = await self.services.feedback.record(
-            user_key=user, conversation_key=conversation, card_id=card.id,
-            confidence=confidence, helpful=helpful, activity_id=activity.reply_to_id)
-        log.info("event=feedback %s", kv(card=card.id, helpful=helpful, stored=stored))
-        if not stored:
-            await send(turn_context, Notice(wording.FEEDBACK_ALREADY))
-            return
-        memo = await self.memory.recall(turn_context, value.get("ref"))
-        # Only the asker's own 👎 keeps their text (under their key, so "vergeet mij" finds
-        # it); a colleague clicking in a channel must not file someone else's question.
-        if not helpful and memo is not None and memo.asker == user:
-            await self.services.events.keep_question(
-                user_key=user, text=memo.text, card_id=card.id, reason="niet_behulpzaam")
-        c = memo.result() if memo is not None else None
-        shown = c if c is not None and c.card == card.id else None
-        updated = Answer(card=card, classification=shown, ref=value.get("ref"),
-                         alternative=self._alternative(shown) if shown else None,
-                         feedback_given=True, score=confidence,
-                         share_url=self._share_url(card))
-        if activity.type == ActivityTypes.invoke:  # Action.Execute: the response replaces it
-            turn_context.turn_state[UPDATED_CARD] = adaptive.render(updated)
-        elif activity.reply_to_id and reply.supports_update(activity.channel_id):
-            message = reply.to_activity(updated, activity.channel_id)
-            message.id = activity.reply_to_id
-            await turn_context.update_activity(message)
-        else:
-            await send(turn_context, Notice(wording.FEEDBACK_THANKS))
 
     async def _record_event(self, turn_context: TurnContext, c: Classification) -> None:
         activity: Activity = turn_context.activity

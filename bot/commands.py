@@ -31,6 +31,12 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     # A DigiCoach sends this team conversation's tip now (bot.digicoach.coach.DigiCoach.tip_now).
     "tip_now": ("stuur tip", "stuur een tip", "stuur de tip", "stuur tip nu", "stuur de tip nu",
                 "stuur nu een tip", "tip nu", "tip sturen", "tip van de week nu"),
+    # Any teacher: this week's tip, here and now (bot.tips.turns.tip_of_the_week).
+    "tip": ("tip", "een tip", "geef een tip", "geef me een tip", "geef mij een tip",
+            "tip van de week", "de tip van de week", "tip van deze week", "mag ik een tip",
+            "heb je een tip", "heb je een tip voor me", "tip graag", "nieuwe tip",
+            "wat is de tip van deze week", "wat is de tip van de week", "tip voor mij",
+            "weektip", "tip please"),
     "insights": ("overzicht", "inzichten", "team overzicht"),
     "forget": ("vergeet mij", "vergeet me", "verwijder mijn gegevens"),
 }

@@ -29,6 +29,8 @@ from botbuilder.schema.teams import TeamInfo
 from bot import incoming
 from bot.answers import UPDATED_CARD, Answerer
 from bot.commands import match_command
+from bot.conversation import Conversation
+from bot.feedback import Feedback
 from bot.render import actions, adaptive, reply, wording
 from bot.render.reply import send
 from bot.render.views import Help, Notice, Welcome
@@ -56,6 +58,8 @@ class BlendBot(TeamsActivityHandler):
         from bot.digicoach.coach import DigiCoach
 
         self.digicoach = DigiCoach(services)
+        self.conversation = Conversation(services, self.digicoach)
+        self.feedback = Feedback(self.answers, self.conversation.ask_what_was_wrong)
         self.dialog_state = services.conversation_state.create_property("DialogState")
         self.dialogs = DialogSet(self.dialog_state)
         for dialog in self.default_dialogs() if dialogs is None else dialogs:
@@ -88,7 +92,11 @@ class BlendBot(TeamsActivityHandler):
         message = incoming.read_text(activity, self.services.settings.max_text_chars)
         activity.text = message.text  # dialogs and commands see the text without the mention
         dialog_context = await self.dialogs.create_context(turn_context)
-        if dialog_context.active_dialog is not None:
+        in_dialog = dialog_context.active_dialog is not None
+        if message.text and await self.conversation.answer_pending(
+                turn_context, message.text, in_dialog=in_dialog):
+            return  # a typed answer to what the bot asked ("ja" after "vergeet mij")
+        if in_dialog:
             await dialog_context.continue_dialog()
         elif not message.text:
             await send(turn_context, Notice(wording.GREETING if message.mentioned
@@ -102,7 +110,7 @@ class BlendBot(TeamsActivityHandler):
         """A typed text as outside any dialog: a command, or a blended question."""
         if command := match_command(text):
             await self.run_command(turn_context, command)
-        else:
+        elif not await self.conversation.small_talk(turn_context, text):  # thanks, annoyance
             await self.answers.answer(turn_context, text)
 
     async def run_command(self, turn_context: TurnContext, name: str) -> None:
@@ -198,7 +206,7 @@ class BlendBot(TeamsActivityHandler):
         await send(turn_context, Notice(wording.GREETING))
 
     async def cmd_thanks(self, turn_context: TurnContext) -> None:
-        await send(turn_context, Notice(wording.THANKS))
+        await self.conversation.small_talk(turn_context, "bedankt")
 
     async def cmd_check(self, turn_context: TurnContext) -> None:
         if self.dialogs.find_dialog(READINESS_DIALOG) is None:
@@ -234,7 +242,11 @@ class BlendBot(TeamsActivityHandler):
         await self.answers.on_follow_up(turn_context, value)
 
     async def submit_feedback(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
-        await self.answers.on_feedback(turn_context, value)
+        await self.feedback.on_feedback(turn_context, value)
+
+    async def submit_feedback_comment(self, turn_context: TurnContext,
+                                      value: dict[str, Any]) -> None:
+        await self.conversation.on_button(turn_context, value)
 
     # --- DigiCoach features (issue 7) ----------------------------------------------------------
 
@@ -244,10 +256,15 @@ class BlendBot(TeamsActivityHandler):
     async def cmd_tip_now(self, turn_context: TurnContext) -> None:
         await self.digicoach.tip_now(turn_context)
 
+    async def cmd_tip(self, turn_context: TurnContext) -> None:
+        await tips.tip_of_the_week(self.services, turn_context)
+
     async def cmd_forget(self, turn_context: TurnContext) -> None:
         await self.digicoach.forget_ask(turn_context)
+        await self.conversation.forget_asked(turn_context)
 
     async def submit_forget(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        await self.conversation.forget_tapped(turn_context)
         await self.digicoach.forget_answer(turn_context, value)
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> Any:

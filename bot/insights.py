@@ -18,6 +18,7 @@ from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage import schema
+from bot.storage.comments_repo import FeedbackComment, purge_comments, recent_comments
 
 MIN_TEAM_SIZE = 5
 DEFAULT_DAYS = 30
@@ -79,6 +80,8 @@ class Insights:
     feedback: list[CardFeedback] = field(default_factory=list)
     readiness: list[TeamReadiness] = field(default_factory=list)
     questions: list[KeptQuestion] = field(default_factory=list)
+    comments: list[FeedbackComment] = field(default_factory=list)
+    """What teachers typed after 👎 and agreed to keep, newest first."""
 
     @property
     def unsure_share(self) -> float:
@@ -204,15 +207,19 @@ async def collect(engine: AsyncEngine, period: Period) -> Insights:
             feedback=await feedback_per_card(conn, period),
             readiness=await readiness_per_team(conn, period),
             questions=await kept_questions(conn, period),
+            comments=await recent_comments(
+                conn, period.where(schema.feedback_comments.c.created_at)),
         )
 
 
 async def purge_expired(
     engine: AsyncEngine, retention_days: int, now: datetime | None = None
 ) -> int:
-    """Delete kept question texts older than the retention; returns how many went."""
+    """Delete kept question texts and 👎 comments older than the retention; returns how
+    many went."""
     cutoff = _aware((now or datetime.now(UTC)) - timedelta(days=max(0, retention_days)))
     t = schema.kept_questions
     async with engine.begin() as conn:
         result = await conn.execute(delete(t).where(t.c.created_at < cutoff))
-    return int(result.rowcount or 0)
+        comments = await purge_comments(conn, cutoff)
+    return int(result.rowcount or 0) + comments

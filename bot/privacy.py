@@ -26,6 +26,7 @@ USER_TABLES = (
     schema.feedback,
     schema.answer_events,
     schema.kept_questions,
+    schema.feedback_comments,
     schema.readiness_results,
 )
 

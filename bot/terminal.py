@@ -29,14 +29,17 @@ from botbuilder.schema import (
     ResourceResponse,
 )
 
-from bot.render import reply, wording
+from bot.render import conversation_wording, reply, wording
 from bot.render.actions import Choice
 from bot.render.text import format_choices
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 CHANNEL = "terminal"
-EXIT_WORDS = frozenset({"stop", "exit", "quit"})
+#: Leave the chat, even halfway the readiness check (its progress is kept for next time).
+EXIT_WORDS = frozenset({"exit", "quit", "afsluiten", "/exit", "/quit"})
+#: Leave the chat, unless a dialog is active: then it is that dialog's "stop".
+STOP_WORDS = frozenset({"stop", "stoppen", "klaar"})
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
@@ -160,7 +163,8 @@ class TerminalChat:
     async def line(self, line: str) -> bool:
         """Handle one input line; False when the user wants to leave."""
         text = line.strip()
-        if text.lower() in EXIT_WORDS and not await self.dialog_active():
+        word = text.lower().rstrip(".!")
+        if word in EXIT_WORDS or (word in STOP_WORDS and not await self.dialog_active()):
             return False
         if text.isdigit() and 1 <= int(text) <= len(self.adapter.choices):
             label, value = self.adapter.choices[int(text) - 1]
@@ -175,7 +179,7 @@ class TerminalChat:
 async def run_chat(settings: Settings, *, stdin: TextIO | None = None,
                    stdout: TextIO | None = None,
                    make_bot: Callable[[Any], Any] | None = None) -> None:
-    """Run the chat until 'stop', end of input or Ctrl-C."""
+    """Run the chat until 'stop' or 'exit', end of input (Ctrl-D) or Ctrl-C."""
     from bot.handler import BlendBot
     from bot.services import open_services
 
@@ -188,6 +192,7 @@ async def run_chat(settings: Settings, *, stdin: TextIO | None = None,
     async with open_services(settings) as services:
         chat = TerminalChat((make_bot or BlendBot)(services), adapter, _user_id())
         await chat.start()
+        adapter._print(conversation_wording.TERMINAL_HOW_TO_LEAVE)
         try:
             while (line := read_line(stdin, interactive)) is not None:
                 if not await chat.line(line):

@@ -1,7 +1,8 @@
 """Understand a teacher's reply to a readiness question: a tap, a number, a word, a typo.
 
 Plain functions, no SDK. ``parse_reply`` never raises; what it cannot place comes back as
-``invalid`` (ask again with a hint) or ``question`` (something to answer outside the check).
+``invalid`` / ``free_text`` (ask again with the options) or ``question`` (something to answer
+outside the check: a command, or a text that asks something).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.commands import match_command, normalize
+from bot.yes_no import parse_yes_no
 from knowledge.readiness_model import Readiness
 
 # Submit values of the question card (``{"action": ..., ...}``, see bot.render.actions).
@@ -26,7 +28,7 @@ UNKNOWN_LEVEL = 0
 NUMBER_UNKNOWN, NUMBER_BACK, NUMBER_STOP = 5, 6, 7
 
 Kind = Literal["level", "unknown", "back", "stop", "restart", "resume", "result", "help",
-               "question", "stale", "invalid"]
+               "yes", "no", "question", "free_text", "stale", "invalid"]
 
 _STOP = frozenset({"stop", "stoppen", "stop maar", "stop de check", "annuleer", "annuleren",
                    "cancel", "afbreken", "breek af", "kappen", "ophouden", "quit", "exit",
@@ -38,6 +40,12 @@ _RESTART = frozenset({"opnieuw", "opnieuw beginnen", "begin opnieuw", "reset", "
 _NUMBER = re.compile(r"^(?:optie|nummer|nr|niveau|stap|antwoord|keuze)?\s*([0-9])$")
 _MAX_ANSWER_WORDS = 6
 _NEGATION = frozenset({"geen", "niet", "nooit", "nog"})
+#: How a question to the bot starts ("is dit blended", "wat is hybride"), as opposed to a
+#: free-text description of one's own practice, which is an answer to the check.
+_QUESTION_WORDS = frozenset({
+    "is", "zijn", "wat", "wie", "waar", "wanneer", "waarom", "hoe", "welke", "welk", "kan",
+    "kun", "kunnen", "mag", "moet", "moeten", "telt", "valt", "heb", "hebben", "bestaat",
+    "geldt", "klopt", "wordt", "worden", "waarvoor", "hoeveel", "vraag"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +151,9 @@ def parse_reply(readiness: Readiness, dimension: str, text: str | None,
     command = match_command(text or "")
     if command in {"check", "result", "help"}:
         return Reply({"check": "resume", "result": "result", "help": "help"}[command])
+    yes_no = parse_yes_no(text or "")
+    if yes_no in ("ja", "nee"):  # only meaningful after "zullen we verder gaan?"
+        return Reply("yes" if yes_no == "ja" else "no")
     if len(words.split()) <= _MAX_ANSWER_WORDS:
         found = _fuzzy(words, table)
         contained = _contained(words, table)
@@ -154,6 +165,7 @@ def parse_reply(readiness: Readiness, dimension: str, text: str | None,
             return Reply("unknown") if found == UNKNOWN_LEVEL else Reply("level", found)
         if contained:
             return Reply("invalid")  # an answer, but ambiguous or negated: ask again
-    if command is not None or "?" in (text or "") or len(words.split()) >= 4:
+    if command is not None or "?" in (text or "") or words.split()[0] in _QUESTION_WORDS:
         return Reply("question")
-    return Reply("invalid")
+    # A sentence about one's own practice that is none of the options: show them again.
+    return Reply("free_text" if len(words.split()) >= 3 else "invalid")

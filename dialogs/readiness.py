@@ -30,6 +30,7 @@ from botbuilder.schema import ActivityTypes
 from bot.logging_setup import exception_summary, kv
 from bot.render.readiness_cards import (
     OTHER_USER,
+    PAUSED,
     STOPPED,
     answered_activity,
     question_activity,
@@ -132,10 +133,29 @@ class ReadinessDialog(ComponentDialog):
         if reply.kind == "result":
             await self.results.show_latest(step.context)
             return await again(index, "continue")
+        if reply.kind == "help":
+            return await again(index, "help")
+        if reply.kind in ("yes", "no"):
+            return await self._yes_no(step, state, reply.kind == "yes", again)
         if reply.kind == "question" and self.on_other is not None and activity.text:
             await self.on_other(step.context, activity.text)
             return await again(index, "continue")
-        return await again(index, "stale" if reply.kind == "stale" else "invalid")
+        return await again(index, reply.kind if reply.kind in ("stale", "free_text")
+                           else "invalid")
+
+    async def _yes_no(self, step: WaterfallStepContext, state: dict[str, Any], yes: bool,
+                      again: Callable[..., Awaitable[DialogTurnResult]]) -> DialogTurnResult:
+        """A typed "ja"/"nee": the answer to "zullen we verder gaan?" (continue or pause) or
+        to "liever opnieuw beginnen?" (restart or go on); elsewhere not an answer."""
+        index, asked = state["index"], state["note"]
+        if asked in ("continue", SILENT):
+            if yes:
+                return await again(index, "go_on")
+            await step.context.send_activity(PAUSED)
+            return await again(index, SILENT)
+        if asked == "resume":
+            return await again(0, "restart", {}) if yes else await again(index, "go_on")
+        return await again(index, "yes_no")
 
     async def _mark_answered(self, turn_context: TurnContext, index: int,
                              level: int | None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.render import adaptive, wording
+from bot.render import adaptive, conversation_wording, readiness_cards, wording
 from bot.render.views import FollowUp
 from bot.terminal import card_as_text
 
@@ -119,18 +119,29 @@ class Chat:
         return code, self.process.stderr.read() if self.process.stderr else ""
 
 
-def test_feedback_by_number_is_stored_once(tmp_path: Path, cache_dir: Path) -> None:
+def plain(text: str) -> str:
+    """A phrase as the terminal prints it (bold markers removed)."""
+    return text.replace("**", "")
+
+
+def test_feedback_by_number_then_a_comment_kept_with_consent(
+    tmp_path: Path, cache_dir: Path
+) -> None:
     db = tmp_path / "feedback.sqlite3"
     chat = Chat(db, cache_dir)
     try:
         chat.wait_for(re.escape(wording.WELCOME_TITLE))
+        chat.wait_for(re.escape(plain(conversation_wording.TERMINAL_HOW_TO_LEAVE)))
         chat.send("Ik geef les aan de klas en zet tegelijk Teams open voor studenten thuis. "
                   "Is dat blended?")
         number = chat.wait_for(r"^(\d+)\. 👎 Niet behulpzaam$").group(1)
         chat.send(number)
         chat.wait_for(re.escape(wording.FEEDBACK_THANKS))
-        chat.send(number)
-        chat.wait_for(re.escape(wording.FEEDBACK_ALREADY))
+        chat.wait_for(re.escape(conversation_wording.WHAT_WAS_WRONG))
+        chat.send("Mijn studenten thuis doen een andere opdracht dan de klas")
+        chat.wait_for(re.escape(plain(conversation_wording.KEEP_ASK.format(days=90))))
+        chat.send("ja graag")
+        chat.wait_for(re.escape(conversation_wording.KEPT))
     finally:
         code, stderr = chat.close()
     assert code == 0, stderr
@@ -139,10 +150,43 @@ def test_feedback_by_number_is_stored_once(tmp_path: Path, cache_dir: Path) -> N
         feedback = conn.execute("SELECT card_id, helpful, activity_id FROM feedback").fetchall()
         kept = conn.execute("SELECT reason, text FROM kept_questions").fetchall()
         events = conn.execute("SELECT channel, intent FROM answer_events").fetchall()
+        comments = conn.execute("SELECT card_id, text, user_key FROM feedback_comments"
+                                ).fetchall()
     assert len(feedback) == 1 and feedback[0][1] in (0, False) and feedback[0][2]
     assert [(reason, "Teams open" in text) for reason, text in kept] == [
         ("niet_behulpzaam", True)]
     assert events == [("terminal", "scenario")]
+    assert [(c, t) for c, t, _ in comments] == [
+        (feedback[0][0], "Mijn studenten thuis doen een andere opdracht dan de klas")]
+    assert "docent" not in comments[0][2]  # pseudonymous key, not the login name
+
+
+def test_terminal_says_how_to_leave_and_exit_leaves_even_in_the_check(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    result = run_chat(tmp_path / "leave.sqlite3", cache_dir, [
+        "check", "help", "exit", "dit komt nooit aan"])
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert plain(conversation_wording.TERMINAL_HOW_TO_LEAVE) in out
+    assert plain(readiness_cards.NOTES["help"]) in out  # help inside the check explains it
+    assert out.rstrip().endswith(wording.GOODBYE)
+    assert "dit komt nooit aan" not in out
+
+
+def test_tips_on_in_the_terminal_stores_nothing_and_shows_this_weeks_tip(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    db = tmp_path / "tips.sqlite3"
+    result = run_chat(db, cache_dir, ["tips aan", "tip", "stop"])
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert plain(conversation_wording.TERMINAL_TIPS_ON) in out
+    assert out.count("Tip van de week") + out.count("Advies van de week") == 2
+    assert "Lees de hele kaart: http" in out
+    assert "Afmelden" not in out and "Top! Je krijgt" not in out
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM subscriptions").fetchone() == (0,)
 
 
 def test_cards_from_elsewhere_fall_back_to_text_and_numbered_choices() -> None:

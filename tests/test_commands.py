@@ -102,8 +102,11 @@ def test_tips_on_and_off_are_never_confused() -> None:
 
 
 def test_send_a_tip_now_is_never_confused_with_the_subscription_commands() -> None:
-    for text in ("tips", "tip", "mijn tips", "tips status"):
+    for text in ("tips", "mijn tips", "tips status"):
         assert match_command(text) == "tips_status", text
+    # "tip" (singular) asks for this week's tip itself, for any teacher.
+    for text in ("tip", "Tip!", "geef me een tip", "tip van de week?", "heb je een tip"):
+        assert match_command(text) == "tip", text
     for text in ("tips aan", "tip aan", "zet tips aan"):
         assert match_command(text) == "tips_on", text
     for text in ("tips uit", "tip uit", "stop tips", "stop tip", "geen tips"):

@@ -221,6 +221,9 @@ async def test_vergeet_mij_asks_first_then_deletes_everything(server: BotServer)
     await insert(db, schema.kept_questions, [
         {"created_at": now, "user_key": key, "text": "mijn vraag", "card_id": None,
          "reason": "unsure"}])
+    await insert(db, schema.feedback_comments, [
+        {"created_at": now, "user_key": key, "card_id": "mis-hybride",
+         "text": "mijn opmerking na 👎"}])
     await insert(db, schema.readiness_results, [
         {"created_at": now, "user_key": key, "team_id": "t", "answers": {}, "levels": {}}])
     conversation_id = activity["conversation"]["id"]
@@ -265,6 +268,7 @@ async def test_vergeet_mij_asks_first_then_deletes_everything(server: BotServer)
     (done,) = await server.connector.wait_for(1)
     assert done.text is not None and done.text.startswith("Klaar. Ik heb alles over jou")
     assert "1 antwoord" in done.text and "1 tip-abonnement" in done.text
+    assert "1 bewaarde opmerking" in done.text
     for table in USER_TABLES:
         assert await _rows(server, table, key) == 0, table.name
     async with db.connect() as conn:

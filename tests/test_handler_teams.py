@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.render import wording
+from bot.render import conversation_wording, wording
 from bot.settings import Settings
 from tests.harness import BotServer, ConnectorStandIn, Recorded, load_fixture
 from tests.helpers_cards import card_text
@@ -149,7 +149,7 @@ async def test_help(bot_server: BotServer, text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Hoi!", wording.GREETING),
-    ("bedankt!", wording.THANKS),
+    ("bedankt!", conversation_wording.THANKS),
     ("Wat voor weer wordt het morgen in Utrecht?", wording.OFF_TOPIC),
     ("", wording.ONLY_TEXT),
     ("vergeet mij", None),  # reserved: another helper's, or "komt binnenkort"
@@ -196,7 +196,10 @@ async def test_feedback_is_stored_once_and_the_card_updated(
     assert wording.FEEDBACK_THANKS in card_text(updated)
     assert not any(d["action"] == "feedback" for d in buttons(updated).values())
     assert "Nog niet blended." in card_text(updated)  # the answer itself stays
-    assert not [r for r in requests if r.kind in ("send", "reply")]
+    # 👎 then asks one optional question (see tests/test_conversation_teams.py).
+    [question] = [r for r in requests if r.kind in ("send", "reply")]
+    assert conversation_wording.WHAT_WAS_WRONG in card_text(card(question))
+    assert list(buttons(card(question))) == [conversation_wording.SKIP_BUTTON]
     stored = rows(settings, "SELECT card_id, helpful, confidence, activity_id FROM feedback")
     assert stored == [("mis-ict-inzet", 0, data["confidence"], answer.new_id)]
     assert rows(settings, "SELECT reason, text, card_id FROM kept_questions") == [

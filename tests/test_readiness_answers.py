@@ -54,10 +54,26 @@ def test_navigation_and_commands(text: str, kind: str) -> None:
     assert kind_level(text)[0] == kind
 
 
-@pytest.mark.parametrize("text", ["", "   ", "banaan", "8", "0", "vaak", "ja", "nee",
+@pytest.mark.parametrize("text", ["", "   ", "banaan", "8", "0", "vaak",
                                   "tussen toepassen en plan", "we hebben geen plan", "?"])
 def test_invalid_or_ambiguous_is_invalid(text: str) -> None:
     assert kind_level(text) == ("invalid", None)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("ja", "yes"), ("Ja graag", "yes"), ("doe maar", "yes"), ("nee", "no"),
+    ("nee hoor", "no"), ("liever niet", "no")])
+def test_typed_yes_and_no_are_told_apart_from_levels(text: str, kind: str) -> None:
+    assert kind_level(text) == (kind, None)
+
+
+@pytest.mark.parametrize("text", [
+    "bij ons kiezen studenten zelf wanneer ze de opdrachten maken",
+    "we doen daar eigenlijk nog weinig mee",
+    "mijn team werkt hier sinds vorig jaar aan",
+])
+def test_a_sentence_about_practice_is_free_text_not_a_question(text: str) -> None:
+    assert kind_level(text) == ("free_text", None)
 
 
 @pytest.mark.parametrize("text", [
@@ -96,7 +112,7 @@ def test_submit_values() -> None:
 def test_never_raises(text: str | None, value: dict | None) -> None:
     reply = parse_reply(_readiness(), DIM, text, value)
     assert reply.kind in {"level", "unknown", "back", "stop", "restart", "resume", "result",
-                          "help", "question", "stale", "invalid"}
+                          "help", "yes", "no", "question", "free_text", "stale", "invalid"}
     assert (reply.level is not None) == (reply.kind == "level")
 
 

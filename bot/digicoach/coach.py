@@ -72,6 +72,11 @@ def insights_card(data: insights.Insights, title_of: Any, days: int,
             w.INSIGHTS_QUESTIONS.format(count=len(data.questions)), weight="Bolder"))
         body.append(adaptive.text_block(adaptive.bullets(
             [q.text[:140] for q in data.questions[:5]])))
+    if data.comments:
+        body.append(adaptive.text_block(
+            w.INSIGHTS_COMMENTS.format(count=len(data.comments)), weight="Bolder"))
+        body.append(adaptive.text_block(adaptive.bullets(
+            [c.text[:140] for c in data.comments[:5]])))
     card = adaptive.card(body, [])
     if page_url:
         card["actions"] = [{"type": "Action.OpenUrl", "title": w.INSIGHTS_PAGE, "url": page_url}]

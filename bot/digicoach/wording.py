@@ -29,6 +29,7 @@ INSIGHTS_CARD_LINE = "{count}× ({unsure} met twijfel)"
 INSIGHTS_FEEDBACK = "Feedback: {helpful} behulpzaam, {not_helpful} niet behulpzaam."
 INSIGHTS_TEAMS = "Readiness-check: {teams} team(s) met minstens vijf deelnemers."
 INSIGHTS_QUESTIONS = "Vragen om de bot mee te verbeteren ({count})"
+INSIGHTS_COMMENTS = "Wat klopte er niet? Opmerkingen bij 👎 ({count})"
 INSIGHTS_PAGE = "Open het hele overzicht"
 CHART_ALT = "Staafdiagram: antwoorden per kaart, oranje is het deel met twijfel"
 
@@ -45,6 +46,7 @@ FORGET_PARTS = {
     "answer_events": ("antwoord", "antwoorden"),
     "feedback": ("feedback", "feedback"),
     "kept_questions": ("bewaarde vraag", "bewaarde vragen"),
+    "feedback_comments": ("bewaarde opmerking", "bewaarde opmerkingen"),
     "readiness_results": ("uitslag van de check", "uitslagen van de check"),
     "bot_state": ("gespreksgeheugen", "gespreksgeheugens"),
     "subscriptions": ("tip-abonnement", "tip-abonnementen"),

@@ -33,7 +33,7 @@ ANSWERED = "{heading} — jouw antwoord: {choice}"
 INTRO = (
     "Fijn dat je de readiness check doet! Twaalf korte vragen: vier over je eigen onderwijs, "
     "acht over de voorwaarden op school. Kies steeds wat het best past, 'weet ik niet' mag ook. "
-    "Typ **terug** voor de vorige vraag of **stop** om te stoppen."
+    "Typ **terug** voor de vorige vraag, **help** voor uitleg of **stop** om te stoppen."
 )
 NOTES: dict[str, str] = {
     "intro": INTRO,
@@ -43,9 +43,31 @@ NOTES: dict[str, str] = {
     "first": "Dit is de eerste vraag, verder terug kan niet.",
     "back": "Terug naar de vorige vraag.",
     "resume": "We gaan verder waar je was. Liever opnieuw beginnen? Typ **opnieuw**.",
-    "continue": "Zullen we verder gaan met de check?",
+    "continue": "Zullen we verder gaan met de check? Kies je antwoord, of typ **nee** om de "
+                "check even te laten rusten.",
     "restart": "We beginnen opnieuw.",
+    "go_on": "Fijn, we gaan verder.",
+    "help": (
+        "Dit is de readiness check: twaalf korte vragen over je eigen onderwijs en de "
+        "voorwaarden op school. Er is geen goed of fout. Kies bij elke vraag de stap die het "
+        "best past: tik een knop of typ het nummer (1 tot en met 4), een stap zoals "
+        "**toepassen**, of **weet niet**. Typ **terug** voor de vorige vraag, **opnieuw** om "
+        "opnieuw te beginnen en **stop** om te stoppen. Een vraag over blended leren mag "
+        "tussendoor ook. Dit was de vraag:"
+    ),
+    "free_text": (
+        "Dank je voor je toelichting! Ik kan hem niet aan één stap koppelen. Welke stap past "
+        "het best? Kies een knop, of typ het nummer."
+    ),
+    "yes_no": (
+        "Op deze vraag past geen ja of nee. Kies de stap die het best past, of typ "
+        "**weet niet**."
+    ),
 }
+PAUSED = (
+    "Prima, de check wacht op je. Je antwoorden tot nu toe blijven bewaard. Typ **check** "
+    "(of **ja**) om verder te gaan, of **stop** om te stoppen."
+)
 EARLIER_CHOICE = "Je koos eerder: {choice}."
 UNKNOWN_BUTTON = "Weet ik niet"
 BACK_BUTTON = "← Terug"
@@ -119,7 +141,8 @@ def question_card(readiness: Readiness, index: int, note: str | None = None,
     body = [adaptive.text_block(_heading(readiness, index), isSubtle=True, size="Small")]
     note_text = _note_text(readiness, note, earlier, has_earlier)
     if note_text:
-        color = "Attention" if note in {"invalid", "stale"} else "Default"
+        color = ("Attention" if note in {"invalid", "stale", "free_text", "yes_no"}
+                 else "Default")
         body.append(adaptive.text_block(note_text, color=color))
     body.append(adaptive.text_block(dim.question, size="Medium", weight="Bolder"))
     for step in readiness.scale:

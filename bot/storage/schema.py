@@ -121,6 +121,21 @@ kept_questions = sa.Table(
     sa.Index(None, "user_key"),
 )
 
+#: What a teacher typed after 👎 ("wat klopt er niet?"), kept only with their consent, under
+#: their pseudonymous key, for DigiCoach review; purged after the retention period like
+#: ``kept_questions`` and removed by "vergeet mij".
+feedback_comments = sa.Table(
+    "feedback_comments",
+    metadata,
+    _id(),
+    _created_at(),
+    sa.Column("user_key", sa.Text, nullable=False),
+    sa.Column("card_id", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index(None, "created_at"),
+    sa.Index(None, "user_key"),
+)
+
 readiness_results = sa.Table(
     "readiness_results",
     metadata,

@@ -1,5 +1,5 @@
-"""What the handler does for tips: "tips aan/uit", "tips", "stuur tip", reference refresh,
-bot removed.
+"""What the handler does for tips: "tips aan/uit", "tips", "tip", "stuur tip", reference
+refresh, bot removed.
 
 State lives in ``services.extras["tips"]`` (one :class:`TipsService` per process), so the
 handler needs one-line methods only.
@@ -8,14 +8,19 @@ handler needs one-line methods only.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from botbuilder.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.render import conversation_wording as cw
+from bot.render import reply
 from bot.render.reply import send
+from bot.render.tip_cards import FOOTER, UNSUBSCRIBE, tip_activity
 from bot.render.views import Notice
-from bot.tips.rotation import Audience, TipItem, TipKind
+from bot.tips.rotation import Audience, TipItem, TipKind, audience_for, tip_for
 from bot.tips.scheduler import ScheduleError, dutch_moment, next_send_time
 from bot.tips.subscriptions import (
     ENDED_REMOVED,
@@ -69,9 +74,19 @@ def _where(audience: Audience) -> str:
     return "Dit kanaal krijgt" if audience is Audience.GROUP else "Je krijgt"
 
 
+#: Channels that `tips send` cannot post to: no subscription is stored there.
+NO_PROACTIVE_CHANNELS = frozenset({"terminal"})
+
+
 async def tips_on(services: BotServices, turn_context: TurnContext) -> None:
     tips = tips_of(services)
     activity = turn_context.activity
+    if activity.channel_id in NO_PROACTIVE_CHANNELS:
+        log.info("event=tips_on_not_here channel=%s", activity.channel_id)
+        await send(turn_context, Notice(cw.TERMINAL_TIPS_ON))
+        await _send_tip(services, turn_context, _week_item(services, turn_context, None),
+                        hint=False)
+        return
     reference = reference_for(activity)
     user = activity.from_property.id if activity.from_property else None
     subscription, was_active = await tips.repository.subscribe(
@@ -160,6 +175,65 @@ async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
         result.outcome, NOW_FAILED)
     await send(turn_context, Notice(text.format(title=_title(result.item),
                                                 when=tips.next_send())))
+
+
+def _week_item(services: BotServices, turn_context: TurnContext,
+               rotation: int | None) -> TipItem | None:
+    """This week's tip here: the last one sent to a subscribed conversation, else the tip
+    the rotation gives for the current ISO week (the same for everyone that week)."""
+    conversation = turn_context.activity.conversation
+    audience = audience_for(conversation.conversation_type if conversation else None,
+                            conversation.is_group if conversation else None)
+    if rotation is None:
+        year, week, _ = datetime.now(ZoneInfo(services.settings.tip_timezone)).isocalendar()
+        rotation = year * 53 + week
+    try:
+        return tip_for(rotation, audience, services.knowledge.cards)
+    except LookupError:
+        return None
+
+
+async def _send_tip(services: BotServices, turn_context: TurnContext, item: TipItem | None,
+                    *, hint: bool) -> None:
+    """The tip as the weekly message shows it, without the subscriber's footer and button."""
+    if item is None:
+        await send(turn_context, Notice(cw.TIP_NONE))
+        return
+    activity = tip_activity(item, turn_context.activity.channel_id,
+                            services.settings.public_url)
+    extra = cw.TIP_SUBSCRIBE_HINT if hint else ""
+    card = reply.card_of(activity)
+    if card is not None:
+        card["body"] = [b for b in card["body"] if b.get("text") != FOOTER]
+        if extra:
+            card["body"].append({"type": "TextBlock", "text": extra, "wrap": True,
+                                 "isSubtle": True, "size": "Small"})
+        card["actions"] = [a for a in card["actions"] if a.get("title") != UNSUBSCRIBE]
+    else:
+        activity.text = (activity.text or "").replace(FOOTER, extra).strip()
+        if activity.suggested_actions:
+            activity.suggested_actions.actions = [
+                a for a in activity.suggested_actions.actions if a.title != UNSUBSCRIBE]
+    await turn_context.send_activity(activity)
+
+
+async def tip_of_the_week(services: BotServices, turn_context: TurnContext) -> None:
+    """ "tip": any teacher, any channel, gets this week's tip now (nothing is stored)."""
+    tips = tips_of(services)
+    subscription = None
+    if turn_context.activity.channel_id not in NO_PROACTIVE_CHANNELS:
+        try:
+            subscription = await tips.repository.get(
+                conversation_key(reference_for(turn_context.activity)))
+        except (SQLAlchemyError, OSError):
+            log.warning("event=tip_of_the_week_lookup_failed", exc_info=True)
+    subscribed = subscription is not None and subscription.active
+    rotation = subscription.rotation - 1 if subscribed and subscription.rotation else None
+    log.info("event=tip_of_the_week subscribed=%s", subscribed)
+    await send(turn_context, Notice(cw.TIP_NOW_INTRO))
+    hint = not subscribed and turn_context.activity.channel_id not in NO_PROACTIVE_CHANNELS
+    await _send_tip(services, turn_context, _week_item(services, turn_context, rotation),
+                    hint=hint)
 
 
 async def observe(services: BotServices, turn_context: TurnContext) -> None:

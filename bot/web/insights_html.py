@@ -78,6 +78,14 @@ def insights_content(
             table_id="questions"))
     else:
         parts.append("<p>Geen vragen waarover de bot twijfelde.</p>")
+    parts.append("<h2>Wat klopte er niet? (na 👎, met toestemming bewaard)</h2>")
+    if data.comments:
+        parts.append(_table(
+            ["Datum", "Opmerking", "Kaart"],
+            [[_date(c.created_at), c.text, title_of(c.card_id) if c.card_id else "-"]
+             for c in data.comments], table_id="comments"))
+    else:
+        parts.append("<p>Geen opmerkingen bij 👎.</p>")
     parts.append("<p class=\"muted\">Alleen tellingen: je ziet hier niet wie iets vroeg. "
                  "Bewaarde vragen worden na de bewaartermijn automatisch verwijderd.</p>")
     return "\n".join(parts)
