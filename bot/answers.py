@@ -122,10 +122,11 @@ class Answerer:
         if c.unsure or c.card is None:
             await self.services.events.keep_question(
                 user_key=user, text=text, card_id=c.card, reason="unsure")
-        if c.intent == "scenario" and c.verdict == "onduidelijk":
+        if c.intent == "scenario" and (c.verdict == "onduidelijk" or c.unsure):
             memo = await self.memory.recall(turn_context, ref)
-            key = follow_up.next_question(c, {}, [], 0) or (
-                None if described_lesson(c) else LESSON)
+            key = follow_up.first_question(c)
+            if key is None and c.verdict == "onduidelijk" and not described_lesson(c):
+                key = LESSON
             if memo is not None and key is not None:
                 await self._ask(turn_context, ref, memo, c, key)
                 return

@@ -102,6 +102,11 @@ def next_question(c: Classification, answers: dict[str, bool], unknown: list[str
                  and k not in unknown), None)
 
 
+def first_question(c: Classification) -> str | None:
+    """The first criterion to ask about when the verdict is open or the classifier unsure."""
+    return next((k for k in c.missing if k in CRITERIA), None)
+
+
 def learned(before: Classification, after: Classification) -> list[str]:
     """The signals (and verdict) a reply changed: new facts, as opposed to insisting."""
     changed = [k for k in CORE_SIGNALS if before.signals.get(k) != after.signals.get(k)]
