@@ -16,7 +16,7 @@ Division of labour:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,13 +24,13 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from classifier import lexicon
+from classifier import lexicon, verdict
 from classifier.dataset import Example, split_label
 from classifier.features import model_text, rule_vector
 from classifier.rules import CORE, Lexicon, RuleFindings, analyse
 from classifier.text import RAW_CHARS, normalise, tokenize
 from classifier.training import TrainedModel, build_examples, known_words, load_or_fit
-from classifier.types import Alternative, Classification
+from classifier.types import Activity, Alternative, Classification
 from knowledge.taxonomy import ANSWER_CARD_IDS
 
 log = logging.getLogger(__name__)
@@ -38,10 +38,12 @@ log = logging.getLogger(__name__)
 #: Below this confidence (or this margin to the next card) the bot asks which card fits.
 MIN_CONFIDENCE = 0.35
 MIN_MARGIN = 0.1
-#: A blended verdict without a physical or online signal is kept only above this.
-BLENDED_WITHOUT_EVIDENCE = 0.85
-#: A scenario at least this long with linked activities counts as a detailed design.
-DETAILED_TOKENS = 25
+#: Confidence of a verdict the definition settles from quoted evidence.
+RULE_CONFIDENCE = 0.8
+#: A belief the model is this sure of (with its pattern in the text) outweighs a design
+#: that meets every criterion ("ik laat ze online verwerkingsopdrachten maken die ik in de
+#: les controleer: te schools?").
+BELIEF_OVER_BLEND = 0.6
 ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.03
 HYBRID_CARD = "mis-hybride"
@@ -115,51 +117,57 @@ class Classifier:
         np.add.at(scores, self._card_index[mask], probs[mask])
         return dict(zip(self._cards, scores.tolist(), strict=True))
 
-    def classify(self, text: str) -> Classification:
-        """Never raises: any failure gives an ``other`` result (and a log line)."""
+    def classify(
+        self, text: str, answers: Mapping[str, bool] | None = None
+    ) -> Classification:
+        """Never raises: any failure gives an ``other`` result (and a log line).
+
+        ``answers`` holds criteria (:data:`classifier.types.CRITERIA`) the teacher confirmed
+        (True) or denied (False) in a follow-up; they count for criteria the text leaves
+        open, as if the text had said so, and are listed in ``answered``.
+        """
         if not isinstance(text, str):
             text = "" if text is None else str(text)
         try:
-            return self._classify(text)
+            return self._classify(text, answers if isinstance(answers, Mapping) else None)
         except Exception as exc:  # noqa: BLE001 - the contract: classify never raises
             log.error("event=classify_failed error=%s", type(exc).__name__)
-            return Classification(text, "other", None, None, 0.0, (), _empty_signals())
+            return Classification(text, "other", None, None, 0.0, (), _empty_signals(),
+                                  evidence=dict.fromkeys(CORE))
 
-    def _classify(self, text: str) -> Classification:
+    def _classify(self, text: str, answers: Mapping[str, bool] | None) -> Classification:
         findings = analyse(text[:RAW_CHARS], self.lex)
+        lesson = findings.lesson
         signals = dict(findings.signals)
+        evidence = dict(lesson.evidence) if lesson else dict.fromkeys(signals)
         if _not_for_us(findings):
-            return Classification(text, "other", None, None, 1.0, (), signals)
+            return Classification(text, "other", None, None, 1.0, (), signals,
+                                  evidence=evidence)
         probs = self.trained.compiled.predict_proba(model_text(findings), rule_vector(findings))
         cards = self.card_scores(probs)
+        outcome, confidence = self._model_outcome(findings, signals, probs)
+        applied = verdict.apply_answers(signals, evidence, answers)
+        if applied.answered and outcome.intent != "scenario":
+            outcome = _Outcome("scenario", "onduidelijk", None)
+        if outcome.intent == "other":
+            return Classification(text, "other", None, None, confidence, (), signals,
+                                  evidence=evidence)
+        if outcome.intent == "question":
+            return self._answer(text, outcome, confidence, cards, signals, evidence)
+        return self._scenario(text, outcome, confidence, cards, probs, applied,
+                              lesson.activities if lesson else ())
+
+    def _model_outcome(
+        self, findings: RuleFindings, signals: dict[str, bool | None], probs: np.ndarray
+    ) -> tuple[_Outcome, float]:
+        """The model's outcome, kept honest about intent (beliefs, topics, off-topic)."""
         best = int(np.argmax(probs))
         outcome = self._outcomes[best]
         confidence = float(probs[best])
-
-        if (
-            outcome.intent == "scenario"
-            and outcome.card != HYBRID_CARD
-            and signals["gelijktijdig_gesplitst"] is True
-            and signals["samenhang"] is not True
+        if outcome.intent == "question" and (
+            findings.cues["overtuiging"] or signals["gelijktijdig_gesplitst"] is True
         ):
-            outcome = _Outcome("scenario", "niet_blended", HYBRID_CARD)
-            confidence = max(cards.get(HYBRID_CARD, 0.0), SPLIT_PATTERN_PRECISION)
-        if (
-            outcome.verdict == "blended"
-            and confidence < BLENDED_WITHOUT_EVIDENCE
-            and (signals["fysiek"] is not True or signals["online"] is not True)
-            and not _detailed_design(findings)
-        ):
-            confidence = float(self._label_prob(probs, "scenario", "onduidelijk", None))
-            confidence = max(confidence, 1.0 - float(probs[best]))
-            outcome = _Outcome("scenario", "onduidelijk", None)
-
-        if outcome.verdict == "onduidelijk" or (
-            outcome.intent == "question"
-            and (findings.cues["overtuiging"] or signals["gelijktijdig_gesplitst"] is True)
-        ):
-            support = MIN_PATTERN_SUPPORT if outcome.intent == "scenario" else MIN_BELIEF_SUPPORT
-            switched = self._misconception_seen(signals, probs, support)
+            switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
                 outcome, confidence = switched
         if outcome.intent == "other" and confidence < OTHER_TOPIC_SWITCH:
@@ -168,7 +176,6 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
-
         if (
             outcome.intent != "other"
             and confidence < OFF_TOPIC_BELOW
@@ -176,23 +183,75 @@ class Classifier:
         ):
             outcome = _Outcome("other", None, None)
             confidence = max(self._label_prob(probs, "other", None, None), 1.0 - confidence)
-        if outcome.intent == "other":
-            return Classification(text, "other", None, None, confidence, (), signals)
-        if outcome.verdict == "onduidelijk":
-            alternatives = self._alternatives(cards, exclude=None)
-            return Classification(
-                text, "scenario", "onduidelijk", None, confidence, alternatives, signals,
-                unsure=True, follow_up=_missing(signals),
-            )
+        return outcome, confidence
 
-        card = outcome.card
-        alternatives = self._alternatives(cards, exclude=card)
+    def _answer(
+        self, text: str, outcome: _Outcome, confidence: float, cards: dict[str, float],
+        signals: dict[str, bool | None], evidence: dict[str, str | None],
+    ) -> Classification:
+        alternatives = self._alternatives(cards, exclude=outcome.card)
         runner_up = alternatives[0].score if alternatives else 0.0
         unsure = confidence < MIN_CONFIDENCE or confidence - runner_up < MIN_MARGIN
         return Classification(
-            text, outcome.intent, outcome.verdict, card, confidence,  # type: ignore[arg-type]
-            alternatives, signals,
-            unsure=unsure, follow_up="kies-kaart" if unsure else None,
+            text, "question", None, outcome.card, confidence, alternatives, signals,
+            unsure=unsure, follow_up="kies-kaart" if unsure else None, evidence=evidence,
+        )
+
+    def _scenario(
+        self, text: str, outcome: _Outcome, confidence: float, cards: dict[str, float],
+        probs: np.ndarray, applied: verdict.Applied, activities: tuple[Activity, ...],
+    ) -> Classification:
+        """The verdict of the definition; the model picks the card where it may."""
+        s = applied.signals
+        model_not = outcome.verdict == "niet_blended" and bool(outcome.card)
+        chosen: tuple[str, str | None]
+        if s.get("gelijktijdig_gesplitst") is True:
+            chosen = ("niet_blended", HYBRID_CARD)
+            confidence = max(cards.get(HYBRID_CARD, 0.0), SPLIT_PATTERN_PRECISION)
+        elif verdict.denied(s):
+            card = verdict.denial_card(s, outcome.card, model_not)
+            chosen = ("niet_blended", card)
+            confidence = max(cards.get(card, 0.0), RULE_CONFIDENCE)
+        elif verdict.is_blend(s):
+            if model_not and confidence >= BELIEF_OVER_BLEND and outcome.card in (
+                verdict.patterns(s)
+            ):
+                chosen = ("niet_blended", outcome.card)
+            else:
+                chosen = ("blended", verdict.BLENDED_CARD)
+                confidence = max(cards.get(verdict.BLENDED_CARD, 0.0), RULE_CONFIDENCE)
+        elif model_not:
+            chosen = ("niet_blended", outcome.card)
+        else:
+            switched = self._misconception_seen(s, probs, MIN_PATTERN_SUPPORT)
+            if switched is not None:
+                chosen = ("niet_blended", switched[0].card)
+                confidence = switched[1]
+            else:
+                chosen = ("onduidelijk", None)
+                if outcome.verdict != "onduidelijk":
+                    confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
+                                     1.0 - confidence)
+        missing = verdict.missing(s)
+        common = {"activities": activities, "evidence": applied.evidence, "missing": missing,
+                  "answered": applied.answered}
+        if chosen[0] == "onduidelijk":
+            return Classification(
+                text, "scenario", "onduidelijk", None, confidence,
+                self._alternatives(cards, exclude=None), s, unsure=True,
+                follow_up=missing[0] if missing else "kies-kaart", **common,
+            )
+        card = chosen[1]
+        alternatives = self._alternatives(cards, exclude=card)
+        runner_up = alternatives[0].score if alternatives else 0.0
+        ruled = confidence >= RULE_CONFIDENCE
+        unsure = not ruled and (
+            confidence < MIN_CONFIDENCE or confidence - runner_up < MIN_MARGIN
+        )
+        return Classification(
+            text, "scenario", chosen[0], card, confidence,  # type: ignore[arg-type]
+            alternatives, s, unsure=unsure, follow_up="kies-kaart" if unsure else None,
+            **common,
         )
 
     def _misconception_seen(
@@ -336,19 +395,6 @@ def _about_blended(f: RuleFindings) -> bool:
         return True  # a belief about online learning ("online doen ze toch niks")
     return f.signals["fysiek"] is True and f.signals["online"] is True
 
-
-
-def _detailed_design(f: RuleFindings) -> bool:
-    """A long description of linked activities: the lexicon may just miss a place word."""
-    return f.signals["samenhang"] is True and f.cues["n_tokens"] >= DETAILED_TOKENS
-
-
-def _missing(signals: dict[str, bool | None]) -> str:
-    """What to ask about first when a scenario cannot be judged yet."""
-    for name in ("online", "fysiek", "samenhang"):
-        if signals.get(name) is not True:
-            return name
-    return "samenhang"
 
 
 def _empty_signals() -> dict[str, bool | None]:

@@ -19,8 +19,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "atelier", "studio", "garage", "werkgroep", "werkgroepen", "tutorgroep", "skills lab",
         "simulatieruimte", "oefenruimte", "praktijkruimte", "praktijkkeuken", "restaurant",
         "leerwerkplaats", "ziekenhuis", "zorginstelling", "kantoor", "gastles", "gastcollege",
-        "op bezoek", "bij de klant", "in het echt", "fysieke bijeenkomst", "training",
-        "trainingen", "stageplaats", "stageadres", "op het werk", "werkgever",
+        "op bezoek", "bij de klant", "praktijkhal", "bakkerij", "oefenpraktijk",
+        "oefenapotheek", "simulator", "oefenrechtbank", "op de werkplek", "bij het leerbedrijf",
+        "in het echt", "fysieke bijeenkomst", "stageplaats", "stageadres", "op het werk",
+        "werkgever",
         "bij hun werkgever", "stageschool", "theorieles", "praktijkdag", "kring",
         "in de kring", "klassengesprek", "op de opleiding", "in het gebouw", "lab",
         "lokaal", "lokalen", "klaslokaal", "klas", "klassen", "klassikaal", "klassikale",
@@ -56,9 +58,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "teamskanaal", "kanaal", "chatgroep", "whatsappgroep", "per mail", "online omgeving",
         "leeromgeving", "oefenomgeving", "oefentoets", "digitale toets", "webquest", "mooc",
         "online cursus", "serious game", "game", "vr", "360 graden", "screencast", "forms",
-        "buiten de les", "buiten lestijd", "online logboek", "eportfolio", "portfolio",
+        "online logboek", "eportfolio", "portfolio",
         "vlog", "vlogs", "wiki", "online discussie", "online opdracht", "online opdrachten",
-        "online", "digitaal", "digitale", "thuis", "van huis", "vanuit huis", "op afstand",
+        "online", "digitaal", "digitale", "op afstand",
         "elo", "digitale leeromgeving", "leeromgeving online", "lms", "teams", "msteams",
         "zoom", "webex", "google meet", "kennisclip", "kennisclips", "forum", "fora",
         "discussieforum", "elearning", "elearnings", "e learning", "canvas", "brightspace",
@@ -75,40 +77,43 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Learning activities that build on each other.
     "samenhang": (
+        "alles met elkaar te maken", "gebruiken we in de les", "gebruik ik in de les",
+        "bespreken we", "bespreek ik", "bespreken ze", "komen we op terug", "gaan we verder",
+        "over de fouten", "de fouten", "hun fouten", "waarvan ik", "waar ik op", "op voortbouwen",
+        "die ze thuis", "die ze online", "wat ze thuis", "wat ze online", "uit de toets",
+        "uit de quiz", "uit het forum", "mee aan de slag", "mee verder", "werken verder",
+        "werkt verder", "verder aan", "ter voorbereiding op", "als voorbereiding",
         "compare", "compares", "based on", "building on", "follow up on", "in preparation",
-        "beforehand", "after that", "next lesson", "next session", "use their answers",
+        "use their answers",
         "op basis daarvan", "daar begin ik", "begin ik mee", "begin ik de les",
         "waar we mee verder", "gaan we mee verder", "verder met", "vergelijken",
-        "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in", "de les daarop",
-        "de les erna", "de dag erna", "voordat", "pas als", "pas na",
+        "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in",
+        "voordat", "pas als", "pas na",
         "nodig hebben", "hebben nodig", "uitkomsten", "resultaten van", "met de resultaten",
         "input", "terugblik", "terugblikken", "vervolgopdracht", "voortbouwend",
-        "aansluitend", "in de les erop", "gebruiken we die", "daarbij", "erop", "erna",
+        "aansluitend", "gebruiken we die", "daarbij", "erop",
         "daarvoor",
         "voorbereiding", "ter voorbereiding", "voorbereiden", "bereiden zich voor",
-        "bereiden ze zich voor", "voorbereidend", "voorbereidende", "daarna", "vervolgens",
+        "bereiden ze zich voor", "voorbereidend", "voorbereidende",
         "daarop", "waarop", "daarmee", "hierop", "hiermee", "waarmee", "bouwt voort",
         "bouwen voort", "voortbouwen", "voortbouwt", "bouwt verder", "bouwen verder",
         "nodig om mee te doen", "nodig voor", "nodig bij", "gebruik ik hun antwoorden",
         "gebruik ik de antwoorden", "hun antwoorden", "hun vragen", "de resultaten gebruik",
         "nabespreking", "nabespreken", "nabesproken", "bespreken we na", "koppeling",
         "koppelen", "gekoppeld", "sluit aan", "sluiten aan", "aansluiten", "aansluit",
-        "op basis van", "aan de hand van", "input voor", "als input", "vooraf",
-        "voorafgaand", "van tevoren", "na afloop", "na de les", "na de bijeenkomst",
-        "na het college", "na de praktijkles", "voor de les", "voor de bijeenkomst",
+        "op basis van", "aan de hand van", "input voor", "als input",
         "terugkoppeling", "terugkoppelen", "vervolg", "als vervolg", "samenhang",
         "samenhangend", "afgestemd", "op elkaar afgestemd", "verbonden", "verbinden",
-        "verbinding", "eerst", "en dan", "toepassen", "passen toe", "passen ze toe",
+        "verbinding", "toepassen", "passen toe", "passen ze toe",
         "verwerken", "verwerkingsopdracht", "meenemen", "nemen mee", "brengen mee",
-        "de volgende les",
-        "de volgende bijeenkomst", "in de volgende les", "de week erna", "uitdiepen",
+        "uitdiepen",
         "verdiepen", "verdieping", "flipped", "flipped classroom", "omgedraaid",
         "doorwerken", "verder uitwerken", "werken uit", "werken verder", "uitwerken",
         "komen we op terug", "dat bespreken", "die bespreken", "dat gebruiken",
         "die gebruiken", "daarover", "daarvan", "die resultaten", "hun resultaten",
         "hun bevindingen", "hun uitwerkingen", "hun uitwerking", "de uitkomsten",
-        "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen", "then",
-        "afterwards", "before class", "build on", "builds on", "prepare", "follow up",
+        "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen",
+        "build on", "builds on", "prepare", "follow up",
     ),
     # Interaction with fellow students, the teacher or the content.
     "interactie": (
@@ -127,6 +132,52 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "peers", "rollenspel", "oefenen met", "brainstorm",
         "brainstormen", "vragenuur", "spreekuur", "consult", "consults", "discuss",
         "peer review", "together", "in groups",
+    ),
+    # Away from school without saying how: at home, outside class (a place, not "online").
+    "thuis": (
+        "thuis", "van huis", "vanuit huis", "buiten de les", "buiten lestijd", "buiten school",
+        "in hun eigen tijd", "in eigen tijd", "at home", "huiswerk",
+    ),
+    # Offline work: material on paper.
+    "offline": (
+        "boek", "boeken", "het boek", "leerboek", "studieboek", "lesboek", "reader", "readers",
+        "werkboek", "werkboeken", "papier", "op papier", "papieren", "schrift", "schriften",
+        "hand out", "handout", "handouts", "hand outs", "stencil", "stencils", "syllabus",
+        "kopie", "kopieen", "werkblad", "werkbladen", "opdrachtenbundel", "bundel",
+        "lesbrief", "textbook", "printed", "uitgeprint", "geprint",
+    ),
+    # Sequence: one activity after another (the order is designed, so they build on it).
+    "volgorde": (
+        "eerst", "vooraf", "voorafgaand", "van tevoren", "daarna", "vervolgens", "daarop",
+        "na afloop", "achteraf", "de week erna", "de dag erna", "de les erna", "de les daarop",
+        "de volgende les", "de volgende bijeenkomst", "de volgende dag", "de volgende week",
+        "een week later", "later", "waarna", "en dan", "na de les", "na de bijeenkomst",
+        "voor de les", "voor de bijeenkomst", "then", "afterwards", "before class",
+        "beforehand", "after that", "next lesson", "next session", "na het college",
+        "na de praktijkles", "de keer erna", "de volgende keer",
+    ),
+    # Working with what came from another activity: a link when the text has two of them.
+    "koppeling": (
+        "bespreken", "bespreek", "bespreekt", "besproken", "gebruiken", "gebruik", "gebruikt",
+        "gebruikte", "oefenen we", "passen toe", "passen ze toe", "toepassen", "verwerken",
+        "verbeteren", "verbeteren ze", "hun antwoorden", "hun vragen", "hun werk",
+        "die situaties", "die vragen", "die opdrachten", "die antwoorden", "de resultaten",
+        "discuss", "use", "apply",
+    ),
+    # Groups that take turns (the Curio note's alternating groups: blended, not hybrid).
+    "afwisseling": (
+        "wisselen", "wisselen ze", "wisselen om", "wisselen ze om", "wisselt", "gewisseld",
+        "om en om", "om de week", "om de beurt", "beurtelings", "rouleren", "rouleert",
+        "andersom", "omgekeerd", "vice versa", "de ene week", "de andere week", "wie thuis was",
+        "take turns", "swap", "switch",
+    ),
+    # Students without interaction.
+    "solo": (
+        "zonder interactie", "geen interactie", "zonder contact", "geen contact",
+        "zonder feedback", "geen feedback", "werken alleen", "werkt alleen", "in hun eentje",
+        "in je eentje", "helemaal alleen", "ieder voor zich", "niet samen", "niemand reageert",
+        "reageert niemand", "niet met elkaar", "passief", "alleen luisteren", "luisteren alleen",
+        "kijken alleen", "alleen kijken", "zonder elkaar", "no interaction",
     ),
     # Simultaneity cues for a split group (hybrid / multi-location).
     "gelijktijdig": (
@@ -170,7 +221,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "office 365", "plugins", "wooclap",
         "escape room", "educatieve apps", "interactief whiteboard", "laptopkar", "technologie",
         "technology", "digitaal toetsen", "in plaats van het boek", "in plaats van op papier",
-        "in plaats van papier", "papier", "overgestapt",
+        "in plaats van papier", "overgestapt", "digitaal schoolbord",
+        "digitale schoolbord", "digitale schoolborden", "digitale borden", "schoolbord",
         "digibord", "digiborden", "smartboard", "smartborden", "whiteboard",
         "digitaal whiteboard", "touchscreen", "beamer", "ipad", "ipads", "tablet",
         "laptop", "chromebook", "chromebooks", "telefoon", "telefoons",
@@ -314,7 +366,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "komt niet terug", "komen niet terug", "niet gebruikt",
         "komt niet aan bod", "komen niet aan bod", "komt nooit aan bod", "komen nooit aan bod",
         "komt nooit terug", "komen nooit terug", "iets heel anders", "iets totaal anders",
-        "helemaal los", "los daarvan", "staan apart", "staat apart",
+        "helemaal los", "los daarvan", "staan apart", "staat apart", "ander onderwerp",
+        "een ander onderwerp", "andere onderwerpen", "niks met elkaar te maken",
+        "niets met elkaar te maken", "weinig met elkaar te maken", "niks mee te maken",
+        "niets mee te maken", "niks te maken", "niets te maken", "geen verbinding",
+        "niet op elkaar afgestemd", "niet verbonden", "niet gekoppeld", "apart van",
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
@@ -469,6 +525,19 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Physical places that are the workplace (``werkplek`` in the lesson analysis).
+WORKPLACE_TERMS: frozenset[str] = frozenset(
+    {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
+     "bpv", "werkplek", "werkplekleren", "werkvloer", "op de werkvloer", "leerbedrijf",
+     "praktijkbedrijf", "beroepspraktijk", "op het werk", "werkgever", "bij hun werkgever",
+     "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
+     "meeloopdag", "bij de klant", "op de werkplek", "bij het leerbedrijf", "internship",
+     "internship company", "workplace", "at work", "ziekenhuis", "zorginstelling",
+     "bouwplaats", "winkel", "op bezoek", "excursie"}
+)
+#: Stems of workplace compounds (``stagebedrijf``, ``bpvdag``).
+WORKPLACE_PREFIXES: tuple[str, ...] = ("stage", "bpv", "werkplek", "leerbedrijf")
+
 #: Words of learning design: a text with one of them is about Blendbot's subject even
 #: when the rule layer finds no other pattern ("studenten moeten zelfstandig leren").
 SUBJECT_WORDS: frozenset[str] = frozenset(
@@ -508,6 +577,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "zaal", "suffix"),
     ("fysiek", "ruimte", "suffix"),
     ("fysiek", "lab", "suffix"),
+    ("fysiek", "hal", "suffix"),
     ("fysiek", "keuken", "suffix"),
     ("fysiek", "plaats", "suffix"),
     ("fysiek", "lokaal", "suffix"),
@@ -526,7 +596,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("online", "web", "prefix"),
     ("online", "podcast", "any"),
     ("online", "teams", "prefix"),
-    ("online", "thuis", "prefix"),
+    ("thuis", "thuis", "prefix"),
     ("online", "quiz", "any"),
     ("online", "film", "any"),
     ("online", "opname", "any"),
@@ -628,6 +698,9 @@ SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
 }
 #: How many words may stand between a separable verb and its particle.
 SEPARABLE_GAP = 5
+
+#: The words of the "negatie" family, for quoting a negation with its negator.
+NEGATORS: frozenset[str] = frozenset(PHRASES["negatie"])
 
 CLAUSE_BREAKS: frozenset[str] = frozenset({"maar", "en", "want", "dus", "omdat", "terwijl"})
 

@@ -17,12 +17,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from classifier import lexicon
-from classifier.text import letter_ratio, normalise, tokenize
+from classifier.analysis import Lesson, read_lesson
+from classifier.hits import Hit
+from classifier.segment import TextView, break_flags
+from classifier.text import RULE_CHARS, letter_ratio, normalise, span_tokens, tokenize
 
 #: Families whose hits can be negated ("geen online", "niet op school").
 NEGATABLE = frozenset(
     {"fysiek", "fysiek_zwak", "online", "samenhang", "interactie", "gelijktijdig",
-     "verder_niets", "tool", "opname"}
+     "verder_niets", "tool", "opname", "thuis", "offline", "volgorde", "afwisseling", "koppeling"}
 )
 #: Simultaneity words strong enough on their own (with both places in the sentence).
 STRONG_SIMULTANEITY = frozenset(
@@ -54,17 +57,6 @@ _SHARED: Lexicon | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    """One lexicon phrase found at token positions [start, end)."""
-
-    family: str
-    term: str
-    start: int
-    end: int
-    negated: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class RuleFindings:
     """Everything the rule layer saw in one text."""
 
@@ -74,6 +66,8 @@ class RuleFindings:
     negated: dict[str, int]
     signals: dict[str, bool | None]
     cues: dict[str, float] = field(default_factory=dict)
+    #: The lesson analysis (activities and the evidence of every signal).
+    lesson: Lesson | None = None
 
     def has(self, family: str) -> bool:
         return self.counts.get(family, 0) > 0
@@ -205,14 +199,20 @@ def plausible_typo(token: str, word: str) -> bool:
     return True
 
 
-def _sentences(norm: str) -> tuple[list[str], list[int]]:
-    tokens: list[str] = []
-    sentence_of: list[int] = []
-    for number, part in enumerate(_SENTENCE_BREAK.split(norm)):
-        toks = tokenize(part)
-        tokens.extend(toks)
-        sentence_of.extend([number] * len(toks))
-    return tokens, sentence_of
+_SENTENCE_CHARS = frozenset(".!?;:\n")
+
+
+def _sentence_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Sentence number of every token (punctuation or a newline between tokens ends one)."""
+    out: list[int] = []
+    number = 0
+    prev_end = 0
+    for start, end in spans:
+        if any(ch in _SENTENCE_CHARS for ch in text[prev_end:start]):
+            number += 1
+        out.append(number)
+        prev_end = end
+    return out
 
 
 def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
@@ -261,20 +261,67 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
     return hits
 
 
-def _negations(canon: list[str], lex: Lexicon) -> list[bool]:
-    """negates[i]: position i falls within three words after a negation in the same clause."""
-    negates = [False] * len(canon)
-    negators = lex.single
+#: Negators whose scope also reaches back over the verb before them ("bespreek ik niet").
+_BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
+#: Families that a negator reaches backwards (verbs and links, never places).
+_BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname"})
+#: Families that are about what students *do*: when one is in a negator's scope, places in
+#: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
+_VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
+_NEGATION_WINDOW = 4
+
+
+def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
+        tuple[int, int, int, bool]]:
+    """(negator position, scope start, scope end, reaches back) for every negator.
+
+    The scope runs forward up to four words within the clause (a comma, "maar", "en" ...
+    ends it); "niet" and "nooit" also reach back to the start of their clause.
+    """
+    scopes = []
+    n = len(canon)
     for i, tok in enumerate(canon):
-        if "negatie" not in negators.get(tok, ()):
+        if "negatie" not in lex.single.get(tok, ()):
             continue
-        if i + 1 < len(canon) and canon[i + 1] in _NOT_A_NEGATION_AFTER:
+        if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER:
             continue
-        for j in range(i + 1, min(i + 4, len(canon))):
-            if canon[j] in lexicon.CLAUSE_BREAKS:
+        end = i + 1
+        while end < min(n, i + 1 + _NEGATION_WINDOW):
+            if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]:
                 break
-            negates[j] = True
-    return negates
+            end += 1
+        start = i
+        back = tok in _BACKWARD_NEGATORS
+        if back:
+            while start > 0 and i - start < _NEGATION_WINDOW and not breaks[start] and (
+                canon[start - 1] not in lexicon.CLAUSE_BREAKS
+            ):
+                start -= 1
+        scopes.append((i, start, end, back))
+    return scopes
+
+
+def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
+                    lex: Lexicon) -> list[Hit]:
+    negated: set[int] = set()
+    for pos, start, end, back in _negation_scopes(canon, breaks, lex):
+        inside = [k for k, h in enumerate(hits) if h.family in NEGATABLE
+                  and (pos < h.start < end or (back and start <= h.start < pos))
+                  and canon[h.start] != canon[pos]]
+        verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
+        for k in inside:
+            h = hits[k]
+            verbs = bool(verb_at - {h.start})
+            if h.start < pos and h.family not in _BACKWARD_FAMILIES:
+                continue
+            if verbs and h.family not in _VERB_FAMILIES and h.family not in ("volgorde",):
+                continue
+            negated.add(k)
+    for k, h in enumerate(hits):
+        if k not in negated and h.family in NEGATABLE and _negated_inside(h, canon, lex):
+            negated.add(k)
+    return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
+            for k, h in enumerate(hits)]
 
 
 def _negated_inside(h: Hit, canon: list[str], lex: Lexicon) -> bool:
@@ -290,16 +337,14 @@ def _negated_inside(h: Hit, canon: list[str], lex: Lexicon) -> bool:
 
 def analyse(text: str, lex: Lexicon) -> RuleFindings:
     """Run the rule layer on one text. Never raises on any ``str``."""
-    norm = normalise(text)
-    raw_tokens, sentence_of = _sentences(norm)
-    canon = [lex.canonical(t) for t in raw_tokens]
-    negates = _negations(canon, lex)
-    hits: list[Hit] = []
-    for h in _find_hits(lex, canon):
-        negated = h.family in NEGATABLE and (
-            negates[h.start] or _negated_inside(h, canon, lex)
-        )
-        hits.append(Hit(h.family, h.term, h.start, h.end, negated) if negated else h)
+    raw = text[:RULE_CHARS]
+    norm = normalise(raw)
+    found = span_tokens(raw)
+    spans = [(start, end) for _, start, end in found]
+    sentence_of = _sentence_numbers(raw, spans)
+    canon = [lex.canonical(t) for t, _, _ in found]
+    view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
+    hits = _apply_negation(_find_hits(lex, canon), canon, view.break_before, lex)
 
     counts: dict[str, int] = {}
     negated: dict[str, int] = {}
@@ -315,22 +360,16 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
         target = negated if h.negated else counts
         target[family] = target.get(family, 0) + 1
 
-    signals = _signals(canon, sentence_of, hits, counts, negated)
+    lesson = read_lesson(view, hits, _split_group(canon, sentence_of, hits, counts))
     cues = _cues(norm, canon, sentence_of, counts, lex)
-    return RuleFindings(tuple(canon), tuple(hits), counts, negated, signals, cues)
-
-
-def _tri(counts: dict[str, int], negated: dict[str, int], family: str) -> bool | None:
-    if counts.get(family):
-        return True
-    if negated.get(family):
-        return False
-    return None
+    return RuleFindings(tuple(canon), tuple(hits), counts, negated, dict(lesson.signals), cues,
+                        lesson)
 
 
 def _split_group(
     canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
-) -> bool:
+) -> Hit | None:
+    """The finding that shows part of a group elsewhere at the same time, or None."""
     live = [h for h in hits if not h.negated]
     blended_at = [i for i, tok in enumerate(canon) if tok in _BLENDED_WORDS]
     for h in live:
@@ -339,15 +378,17 @@ def _split_group(
             if "leeromgeving" in nxt:
                 continue
             if nxt in _HYBRID_FORMS or h.term != "hybride":
-                return True
+                return h
             # "hybride en blended", "blended vs hybride": the two are being equated
             if any(abs(i - h.start) <= _COMPARE_SPAN for i in blended_at):
-                return True
+                return h
     group_part = counts.get("groep_deel", 0) > 0
     by_sentence: dict[int, set[str]] = {}
+    cue_of: dict[int, Hit] = {}
     for h in live:
         tags = by_sentence.setdefault(sentence_of[h.start], set())
         if h.family == "gelijktijdig":
+            cue_of.setdefault(sentence_of[h.start], h)
             if h.term in STRONG_SIMULTANEITY:
                 tags.add("strong")
             elif h.term in DEVICE_WORDS:
@@ -356,76 +397,27 @@ def _split_group(
                 tags.add("weak")
         elif h.family in ("fysiek", "fysiek_zwak"):
             tags.add("here")
-        elif h.family == "online" and h.term in REMOTE_WORDS:
+        elif h.family in ("online", "thuis") and h.term in REMOTE_WORDS:
             tags.add("remote")
         elif h.family == "groep_deel":
             tags.add("part")
-        elif h.family == "samenhang":
+            cue_of.setdefault(sentence_of[h.start], h)
+        elif h.family in ("samenhang", "volgorde"):
             tags.add("sequence")
-    for tags in by_sentence.values():
+    for sentence, tags in by_sentence.items():
+        cue = cue_of.get(sentence)
         if "sequence" in tags and not group_part:
             continue  # "eerst online, daarna in de les": one activity after the other
         places = "here" in tags and "remote" in tags
         timing = bool(tags & {"strong", "weak", "device"})
         if places and ("strong" in tags or "device" in tags):
-            return True
+            return cue
         if places and timing and group_part and "sequence" not in tags:
-            return True
+            return cue
         near = "remote" in tags or "here" in tags
         if "part" in tags and near and timing and "sequence" not in tags:
-            return True
-    return False
-
-
-def _signals(
-    canon: list[str],
-    sentence_of: list[int],
-    hits: list[Hit],
-    counts: dict[str, int],
-    negated: dict[str, int],
-) -> dict[str, bool | None]:
-    has = counts.get
-    fysiek = _tri(counts, negated, "fysiek")
-    if fysiek is None and any(
-        h.term in ("volledig online", "helemaal online", "alles online", "alleen online")
-        for h in hits
-    ):
-        fysiek = False
-    online = _tri(counts, negated, "online")
-    samenhang = _tri(counts, negated, "samenhang")
-    if samenhang is not True and (has("los") or has("verder_niets")):
-        samenhang = False
-    interactie = _tri(counts, negated, "interactie")
-    if interactie is None and any(
-        h.term in ("minder contact", "minder interactie", "geen contact") for h in hits
-    ):
-        interactie = False
-    split = _split_group(canon, sentence_of, hits, counts)
-    gesplitst: bool | None = True if split else None
-    if not split and (negated.get("gelijktijdig") or (fysiek and online and samenhang)):
-        gesplitst = False
-    only = bool(has("verder_niets"))
-    alleen_tool = bool(has("tool")) and samenhang is not True and not split and (
-        only or not (fysiek and online and interactie)
-    )
-    alleen_opname = bool(has("opname")) and samenhang is not True and not split and (
-        only or interactie is not True
-    )
-    return {
-        "fysiek": fysiek,
-        "online": online,
-        "samenhang": samenhang,
-        "interactie": interactie,
-        "gelijktijdig_gesplitst": gesplitst,
-        "alleen_tool": True if alleen_tool else None,
-        "alleen_opname": True if alleen_opname else None,
-        "corona": True if has("corona") else None,
-        "bezuiniging": True if has("kosten") else None,
-        "iets_nieuws": True if has("nieuw") else None,
-        "al_goed": True if has("al_goed") else None,
-        "verschoolsing": True if has("schools") else None,
-        "afstand": True if has("afstand") else None,
-    }
+            return cue
+    return None
 
 
 _QUESTION_STARTS = frozenset(

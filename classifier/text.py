@@ -79,3 +79,42 @@ def letter_ratio(normalised: str) -> float:
     if not chars:
         return 0.0
     return len(_LETTER.findall(chars)) / len(chars)
+
+
+# --------------------------------------------------------------------------- tokens with spans
+
+#: Tokens of the *raw* text with their character spans, so that findings can quote the
+#: teacher's own words. Same tokens as ``tokenize(normalise(text))`` for ordinary text.
+_SPAN_TOKEN = re.compile(
+    r"[a-z0-9]+(?:(?:(?<=[a-z])-(?=[a-z])|'(?=(?:s|je|jes|tje|tjes)\b))[a-z0-9]+)*"
+)
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    """One character, lowercased, accent-folded and quote-folded; always one character."""
+    cached = _FOLD_CACHE.get(ch)
+    if cached is None:
+        folded = fold_accents(ch.translate(_QUOTES).lower()) or "-"
+        cached = folded if len(folded) == 1 else " "
+        if len(_FOLD_CACHE) < 50_000:
+            _FOLD_CACHE[ch] = cached
+    return cached
+
+
+def mirror(text: str) -> str:
+    """``text`` lowercased and folded character by character: same length, same offsets."""
+    if text.isascii():
+        return text.lower()
+    return "".join(ch if ch.isascii() else _fold_char(ch) for ch in text).lower()
+
+
+def span_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for each word token of ``text``; spans index into ``text``."""
+    out = []
+    for m in _SPAN_TOKEN.finditer(mirror(text)):
+        tok = m.group()
+        if "-" in tok or "'" in tok:
+            tok = tok.replace("-", "").replace("'", "")
+        out.append((tok, m.start(), m.end()))
+    return out

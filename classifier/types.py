@@ -94,4 +94,5 @@ class Classification:
             "activities": [a.to_json() for a in self.activities],
             "evidence": {name: self.evidence.get(name) for name in self.signals},
             "missing": list(self.missing),
+            "answered": list(self.answered),
         }

@@ -1,0 +1,105 @@
+"""Splitting a lesson description into its learning activities.
+
+Boundaries, from strong to weak:
+
+- a newline, sentence punctuation (``. ! ? ; :``), a comma or a bracket: always (the bot
+  appends a follow-up answer after a newline);
+- a connective that opens a clause ("eerst", "daarna", "vervolgens", "na afloop", "de week
+  erna", "thuis", "in de les", "op stage" ...), at the clause start or right after "en" /
+  "maar": "... in Moodle en daarna in het praktijklokaal";
+- "en" / "maar" / a relative pronoun ("die", "waarvan") between two stretches that each
+  name a place of their own: "ze doen de theorie in Moodle en oefenen in het lokaal".
+
+Mid-clause connectives do not split: "in de les bespreken we het daarna" is one activity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from classifier.hits import Hit
+
+#: Words that join two clauses.
+COORDINATORS = frozenset({"en", "maar", "of", "want", "terwijl", "waarna", "dan", "and", "but"})
+#: Relative pronouns that open a clause about an earlier activity.
+RELATIVES = frozenset({"die", "dat", "waarvan", "waarop", "waarin", "waarmee", "waarna", "waar",
+                       "wat", "welke", "where", "which"})
+#: Families whose phrases open a new activity at a clause start.
+OPENER_FAMILIES = frozenset({"volgorde", "thuis"})
+#: Families that name where an activity happens.
+PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "thuis", "tool"})
+#: Place phrases that open an activity when they start a clause ("op stage verzamelen ze").
+_PLACE_OPENERS = frozenset({"in", "op", "tijdens", "bij", "via", "online", "thuis", "at",
+                            "during", "on"})
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """The raw text, its tokens (typo-corrected) and where each token stands in it.
+
+    ``break_before[i]`` is True when punctuation or a newline stands between token i-1 and
+    token i (always True for token 0).
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    break_before: tuple[bool, ...]
+
+
+def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]:
+    """Which tokens follow punctuation, a bracket or a newline."""
+    flags = []
+    prev_end = 0
+    for i, (start, end) in enumerate(spans):
+        gap = text[prev_end:start]
+        flags.append(i == 0 or any(ch in _BREAK_CHARS for ch in gap))
+        prev_end = end
+    return tuple(flags)
+
+
+_BREAK_CHARS = frozenset(".!?;:,()[]\n\r\u2022")
+
+
+def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the activities, in text order."""
+    n = len(view.tokens)
+    if n == 0:
+        return []
+    starts = {i for i in range(n) if view.break_before[i]}
+    toks = view.tokens
+    for h in hits:
+        opens = h.family in OPENER_FAMILIES or (
+            h.family in PLACE_FAMILIES and toks[h.start] in _PLACE_OPENERS
+        )
+        if not opens:
+            continue
+        i = h.start
+        if i in starts:
+            continue
+        if i > 0 and toks[i - 1] in COORDINATORS:
+            starts.add(i - 1)
+        elif i > 1 and toks[i - 2] in COORDINATORS and toks[i - 1] in ("dan", "ook", "we", "ze"):
+            starts.add(i - 2)
+    place_at = sorted({h.start for h in hits if h.family in PLACE_FAMILIES})
+    ordered = sorted(starts)
+    bounds = [*ordered, n]
+    for seg_start, seg_end in zip(bounds, bounds[1:], strict=False):
+        last = seg_start
+        for i in range(seg_start + 2, seg_end - 1):
+            if toks[i] not in COORDINATORS and toks[i] not in RELATIVES:
+                continue
+            if i in starts:
+                continue
+            before = any(last <= p < i for p in place_at)
+            after = any(i < p < seg_end for p in place_at)
+            if before and after:
+                starts.add(i)
+                last = i
+    return _ranges(sorted(starts), n)
+
+
+def _ranges(starts: list[int], n: int) -> list[tuple[int, int]]:
+    bounds = [*starts, n]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
