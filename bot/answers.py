@@ -113,7 +113,7 @@ class Answerer:
         await self._new_question(turn_context, text, user)
 
     async def _new_question(self, turn_context: TurnContext, text: str, user: str) -> None:
-        c = self.classify(text)
+        c = follow_up.as_lesson(self.classify(text))
         await self._record_event(turn_context, c)
         if c.intent == "other" and c.card is None:
             await send(turn_context, Notice(wording.OFF_TOPIC))
@@ -150,14 +150,15 @@ class Answerer:
 
     def answer_view(self, card: Card, c: Classification | None, ref: str | None, *,
                     quotes: dict[str, str] | None = None, note: str | None = None,
-                    feedback_given: bool = False, score: float | None = None) -> Answer:
+                    feedback_given: bool = False, score: float | None = None,
+                    added: str = "") -> Answer:
         """The answer view for a card (and classification): next step, fitting alternative."""
         shown = replace(c, card=card.id) if c is not None else None
         tip = self._card(next_step.tip_id(shown, card)) if shown is not None else None
         return Answer(card=card, classification=shown, ref=ref, note=note, score=score,
                       alternative=self._alternative(shown) if shown else None,
                       feedback_given=feedback_given, share_url=self._share_url(card),
-                      next_step=tip, quotes=quotes or {})
+                      next_step=tip, quotes=quotes or {}, added=added)
 
     async def _show(self, turn_context: TurnContext, ref: str, c: Classification,
                     note: str | None = None, memo: Memo | None = None) -> None:
@@ -166,8 +167,9 @@ class Answerer:
         await self.memory.set_pending(turn_context, memo.asker if memo and memo.asker else user,
                                       None)
         await self.memory.set_last(turn_context, user, ref)
-        await send(turn_context, self.answer_view(card, c, ref, note=note,
-                                                  quotes=memo.quotes if memo else None))
+        await send(turn_context, self.answer_view(
+            card, c, ref, note=note, quotes=memo.quotes if memo else None,
+            added="\n".join(memo.additions) if memo else ""))
 
     async def on_show_card(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         card = self._card(value.get("card"))
@@ -249,8 +251,8 @@ class Answerer:
         elif said.extra or said.kind == "text":
             additions.append(said.extra or typed)
         text = "\n".join([memo.text, *additions])
-        again = self.classify(text, answers) if (answers != memo.answers
-                                                 or additions != memo.additions) else before
+        changed = answers != memo.answers or additions != memo.additions
+        again = follow_up.as_lesson(self.classify(text, answers), True) if changed else before
         memo = memo.model_copy(update={
             "classification": to_state(again), "answers": answers, "quotes": quotes,
             "unknown": unknown, "additions": additions, "waiting": None})

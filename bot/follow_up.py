@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.render.actions import NO, UNKNOWN, YES
@@ -100,6 +100,25 @@ def next_question(c: Classification, answers: dict[str, bool], unknown: list[str
         return None
     return next((k for k in c.missing if k in CRITERIA and k not in answers
                  and k not in unknown), None)
+
+
+#: What a blend needs from a lesson; interaction counts unless the text denies it.
+REQUIRED: tuple[str, ...] = ("fysiek", "online", "samenhang")
+
+
+def as_lesson(c: Classification, following_up: bool = False) -> Classification:
+    """A text the classifier calls "other" that still quotes a lesson is a vague lesson.
+
+    "bij bouwkunde doen we ook wat online" names an online part and nothing else: the bot
+    asks about the rest of the lesson instead of calling it off-topic. In a follow-up the
+    conversation is about that lesson, so a result read as a concept question is too.
+    """
+    kinds = ("other", "question") if following_up else ("other",)
+    if c.intent not in kinds or not any(c.evidence.get(k) for k in CRITERIA):
+        return c
+    missing = tuple(k for k in REQUIRED if c.signals.get(k) is None)
+    return replace(c, intent="scenario", verdict="onduidelijk", missing=missing,
+                   card=c.card, unsure=True)
 
 
 def first_question(c: Classification) -> str | None:

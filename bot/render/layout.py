@@ -38,7 +38,8 @@ def quote(words: str) -> str:
     return f"\u201c{cut}\u201d"
 
 
-def seen_lines(c: Classification, quotes: Mapping[str, str] | None = None) -> list[str]:
+def seen_lines(c: Classification, quotes: Mapping[str, str] | None = None,
+               added: str = "") -> list[str]:
     """One line per criterion that was stated, with the words it rests on.
 
     A criterion is listed only with evidence from the text or when the teacher answered
@@ -46,6 +47,7 @@ def seen_lines(c: Classification, quotes: Mapping[str, str] | None = None) -> li
     (no evidence at all) is shown by its signals, without quotes.
     """
     quotes = quotes or {}
+    original = c.text[: len(c.text) - len(added)] if added and c.text.endswith(added) else c.text
     legacy = not any(c.evidence.values())
     lines: list[str] = []
     for name in CRITERIA:
@@ -58,8 +60,10 @@ def seen_lines(c: Classification, quotes: Mapping[str, str] | None = None) -> li
             said = quotes.get(name)
             source = f"{wording.FROM_ANSWER} {quote(said)}" if said else wording.FROM_ANSWER
             lines.append(f"{mark} {label}, {source}")
-        elif c.evidence.get(name):
-            lines.append(f"{mark} {label}: {quote(c.evidence[name] or '')}")
+        elif evidence := c.evidence.get(name):
+            from_answer = bool(added) and evidence in added and evidence not in original
+            prefix = f", {wording.FROM_ANSWER}" if from_answer else ":"
+            lines.append(f"{mark} {label}{prefix} {quote(evidence)}")
         elif legacy:
             lines.append(f"{mark} {label}")
     return lines
@@ -112,7 +116,7 @@ def _lesson(view: Answer, c: Classification) -> list[Line]:
                   tone=verdict)]
     if route := timeline(c):
         lines.append(Line("subtle", route))
-    seen = seen_lines(c, view.quotes)
+    seen = seen_lines(c, view.quotes, view.added)
     if seen:
         lines += [Line("label", wording.SAW_LABEL), Line("list", "\n".join(seen))]
     lines += [Line("warn", note) for note in wording.pattern_notes(c.signals, view.card.id)]

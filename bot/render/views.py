@@ -35,6 +35,8 @@ class Answer:
     """The tip card that says how to take the next step (lesson answers)."""
     quotes: Mapping[str, str] = field(default_factory=dict)
     """What the teacher answered per criterion in the follow-up ("ja dat bouwt voort")."""
+    added: str = ""
+    """What the teacher added in follow-up answers: evidence found there is "uit je antwoord"."""
     expanded: bool = False
     """Show the details at once (a card shared into a chat has no "Lees meer")."""
 
