@@ -146,7 +146,8 @@ class Answerer:
         await self.memory.update(turn_context, ref, memo)
         await self.memory.set_pending(turn_context, memo.asker or identity(turn_context)[0],
                                       ref)
-        await send(turn_context, FollowUp(key=key, ref=ref, preface=preface))
+        await send(turn_context, FollowUp(key=key, ref=ref, preface=preface,
+                                          number=len(memo.asked)))
 
     def answer_view(self, card: Card, c: Classification | None, ref: str | None, *,
                     quotes: dict[str, str] | None = None, note: str | None = None,

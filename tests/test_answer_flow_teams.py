@@ -68,7 +68,8 @@ async def tap(bot_server: BotServer, value: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_question(content: dict[str, Any]) -> bool:
-    return wording.FOLLOW_UP_INTRO in card_text(content)
+    shown = card_text(content)
+    return wording.FOLLOW_UP_INTRO in shown or wording.FOLLOW_UP_NEXT in shown
 
 
 def question_key(content: dict[str, Any]) -> str:

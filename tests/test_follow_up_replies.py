@@ -62,6 +62,10 @@ def test_the_next_step_follows_what_is_denied_then_missing() -> None:
     assert next_step.reason(split) == "gelijktijdig_gesplitst"
     done = _lesson("blended", (), fysiek=True, online=True, samenhang=True, interactie=True)
     assert next_step.tip_id(done, None) == "tip-iets-erin-iets-eruit"
+    tool = _lesson("niet_blended", (), fysiek=True, online=True, samenhang=True,
+                   alleen_tool=True)
+    assert next_step.reason(tool) == "alleen_tool"
+    assert next_step.tip_id(tool, None) == "tip-leerdoelen"
 
 
 def test_memos_keep_the_lesson_analysis_and_old_memos_stay_readable() -> None:

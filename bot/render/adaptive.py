@@ -116,7 +116,7 @@ def _details(view: Details) -> dict[str, Any]:
 @render.register
 def _follow_up(view: FollowUp) -> dict[str, Any]:
     body = [text_block(line) for line in view.preface]
-    body += [text_block(wording.FOLLOW_UP_INTRO, isSubtle=True),
+    body += [text_block(view.intro, isSubtle=True),
              text_block(view.question, weight="Bolder", size="Medium")]
     if view.typed:
         body.append(text_block(wording.TYPE_HINT, isSubtle=True, size="Small"))

@@ -17,7 +17,14 @@ TIP_FOR: dict[str, str] = {
     "samenhang": "tip-verbind",
     "interactie": "tip-didactiek",
     "blended": "tip-iets-erin-iets-eruit",
+    "alleen_tool": "tip-leerdoelen",
+    "alleen_opname": "tip-verbind",
+    "corona": "tip-verbind",
+    "afstand": "tip-verbind",
+    "bezuiniging": "tip-niet-dubbel",
 }
+#: Misconception patterns, in the order they are checked when no criterion is open.
+PATTERNS: tuple[str, ...] = ("alleen_tool", "alleen_opname", "corona", "afstand", "bezuiniging")
 
 
 def reason(c: Classification) -> str:
@@ -31,7 +38,9 @@ def reason(c: Classification) -> str:
         k for k in CRITERIA if c.signals.get(k) is None and k != "interactie"]
     if open_:
         return open_[0]
-    return "blended" if c.verdict == "blended" else "related"
+    if c.verdict == "blended":
+        return "blended"
+    return next((p for p in PATTERNS if c.signals.get(p) is True), "related")
 
 
 def tip_id(c: Classification, card: Card | None) -> str | None:

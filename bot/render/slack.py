@@ -175,7 +175,7 @@ def _details(view: Details) -> list[Block]:
 @render.register
 def _follow_up(view: FollowUp) -> list[Block]:
     blocks = [*(b for line in view.preface for b in sections(line)),
-              context(wording.FOLLOW_UP_INTRO), *sections(f"**{view.question}**")]
+              context(view.intro), *sections(f"**{view.question}**")]
     if view.typed:
         blocks.append(context(wording.TYPE_HINT))
     return [*blocks, *actions(choices(view))]

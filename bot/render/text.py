@@ -77,7 +77,7 @@ def _details(view: Details) -> Rendered:
 @render.register
 def _follow_up(view: FollowUp) -> Rendered:
     hint = wording.TYPE_HINT if view.typed else ""
-    return Rendered(_join([*view.preface, wording.FOLLOW_UP_INTRO, f"**{view.question}**",
+    return Rendered(_join([*view.preface, view.intro, f"**{view.question}**",
                            hint]), choices(view))
 
 

@@ -100,6 +100,13 @@ class FollowUp:
     candidates: tuple[Card, ...] = ()
     preface: tuple[str, ...] = ()
     """Lines said before the question (why the verdict stands; what was not understood)."""
+    number: int = 1
+    """Which question of this follow-up it is (the first gets the introduction)."""
+
+    @property
+    def intro(self) -> str:
+        first = self.number <= 1 or self.preface
+        return wording.FOLLOW_UP_INTRO if first else wording.FOLLOW_UP_NEXT
 
     @property
     def question(self) -> str:

@@ -123,7 +123,8 @@ FOLLOW_UP_GENERIC = (
     "Ik weet nog niet goed wat je bedoelt. Vertel iets meer: wat doen je studenten online, "
     "en wat in de les?"
 )
-FOLLOW_UP_INTRO = "Ik wil het goed beantwoorden. Eén vraag nog:"
+FOLLOW_UP_INTRO = "Ik wil het goed beantwoorden. Een vraag:"
+FOLLOW_UP_NEXT = "Dank je. Nog een vraag:"
 ANSWER_YES, ANSWER_NO, ANSWER_UNKNOWN = "Ja", "Nee", "Weet ik niet"
 NONE_OF_THESE = "Geen van deze"
 NONE_CHOSEN = "Jammer. Stel je vraag nog eens anders, dan probeer ik het opnieuw."
@@ -209,6 +210,16 @@ NEXT_STEP: dict[str, str] = {
     "interactie": "Laat studenten samenwerken en elkaar feedback geven, in de les of online.",
     "blended": "Houd het behapbaar: komt er een online activiteit bij, haal dan iets "
     "anders weg.",
+    "alleen_tool": "Start bij je leerdoel: welke activiteiten online en in de les werken "
+    "daarnaartoe? Kies de tool pas daarna.",
+    "alleen_opname": "Geef de video een vervolg: een opdracht die studenten in de les echt "
+    "nodig hebben.",
+    "corona": "Ontwerp online en fysiek als één geheel dat op elkaar voortbouwt, niet als "
+    "noodoplossing.",
+    "afstand": "Plan ook contact: een bijeenkomst waarin studenten verder werken met wat ze "
+    "op afstand deden.",
+    "bezuiniging": "Gebruik de tijd die online vrijkomt voor meer contact en feedback in de "
+    "les.",
     "related": "Hoe je hier een blend van maakt, lees je in deze tip.",
 }
 
