@@ -113,12 +113,36 @@ def as_lesson(c: Classification, following_up: bool = False) -> Classification:
     asks about the rest of the lesson instead of calling it off-topic. In a follow-up the
     conversation is about that lesson, so a result read as a concept question is too.
     """
+    if _unfounded(c):
+        return replace(c, verdict="onduidelijk", unsure=True)
     kinds = ("other", "question") if following_up else ("other",)
     if c.intent not in kinds or not any(c.evidence.get(k) for k in CRITERIA):
         return c
     missing = tuple(k for k in REQUIRED if c.signals.get(k) is None)
     return replace(c, intent="scenario", verdict="onduidelijk", missing=missing,
                    card=c.card, unsure=True)
+
+
+#: Signals that are the pattern of a misconception (``classifier.combine``): any of them
+#: seen is a reason for a not-blended verdict by itself.
+PATTERNS: tuple[str, ...] = ("gelijktijdig_gesplitst", "alleen_tool", "alleen_opname",
+                             "corona", "bezuiniging", "iets_nieuws", "al_goed",
+                             "verschoolsing", "afstand")
+
+
+def _unfounded(c: Classification) -> bool:
+    """A not-blended verdict on a described lesson that nothing in it supports.
+
+    The contract: not blended needs a criterion said absent (or a misconception's
+    pattern); a criterion left open is onduidelijk, so the bot asks instead of judging.
+    """
+    if c.intent != "scenario" or c.verdict != "niet_blended" or not c.missing:
+        return False
+    if not c.activities and not any(c.evidence.get(k) for k in CRITERIA):
+        return False  # a belief, not a lesson: the misconception card answers it
+    if any(c.signals.get(k) is False for k in CRITERIA):
+        return False
+    return not any(c.signals.get(k) is True for k in PATTERNS)
 
 
 def first_question(c: Classification) -> str | None:

@@ -205,6 +205,24 @@ async def test_buttons_complete_the_analysis_too(bot_server: BotServer) -> None:
     shown = card_text(content)
     assert shown.splitlines()[0] == f"✅ {wording.VERDICT['blended']}", shown
     assert f"✓ samenhang, {wording.FROM_ANSWER}" in shown
+    assert_nothing_unsaid(shown)
+
+
+async def test_in_a_channel_the_typed_answer_of_the_asker_continues_the_follow_up(
+        bot_server: BotServer) -> None:
+    async def mention(text: str) -> dict[str, Any]:
+        before = len(bot_server.connector.activities)
+        posted = await bot_server.post_activity("a", text=f"<at>ridotest</at> {text}")
+        assert posted.status == 200
+        [reply] = bot_server.connector.activities[before:]
+        return card(reply)
+
+    content = await mention(VAGUE)
+    assert question_key(content) == "fysiek"
+    content = await mention("ja, in het praktijklokaal")
+    assert is_question(content) and question_key(content) == "samenhang"
+    final = card_text(await mention("klopt, dat bouwt op elkaar voort"))
+    assert final.splitlines()[0] == f"✅ {wording.VERDICT['blended']}", final
 
 
 async def test_free_text_is_analysed_with_the_original_description(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -85,3 +86,13 @@ def test_memos_keep_the_lesson_analysis_and_old_memos_stay_readable() -> None:
     memo = Memo.model_validate(old)
     assert memo.answers == {} and memo.waiting is None
     assert memo.result().missing == () and memo.result().activities == ()
+
+
+def test_a_not_blended_verdict_without_a_reason_becomes_a_question() -> None:
+    lesson = replace(_lesson("niet_blended", ("samenhang",), fysiek=True, online=True),
+                     evidence={"fysiek": "in het lokaal", "online": "online"})
+    assert follow_up.as_lesson(lesson).verdict == "onduidelijk"
+    tool = replace(lesson, signals={**lesson.signals, "alleen_tool": True})
+    assert follow_up.as_lesson(tool).verdict == "niet_blended"
+    belief = _lesson("niet_blended", ("fysiek", "online", "samenhang"))
+    assert follow_up.as_lesson(belief).verdict == "niet_blended"
