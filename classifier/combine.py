@@ -44,6 +44,9 @@ RULE_CONFIDENCE = 0.8
 #: that meets every criterion ("ik laat ze online verwerkingsopdrachten maken die ik in de
 #: les controleer: te schools?").
 BELIEF_OVER_BLEND = 0.6
+#: With criteria open, the model's "not blended" stands without its pattern above this.
+MODEL_NOT_BLENDED_MIN = 0.5
+BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws", "mis-al-goed"})
 ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.03
 HYBRID_CARD = "mis-hybride"
@@ -155,7 +158,8 @@ class Classifier:
         if outcome.intent == "question":
             return self._answer(text, outcome, confidence, cards, signals, evidence)
         return self._scenario(text, outcome, confidence, cards, probs, applied,
-                              lesson.activities if lesson else ())
+                              lesson.activities if lesson else (),
+                              belief=bool(findings.cues["overtuiging"]))
 
     def _model_outcome(
         self, findings: RuleFindings, signals: dict[str, bool | None], probs: np.ndarray
@@ -176,6 +180,14 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
+        if outcome.intent == "question" and _describes_lesson(findings) and not (
+            findings.cues["vraag_start"] or findings.cues["vraagteken"]
+        ):
+            outcome = _Outcome("scenario", "onduidelijk", None)
+        if outcome.intent == "other" and _describes_lesson(findings):
+            outcome = _Outcome("scenario", "onduidelijk", None)
+            confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
+                             RULE_CONFIDENCE / 2)
         if (
             outcome.intent != "other"
             and confidence < OFF_TOPIC_BELOW
@@ -200,6 +212,7 @@ class Classifier:
     def _scenario(
         self, text: str, outcome: _Outcome, confidence: float, cards: dict[str, float],
         probs: np.ndarray, applied: verdict.Applied, activities: tuple[Activity, ...],
+        belief: bool = False,
     ) -> Classification:
         """The verdict of the definition; the model picks the card where it may."""
         s = applied.signals
@@ -209,18 +222,25 @@ class Classifier:
             chosen = ("niet_blended", HYBRID_CARD)
             confidence = max(cards.get(HYBRID_CARD, 0.0), SPLIT_PATTERN_PRECISION)
         elif verdict.denied(s):
-            card = verdict.denial_card(s, outcome.card, model_not)
+            card = verdict.denial_card(
+                s, outcome.card if model_not else None, confidence,
+                any(a.place for a in activities),
+            )
             chosen = ("niet_blended", card)
             confidence = max(cards.get(card, 0.0), RULE_CONFIDENCE)
         elif verdict.is_blend(s):
-            if model_not and confidence >= BELIEF_OVER_BLEND and outcome.card in (
-                verdict.patterns(s)
+            if model_not and confidence >= BELIEF_OVER_BLEND and (
+                outcome.card in BELIEF_CARDS.intersection(verdict.patterns(s))
+                or belief
             ):
                 chosen = ("niet_blended", outcome.card)
             else:
                 chosen = ("blended", verdict.BLENDED_CARD)
                 confidence = max(cards.get(verdict.BLENDED_CARD, 0.0), RULE_CONFIDENCE)
-        elif model_not:
+        elif model_not and (
+            outcome.card in verdict.patterns(s) or not any(a.place for a in activities)
+            or confidence >= MODEL_NOT_BLENDED_MIN
+        ):
             chosen = ("niet_blended", outcome.card)
         else:
             switched = self._misconception_seen(s, probs, MIN_PATTERN_SUPPORT)
@@ -393,8 +413,23 @@ def _about_blended(f: RuleFindings) -> bool:
         return True
     if f.signals["online"] is True and f.cues["overtuiging"]:
         return True  # a belief about online learning ("online doen ze toch niks")
-    return f.signals["fysiek"] is True and f.signals["online"] is True
+    return (f.signals["fysiek"] is True and f.signals["online"] is True) or _describes_lesson(f)
 
+
+
+def _describes_lesson(f: RuleFindings) -> bool:
+    """Two learning activities with a place, or one with interaction or a link: a teacher
+    describing a lesson, even without asking "is dit blended?"."""
+    if f.lesson is None:
+        return False
+    placed = [a for a in f.lesson.activities if a.place]
+    if len(placed) >= 2:
+        return True
+    return bool(placed) and (
+        f.signals["interactie"] is True
+        or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
+        or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
+    )
 
 
 def _empty_signals() -> dict[str, bool | None]:

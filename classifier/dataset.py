@@ -29,6 +29,8 @@ class Example:
     verdict: str | None
     card: str | None
     weight: float = 1.0
+    #: Minimal pairs: lines with the same id differ in one trait (``"pair": "p01"``).
+    pair: str | None = None
 
     @property
     def label(self) -> str:
@@ -60,6 +62,8 @@ def _check(obj: Any) -> str | None:
         return f"unknown verdict {obj['verdict']!r}"
     if obj["card"] is not None and obj["card"] not in ANSWER_CARD_IDS:
         return f"unknown card {obj['card']!r}"
+    if obj.get("pair") is not None and not isinstance(obj["pair"], str):
+        return "pair must be a string"
     return None
 
 
@@ -91,7 +95,9 @@ def read_examples(path: Path | str) -> list[Example]:
         problem = _check(obj)
         if problem:
             raise DatasetError(f"{path}:{number}: {problem}")
-        examples.append(Example(obj["text"], obj["intent"], obj["verdict"], obj["card"]))
+        examples.append(
+            Example(obj["text"], obj["intent"], obj["verdict"], obj["card"], pair=obj.get("pair"))
+        )
     if not examples:
         raise DatasetError(f"{path}: no labelled lines")
     return examples

@@ -52,6 +52,12 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     matrix: list[list[int]] = field(default_factory=list)
+    #: Minimal pairs (lines with a ``pair`` id): share of pairs whose every line is right
+    #: (intent, verdict and card), and how many pairs there were; None without pair ids.
+    pair_accuracy: float | None = None
+    pairs: int = 0
+    #: Share of lines whose every True/False signal quotes the input (and every activity).
+    grounded: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -98,6 +104,7 @@ def score(source: str, gold: Sequence[Example], predicted: Sequence[Classificati
         for g, p in zip(gold, predicted, strict=True)
         if (g.intent, g.verdict, g.card) != (p.intent, p.verdict, p.card)
     ]
+    pair_accuracy, pair_count = _pair_accuracy(gold, predicted)
     labels = sorted(set(gold_out) | set(pred_out), key=_label_order)
     index = {label: i for i, label in enumerate(labels)}
     matrix = [[0] * len(labels) for _ in labels]
@@ -117,7 +124,39 @@ def score(source: str, gold: Sequence[Example], predicted: Sequence[Classificati
         errors=errors,
         labels=labels,
         matrix=matrix,
+        pair_accuracy=pair_accuracy,
+        pairs=pair_count,
+        grounded=round(sum(grounded(p) for p in predicted) / n, 4) if n else None,
     )
+
+
+def _right(g: Example, p: Classification) -> bool:
+    return (g.intent, g.verdict, g.card) == (p.intent, p.verdict, p.card)
+
+
+def _pair_accuracy(
+    gold: Sequence[Example], predicted: Sequence[Classification]
+) -> tuple[float | None, int]:
+    """Share of pairs (lines sharing a ``pair`` id) with every line right."""
+    pairs: dict[str, bool] = {}
+    for g, p in zip(gold, predicted, strict=True):
+        if g.pair is not None:
+            pairs[g.pair] = pairs.get(g.pair, True) and _right(g, p)
+    if not pairs:
+        return None, 0
+    return round(sum(pairs.values()) / len(pairs), 4), len(pairs)
+
+
+def grounded(c: Classification) -> bool:
+    """Every True/False signal rests on a quote of the input (or on a follow-up answer),
+    and every activity is a piece of the input."""
+    for name, value in c.signals.items():
+        if value is None or name in c.answered:
+            continue
+        quote = c.evidence.get(name)
+        if not quote or len(quote) > 80 or quote not in c.text:
+            return False
+    return all(a.text and a.text in c.text for a in c.activities)
 
 
 def _label_order(label: str) -> tuple[int, str]:
@@ -167,6 +206,9 @@ def format_report(report: Report, max_errors: int = 25) -> str:
         f"  verdict accuracy {pct(report.verdict_accuracy)}  ({report.scenario_lines} scenarios)",
         f"  card accuracy    {pct(report.card_accuracy)}  ({report.card_lines} lines with a card)",
         f"  macro-F1 (cards) {report.macro_f1:.3f}",
+        *([f"  pair accuracy    {pct(report.pair_accuracy)}  ({report.pairs} pairs)"]
+          if report.pair_accuracy is not None else []),
+        f"  grounded         {pct(report.grounded)}  (signals and activities quote the input)",
         "",
         f"  {'card':<26} {'prec':>6} {'rec':>6} {'f1':>6} {'n':>4}",
     ]

@@ -70,6 +70,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mentimeter", "kahoot", "socrative", "quizlet", "feedbackfruits", "h5p",
         "microsoft forms", "blog", "internet", "emodule",
         "onlinemodule", "videobellen", "videocall", "livestream", "inbellen", "inloggen",
+        "stream", "de stream", "via de stream",
         "virtueel",
         "virtuele", "mail", "email", "chat", "whatsapp", "uploaden", "upload",
         "inleveren via", "online forum",
@@ -90,27 +91,28 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in",
         "voordat", "pas als", "pas na",
         "nodig hebben", "hebben nodig", "uitkomsten", "resultaten van", "met de resultaten",
-        "input", "terugblik", "terugblikken", "vervolgopdracht", "voortbouwend",
-        "aansluitend", "gebruiken we die", "daarbij", "erop",
-        "daarvoor",
+        "terugblik", "terugblikken", "vervolgopdracht", "voortbouwend",
+        "aansluitend", "gebruiken we die",
+
         "voorbereiding", "ter voorbereiding", "voorbereiden", "bereiden zich voor",
         "bereiden ze zich voor", "voorbereidend", "voorbereidende",
-        "daarop", "waarop", "daarmee", "hierop", "hiermee", "waarmee", "bouwt voort",
+        "bouwt voort",
         "bouwen voort", "voortbouwen", "voortbouwt", "bouwt verder", "bouwen verder",
         "nodig om mee te doen", "nodig voor", "nodig bij", "gebruik ik hun antwoorden",
         "gebruik ik de antwoorden", "hun antwoorden", "hun vragen", "de resultaten gebruik",
         "nabespreking", "nabespreken", "nabesproken", "bespreken we na", "koppeling",
-        "koppelen", "gekoppeld", "sluit aan", "sluiten aan", "aansluiten", "aansluit",
+        "koppelen", "gekoppeld", "sluit aan op", "sluiten aan op", "aansluiten op", "aansluit op",
+        "sluit aan bij",
         "op basis van", "aan de hand van", "input voor", "als input",
         "terugkoppeling", "terugkoppelen", "vervolg", "als vervolg", "samenhang",
         "samenhangend", "afgestemd", "op elkaar afgestemd", "verbonden", "verbinden",
         "verbinding", "toepassen", "passen toe", "passen ze toe",
-        "verwerken", "verwerkingsopdracht", "meenemen", "nemen mee", "brengen mee",
+        "verwerken", "verwerkingsopdracht",
         "uitdiepen",
         "verdiepen", "verdieping", "flipped", "flipped classroom", "omgedraaid",
         "doorwerken", "verder uitwerken", "werken uit", "werken verder", "uitwerken",
         "komen we op terug", "dat bespreken", "die bespreken", "dat gebruiken",
-        "die gebruiken", "daarover", "daarvan", "die resultaten", "hun resultaten",
+        "die gebruiken", "die resultaten", "hun resultaten",
         "hun bevindingen", "hun uitwerkingen", "hun uitwerking", "de uitkomsten",
         "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen",
         "build on", "builds on", "prepare", "follow up",
@@ -154,10 +156,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "een week later", "later", "waarna", "en dan", "na de les", "na de bijeenkomst",
         "voor de les", "voor de bijeenkomst", "then", "afterwards", "before class",
         "beforehand", "after that", "next lesson", "next session", "na het college",
-        "na de praktijkles", "de keer erna", "de volgende keer",
+        "na de praktijkles", "de keer erna", "de volgende keer", "voor de praktijkles",
+        "voor het werkcollege", "voor het practicum", "voor de terugkomdag", "voorafgaand aan",
+        "voor het college", "voor de werkplaats", "voor de stage", "voor het lab",
     ),
     # Working with what came from another activity: a link when the text has two of them.
     "koppeling": (
+        "aansluiten", "aansluit", "sluit aan", "sluiten aan",
+        "daarbij", "erop", "daarvoor", "daarop", "waarop", "daarmee", "hierop", "hiermee",
+        "waarmee", "daarover", "daarvan", "input",
+        "meenemen", "nemen mee", "brengen mee", "uit te werken", "te verwerken", "toe te passen",
+        "te bespreken", "verder te werken", "verder te brengen", "voor te bereiden",
+        "fout gingen", "fout ging", "fout gaan", "het vaakst fout", "misverstanden",
+        "zonder die", "zonder dat", "voorwaarde", "verplicht voor", "ermee", "erover", "eraan",
         "bespreken", "bespreek", "bespreekt", "besproken", "gebruiken", "gebruik", "gebruikt",
         "gebruikte", "oefenen we", "passen toe", "passen ze toe", "toepassen", "verwerken",
         "verbeteren", "verbeteren ze", "hun antwoorden", "hun vragen", "hun werk",
@@ -197,7 +208,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "groep_deel": (
         "thuisblijvers", "thuisblijver", "wie thuisblijft", "half", "half of the class",
         "the other half", "half in the room", "some students",
-        "andere groep", "de ene groep", "groep a", "groep b", "voor wie thuis is",
+        "andere groep", "de ene groep", "groep a", "groep b", "groep 1", "groep 2",
+        "groep een", "groep twee", "de ene helft", "voor wie thuis is",
         "die niet kunnen komen", "wie niet kan komen", "wie ziek is", "mogen kiezen",
         "zelf kiezen", "kiezen of ze", "de rest zit", "students at home", "for students at home",
         "de helft", "helft", "andere helft", "de andere helft", "deel van de klas",
@@ -214,7 +226,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Tools and devices (the tool-only pattern).
     "tool": (
         "nearpod", "quizizz", "plickers", "gimkit", "classroomscreen", "lessonup", "edpuzzle",
-        "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "google classroom",
+        "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "forms", "microsoft forms",
+        "google forms",
         "slido", "poll everywhere", "prowise", "promethean", "meestemmen", "stemmen",
         "stemkastje", "tools", "apps", "gadgets", "smartboards", "tablets", "laptops",
         "digitale methode", "onenote", "poll", "polls", "peiling", "stemmen via", "microsoft 365",
@@ -244,8 +257,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kennisclips", "videocollege", "videocolleges", "weblecture", "weblectures",
         "video", "videos", "filmpje", "filmpjes", "filmen", "gefilmd", "colleges online",
         "online zetten", "online gezet", "online gezet", "zet ik online", "uploaden",
-        "youtube", "screencast", "screencasts", "vlog", "instructievideo",
-        "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname",
+        "youtube", "screencast", "screencasts", "instructievideo",
+        "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname", "microsoft stream",
     ),
     "corona": (
         "griepgolf", "griep", "uitval", "staking", "overmacht", "online draaien",
@@ -254,7 +267,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "code rood", "storm", "sneeuw", "brand", "lekkage", "stroomstoring", "asbest",
         "noodrooster", "ineens", "snel alles online", "2020", "2021", "verplicht online",
         "gedwongen", "tijdelijk", "emergency", "during the lockdown",
-        "onder water", "ziek was",
+        "onder water", "ziek was", "renovatie", "verbouwing", "verbouwd", "avondklok",
         "corona", "covid19", "lockdowns", "pandemie", "coronatijd",
         "coronacrisis", "noodonderwijs", "nood", "noodoplossing", "crisis", "quarantaine",
         "scholen dicht", "school dicht", "scholen gesloten", "school gesloten",
@@ -300,13 +313,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "het diploma",
         "slagen ze", "slagen allemaal", "studenten slagen", "slagen bijna allemaal",
         "slaagt", "geslaagd", "iedereen slaagt", "diploma", "hun diploma",
-        "een 8", "een acht", "goede cijfers", "goede evaluaties", "positief", "waarom aanpassen",
+        "een 8", "een acht", "goede cijfers", "goede evaluaties", "waarom aanpassen",
         "iets aanpassen", "niet kapot", "geen blended nodig", "hoeft niet", "niet veel beter",
         "zie het probleem niet", "geen probleem", "nut van", "wat is het nut",
         "wat levert het op", "results are great", "works fine",
         "waarom zou je", "al jaren", "bewezen", "het werkt", "werkt al", "goed genoeg",
         "al goed", "gaat prima", "gaan prima", "gaat goed", "gaan goed", "loopt goed",
-        "lopen goed", "resultaten", "resultaten zijn goed", "goede resultaten",
+        "lopen goed", "resultaten zijn goed", "goede resultaten",
         "slagingspercentage", "slagingspercentages", "slaagpercentage", "tevreden",
         "evaluaties", "goed beoordeeld", "hoge cijfers", "werkt prima", "werkt goed",
         "niks mis", "niets mis", "waarom veranderen", "waarom zouden we", "niet nodig",
@@ -349,7 +362,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "online doen ze niks", "doen ze niks", "niks doen", "doet niks", "niets doen",
         "achter de computer", "achter een scherm", "vereenzaming", "eenzaam",
         "zien elkaar niet", "zien ze elkaar niet", "minder zien", "van huis uit",
-        "alleen thuis", "minder lestijd", "minder contacttijd",
+        "alleen thuis", "minder lestijd", "minder contacttijd", "voortaan thuis",
+        "vooral thuis", "alleen nog thuis", "thuis laten leren", "from home", "online school",
     ),
     # Nothing else changes / there is nothing more to it.
     "verder_niets": (
@@ -371,6 +385,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "niets met elkaar te maken", "weinig met elkaar te maken", "niks mee te maken",
         "niets mee te maken", "niks te maken", "niets te maken", "geen verbinding",
         "niet op elkaar afgestemd", "niet verbonden", "niet gekoppeld", "apart van",
+        "hetzelfde nog een keer", "hetzelfde nog eens", "nog een keer uit", "nog eens uit",
+        "dezelfde uitleg", "dezelfde stof nog", "leg ik opnieuw uit", "herhaal ik hetzelfde",
+        "dubbel", "dubbelop",
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
@@ -525,6 +542,21 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Digital media that, shown in class, are a tool of instruction rather than an online part.
+MEDIA_TERMS: frozenset[str] = frozenset(
+    {"video", "videos", "filmpje", "filmpjes", "film", "youtube", "kennisclip", "kennisclips",
+     "digitaal", "digitale", "internet", "website", "powerpoint", "podcast", "podcasts",
+     "game", "vr", "360 graden", "dashboard"}
+)
+
+#: Devices that stand in a classroom: a tool on them is used in class.
+CLASSROOM_DEVICES: frozenset[str] = frozenset(
+    {"digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "digitaal whiteboard",
+     "interactief whiteboard", "beamer", "touchscreen", "prowise", "promethean",
+     "digitaal schoolbord", "digitale schoolbord", "digitale schoolborden", "digitale borden",
+     "schoolbord", "stemkastje", "stemkastjes", "classroomscreen", "laptopkar"}
+)
+
 #: Physical places that are the workplace (``werkplek`` in the lesson analysis).
 WORKPLACE_TERMS: frozenset[str] = frozenset(
     {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
@@ -601,6 +633,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("online", "film", "any"),
     ("online", "opname", "any"),
     ("online", "elo", "prefix"),
+    ("online", "h5p", "prefix"),
     ("online", "app", "suffix"),
     ("samenhang", "voorbereid", "any"),
     ("samenhang", "nabespr", "prefix"),
@@ -697,7 +730,7 @@ SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
     ),
 }
 #: How many words may stand between a separable verb and its particle.
-SEPARABLE_GAP = 5
+SEPARABLE_GAP = 7
 
 #: The words of the "negatie" family, for quoting a negation with its negator.
 NEGATORS: frozenset[str] = frozenset(PHRASES["negatie"])

@@ -45,7 +45,7 @@ DEVICE_WORDS = frozenset(
 REMOTE_WORDS = frozenset(
     {"thuis", "van huis", "vanuit huis", "op afstand", "online", "teams", "msteams", "zoom",
      "webex", "google meet", "videobellen", "videocall", "inbellen", "livestream", "at home",
-     "teamscall", "teams call", "chat"}
+     "teamscall", "teams call", "chat", "stream", "de stream", "via de stream"}
 )
 _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]+")
@@ -263,6 +263,9 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
 
 #: Negators whose scope also reaches back over the verb before them ("bespreek ik niet").
 _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
+#: Negators that deny what stands before them only at the end of a clause ("online doen
+#: we niets").
+_FINAL_NEGATORS = frozenset({"niks", "niets"})
 #: Families that a negator reaches backwards (verbs and links, never places).
 _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname"})
 #: Families that are about what students *do*: when one is in a negator's scope, places in
@@ -272,11 +275,13 @@ _NEGATION_WINDOW = 4
 
 
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
-        tuple[int, int, int, bool]]:
-    """(negator position, scope start, scope end, reaches back) for every negator.
+        tuple[int, int, int, int]]:
+    """(negator position, scope start, scope end, reach) for every negator.
 
     The scope runs forward up to four words within the clause (a comma, "maar", "en" ...
-    ends it); "niet" and "nooit" also reach back to the start of their clause.
+    ends it). "niet" and "nooit" also reach back over the verb before them (reach 1:
+    "die bespreek ik niet"); at the end of a clause they deny the whole clause (reach 2:
+    "naar school komen ze niet").
     """
     scopes = []
     n = len(canon)
@@ -291,30 +296,38 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
                 break
             end += 1
         start = i
-        back = tok in _BACKWARD_NEGATORS
-        if back:
-            while start > 0 and i - start < _NEGATION_WINDOW and not breaks[start] and (
+        reach = 0
+        final = end == i + 1
+        if tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS):
+            reach = 2 if final else 1
+            limit = 2 * _NEGATION_WINDOW if final else _NEGATION_WINDOW
+            while start > 0 and i - start < limit and not breaks[start] and (
                 canon[start - 1] not in lexicon.CLAUSE_BREAKS
             ):
                 start -= 1
-        scopes.append((i, start, end, back))
+        scopes.append((i, start, end, reach))
     return scopes
 
 
 def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                     lex: Lexicon) -> list[Hit]:
     negated: set[int] = set()
-    for pos, start, end, back in _negation_scopes(canon, breaks, lex):
+    for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
         inside = [k for k, h in enumerate(hits) if h.family in NEGATABLE
-                  and (pos < h.start < end or (back and start <= h.start < pos))
-                  and canon[h.start] != canon[pos]]
+                  and (pos < h.start < end or (reach and start <= h.start < pos))
+                  and not h.start <= pos < h.end and canon[h.start] != canon[pos]]
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
+        uses = any(hits[k].term.startswith("gebruik") for k in inside)
         for k in inside:
             h = hits[k]
             verbs = bool(verb_at - {h.start})
-            if h.start < pos and h.family not in _BACKWARD_FAMILIES:
+            if h.start < pos and h.family not in _BACKWARD_FAMILIES and reach < 2 and not (
+                uses and h.family in ("online", "tool")
+            ):
                 continue
-            if verbs and h.family not in _VERB_FAMILIES and h.family not in ("volgorde",):
+            if verbs and h.family not in _VERB_FAMILIES and h.family != "volgorde" and not (
+                uses and h.family in ("online", "tool")
+            ):
                 continue
             negated.add(k)
     for k, h in enumerate(hits):
@@ -370,7 +383,9 @@ def _split_group(
     canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
 ) -> Hit | None:
     """The finding that shows part of a group elsewhere at the same time, or None."""
-    live = [h for h in hits if not h.negated]
+    names = [h for h in hits if h.family == "opname" and h.end - h.start > 1]
+    live = [h for h in hits if not h.negated and not any(
+        n.start <= h.start and h.end <= n.end and n is not h for n in names)]
     blended_at = [i for i, tok in enumerate(canon) if tok in _BLENDED_WORDS]
     for h in live:
         if h.family == "hybride":

@@ -28,7 +28,10 @@ RELATIVES = frozenset({"die", "dat", "waarvan", "waarop", "waarin", "waarmee", "
 #: Families whose phrases open a new activity at a clause start.
 OPENER_FAMILIES = frozenset({"volgorde", "thuis"})
 #: Families that name where an activity happens.
-PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "thuis", "tool"})
+PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "thuis", "tool", "offline"})
+#: Place families that may stand before a relative clause that becomes its own activity
+#: (a tool is an object: "Wooclap-vragen die ze thuis beantwoorden" is one activity).
+_RELATIVE_BEFORE = frozenset({"fysiek", "fysiek_zwak", "online", "thuis"})
 #: Place phrases that open an activity when they start a clause ("op stage verzamelen ze").
 _PLACE_OPENERS = frozenset({"in", "op", "tijdens", "bij", "via", "online", "thuis", "at",
                             "during", "on"})
@@ -83,6 +86,7 @@ def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:
         elif i > 1 and toks[i - 2] in COORDINATORS and toks[i - 1] in ("dan", "ook", "we", "ze"):
             starts.add(i - 2)
     place_at = sorted({h.start for h in hits if h.family in PLACE_FAMILIES})
+    anchor_at = sorted({h.start for h in hits if h.family in _RELATIVE_BEFORE})
     ordered = sorted(starts)
     bounds = [*ordered, n]
     for seg_start, seg_end in zip(bounds, bounds[1:], strict=False):
@@ -92,7 +96,8 @@ def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:
                 continue
             if i in starts:
                 continue
-            before = any(last <= p < i for p in place_at)
+            anchors = place_at if toks[i] in COORDINATORS else anchor_at
+            before = any(last <= p < i for p in anchors)
             after = any(i < p < seg_end for p in place_at)
             if before and after:
                 starts.add(i)

@@ -35,14 +35,18 @@ PATTERN_CARDS: tuple[tuple[str, str], ...] = (
 #: Which patterns can explain which denied criterion.
 PATTERN_FOR: dict[str, frozenset[str]] = {
     "fysiek": frozenset({"mis-afstandsleren", "mis-noodonderwijs", "mis-bezuiniging",
-                         "mis-video"}),
-    "online": frozenset({"mis-ict-inzet", "mis-video", "mis-iets-nieuws", "mis-al-goed",
-                         "mis-afstandsleren", "mis-verschoolsing", "mis-bezuiniging"}),
-    "samenhang": frozenset({"mis-video", "mis-ict-inzet", "mis-iets-nieuws",
-                            "mis-noodonderwijs", "mis-hybride"}),
-    "interactie": frozenset({"mis-afstandsleren", "mis-video", "mis-noodonderwijs",
-                             "mis-bezuiniging"}),
+                         HYBRID_CARD}),
+    "online": frozenset({"mis-ict-inzet", "mis-video", "mis-noodonderwijs"}),
+    "samenhang": frozenset({"mis-video", "mis-ict-inzet", "mis-noodonderwijs",
+                            "mis-iets-nieuws", HYBRID_CARD}),
+    "interactie": frozenset({"mis-video", "mis-noodonderwijs"}),
 }
+
+
+#: Cards the model may give a described lesson only when the text shows their pattern.
+PATTERN_BOUND = frozenset({"mis-ict-inzet", "mis-video", HYBRID_CARD})
+#: The model's misconception card explains a denial when it is at least this sure.
+MODEL_CARD_MIN = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +97,26 @@ def patterns(signals: Mapping[str, bool | None]) -> list[str]:
 
 
 def denial_card(
-    signals: Mapping[str, bool | None], model_card: str | None, model_says_not: bool
+    signals: Mapping[str, bool | None], model_card: str | None, model_confidence: float,
+    lesson_described: bool,
 ) -> str:
-    """The card that explains why a text with a denied criterion is not blended."""
+    """The card that explains why a text with a denied criterion is not blended.
+
+    A belief without a described lesson ("online leren ze toch niks") gets the model's
+    misconception card; otherwise a card that fits the first denied criterion: the
+    model's when it is sure enough, else the pattern's, else the definition's.
+    """
     first = denied(signals)[0]
     fitting = PATTERN_FOR.get(first, frozenset())
-    for card in patterns(signals):
-        if card in fitting or card == HYBRID_CARD:
+    shown = patterns(signals)
+    if model_card and model_card.startswith("mis-") and (
+        not lesson_described or (
+            model_card in fitting and model_confidence >= MODEL_CARD_MIN
+            and (model_card in shown or model_card not in PATTERN_BOUND)
+        )
+    ):
+        return model_card
+    for card in shown:
+        if card in fitting:
             return card
-    if model_says_not and model_card in fitting:
-        return model_card  # type: ignore[return-value]
     return DENIED_CARD.get(first, BLENDED_CARD)
