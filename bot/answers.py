@@ -1,14 +1,15 @@
-"""Answering blended questions: classify, record, ask one follow-up when unsure.
+"""Answering blended questions: classify, record, complete the analysis by follow-up.
 
-The handler routes; this module does the work for a question and for the buttons on answer
-cards (``show_card``, ``follow_up``; the 👍/👎 buttons live in ``bot.feedback``). Teachers'
-texts are never logged (unless ``settings.log_texts``) and only stored when the bot was unsure
-or the answer was not helpful.
+The handler routes; this module does the work for a question, for a typed or tapped answer
+to a follow-up question and for the buttons on answer cards (``show_card``, ``more``,
+``follow_up``; the 👍/👎 buttons live in ``bot.feedback``). Teachers' texts are never logged (unless
+``settings.log_texts``) and only stored when the bot was unsure or the answer was not helpful.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +18,16 @@ from botbuilder.core.teams import teams_get_team_info
 from botbuilder.schema import Activity
 
 from bot import follow_up
+from bot.commands import normalize
+from bot.follow_up import Reply
 from bot.logging_setup import kv
-from bot.memory import ConversationMemory, to_state
-from bot.render import actions, wording
+from bot.memory import ConversationMemory, Memo, to_state
+from bot.render import actions, layout, next_step, wording
 from bot.render.reply import send
-from bot.render.views import Answer, FollowUp, Notice
+from bot.render.views import LESSON, Answer, Details, FollowUp, Notice, described_lesson
 from bot.storage.repositories import conversation_key, user_key
 from classifier.types import CORE_SIGNALS, Classification
-from knowledge.models import Card
+from knowledge.models import Card, CardKind
 from knowledge.taxonomy import BLENDED_CARD_ID
 
 if TYPE_CHECKING:
@@ -42,6 +45,17 @@ def identity(turn_context: TurnContext) -> tuple[str, str]:
     return user_key(channel, user_id or ""), conversation_key(channel, conversation_id or "")
 
 
+def _unit_interval(value: object) -> float | None:
+    """A button's confidence clamped to [0, 1]; anything else (huge ints, NaN, text) is None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return min(max(number, 0.0), 1.0) if math.isfinite(number) else None
+
+
 class Answerer:
     """Answers blended questions in a turn; stateless apart from conversation state."""
 
@@ -54,8 +68,9 @@ class Answerer:
         return kb.card(card_id) if isinstance(card_id, str) and card_id in kb else None
 
     def _alternative(self, c: Classification) -> Card | None:
+        """The next best card, never one that contradicts the verdict just given."""
         return next((card for a in c.alternatives if a.card != c.card
-                     and (card := self._card(a.card)) is not None), None)
+                     and (card := self._card(a.card)) is not None and fits(card, c)), None)
 
     def _candidates(self, c: Classification) -> tuple[Card, ...]:
         ids = [c.card, *(a.card for a in c.alternatives)]
@@ -66,44 +81,96 @@ class Answerer:
         """The card's public page (issue 7: the "Deel" action)."""
         return f"{self.services.settings.public_url.rstrip('/')}/kaarten/{card.id}"
 
-    def classify(self, text: str) -> Classification:
-        c = self.services.classifier.classify(text)
+    def classify(self, text: str, answers: dict[str, bool] | None = None) -> Classification:
+        classifier = self.services.classifier
+        c = classifier.classify(text, answers=answers) if answers else classifier.classify(text)
         log.info("event=classified %s", kv(
             intent=c.intent, verdict=c.verdict, card=c.card, confidence=round(c.confidence, 3),
-            unsure=c.unsure, follow_up=c.follow_up, chars=len(text)))
+            unsure=c.unsure, follow_up=c.follow_up, missing=",".join(c.missing),
+            answered=",".join(c.answered), chars=len(text)))
         if self.services.settings.log_texts:
             log.info("event=classified_text %s", kv(text=text))
         return c
 
     async def answer(self, turn_context: TurnContext, text: str) -> None:
-        """A teacher's question: one answer card, or one follow-up question when unsure."""
-        c = self.classify(text)
+        """A typed text: "meer", an answer to the open follow-up, insisting, or a question."""
+        user, _ = identity(turn_context)
+        if normalize(text) in wording.MORE_WORDS and await self._more_of_last(turn_context,
+                                                                              user):
+            return
+        pending = await self.memory.pending(turn_context, user)
+        if pending is not None:
+            ref, memo = pending
+            reply_ = follow_up.read_reply(text)
+            if reply_.kind != "text" or self.classify(text).intent != "question":
+                await self._continue(turn_context, ref, memo, reply_, text)
+                return
+            await self.memory.set_pending(turn_context, user, None)  # a new question
+        elif follow_up.is_insisting(text) and (last := await self.memory.last(
+                turn_context, user)) is not None:
+            await self._insisted(turn_context, *last)
+            return
+        await self._new_question(turn_context, text, user)
+
+    async def _new_question(self, turn_context: TurnContext, text: str, user: str) -> None:
+        c = follow_up.as_lesson(self.classify(text))
         await self._record_event(turn_context, c)
         if c.intent == "other" and c.card is None:
             await send(turn_context, Notice(wording.OFF_TOPIC))
             return
-        user, _ = identity(turn_context)
         ref = await self.memory.remember(turn_context, text, c, asker=user)
         if c.unsure or c.card is None:
             await self.services.events.keep_question(
                 user_key=user, text=text, card_id=c.card, reason="unsure")
-            await self._ask(turn_context, ref, c, asked=[])
-            return
+        if c.intent == "scenario" and (c.verdict == "onduidelijk" or c.unsure):
+            memo = await self.memory.recall(turn_context, ref)
+            key = follow_up.first_question(c)
+            if key is None and c.verdict == "onduidelijk" and not described_lesson(c):
+                key = LESSON
+            if memo is not None and key is not None:
+                await self._ask(turn_context, ref, memo, c, key)
+                return
+        elif c.intent != "scenario" and (c.unsure or c.card is None):
+            candidates = self._candidates(c)
+            if candidates:
+                await send(turn_context, FollowUp(key=actions.CHOOSE_CARD, ref=ref,
+                                                  candidates=candidates))
+                return
         await self._show(turn_context, ref, c)
 
-    async def _ask(self, turn_context: TurnContext, ref: str, c: Classification,
-                   asked: list[str]) -> None:
-        candidates = self._candidates(c)
-        key = follow_up.next_key(c, asked, bool(candidates))
-        await send(turn_context, FollowUp(key=key, ref=ref,
-                                          candidates=() if key in CORE_SIGNALS else candidates))
+    async def _ask(self, turn_context: TurnContext, ref: str, memo: Memo, c: Classification,
+                   key: str, preface: tuple[str, ...] = ()) -> None:
+        """Ask about ``key`` and remember that a typed reply answers it."""
+        memo = memo.model_copy(update={"classification": to_state(c), "waiting": key,
+                                       "asked": [*memo.asked, key]})
+        await self.memory.update(turn_context, ref, memo)
+        await self.memory.set_pending(turn_context, memo.asker or identity(turn_context)[0],
+                                      ref)
+        await send(turn_context, FollowUp(key=key, ref=ref, preface=preface,
+                                          number=len(memo.asked)))
+
+    def answer_view(self, card: Card, c: Classification | None, ref: str | None, *,
+                    quotes: dict[str, str] | None = None, note: str | None = None,
+                    feedback_given: bool = False, score: float | None = None,
+                    added: str = "") -> Answer:
+        """The answer view for a card (and classification): next step, fitting alternative."""
+        shown = replace(c, card=card.id) if c is not None else None
+        tip = self._card(next_step.tip_id(shown, card)) if shown is not None else None
+        return Answer(card=card, classification=shown, ref=ref, note=note, score=score,
+                      alternative=self._alternative(shown) if shown else None,
+                      feedback_given=feedback_given, share_url=self._share_url(card),
+                      next_step=tip, quotes=quotes or {}, added=added)
 
     async def _show(self, turn_context: TurnContext, ref: str, c: Classification,
-                    note: str | None = None) -> None:
+                    note: str | None = None, memo: Memo | None = None) -> None:
         card = self._card(c.card) or self.services.knowledge.card(BLENDED_CARD_ID)
-        await send(turn_context, Answer(card=card, classification=replace(c, card=card.id),
-                                        alternative=self._alternative(c), ref=ref, note=note,
-                                        share_url=self._share_url(card)))
+        user, _ = identity(turn_context)
+        await self.memory.set_pending(turn_context, memo.asker if memo and memo.asker else user,
+                                      None)
+        await self.memory.set_last(turn_context, user, ref)
+        await send(turn_context, self.answer_view(
+            card, c, ref, note=note, quotes=memo.quotes if memo else None,
+            added="\n".join(memo.additions) if memo else ""))
 
     async def on_show_card(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         card = self._card(value.get("card"))
@@ -116,11 +183,36 @@ class Answerer:
         await send(turn_context, Answer(card=card, ref=value.get("ref"), score=score,
                                         share_url=self._share_url(card)))
 
+    async def on_more(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        """ "Lees meer": the card's explanation, examples and sources."""
+        card = self._card(value.get("card"))
+        if card is None:
+            await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
+            return
+        memo = await self.memory.recall(turn_context, value.get("ref"))
+        await send(turn_context, self._details(card, memo))
+
+    def _details(self, card: Card, memo: Memo | None) -> Details:
+        c = memo.result() if memo is not None else None
+        lesson = c is not None and c.intent == "scenario" and described_lesson(c)
+        return Details(card=card, text=memo.text if memo else "", lesson=lesson)
+
+    async def _more_of_last(self, turn_context: TurnContext, user: str) -> bool:
+        """A typed "meer" after an answer: its details. False when there is no answer yet."""
+        last = await self.memory.last(turn_context, user)
+        if last is None:
+            return False
+        _, memo = last
+        card = self._card(memo.result().card) or self.services.knowledge.card(BLENDED_CARD_ID)
+        await send(turn_context, self._details(card, memo))
+        return True
+
     async def on_follow_up(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
-        """The teacher answered a follow-up question: show the card (or ask one more)."""
+        """A tapped answer to a follow-up question (a card choice or ja / nee / weet niet)."""
         ref, key, answer = value.get("ref"), value.get("key"), value.get("answer")
         memo = await self.memory.recall(turn_context, ref)
-        if memo is None or not isinstance(key, str) or not isinstance(answer, str):
+        if memo is None or not isinstance(key, str) or not isinstance(answer, str) \
+                or not isinstance(ref, str):
             await send(turn_context, Notice(wording.FOLLOW_UP_EXPIRED))
             return
         c = memo.result()
@@ -136,20 +228,59 @@ class Answerer:
                 update={"classification": to_state(chosen)}))
             await self._show(turn_context, ref, chosen)
             return
-        added = follow_up.addition(key, answer)
-        if added is None:  # "weet ik niet", or a question we cannot add text for
-            await self._show(turn_context, ref, c, note=wording.BEST_GUESS_NOTE)
+        label = {actions.YES: wording.ANSWER_YES, actions.NO: wording.ANSWER_NO}.get(answer, "")
+        await self._continue(turn_context, ref, memo.model_copy(update={"waiting": key}),
+                             follow_up.from_button(answer), label)
+
+    async def _continue(self, turn_context: TurnContext, ref: str, memo: Memo, said: Reply,
+                        typed: str) -> None:
+        """Apply a reply to the open question, then ask the next one or answer."""
+        key = memo.waiting or LESSON
+        before = memo.result()
+        if said.kind == "insist":
+            await self._insisted(turn_context, ref, memo)
             return
-        additions = [*memo.additions, added]
-        again = follow_up.settle(self.classify(" ".join([memo.text, *additions])), key, answer)
-        asked = [*memo.asked, key]
-        await self.memory.update(turn_context, ref, memo.model_copy(update={
-            "classification": to_state(again), "asked": asked, "additions": additions}))
-        if follow_up.ask_again(again, asked):
-            await self._ask(turn_context, ref, again, asked)
+        answers, quotes = dict(memo.answers), dict(memo.quotes)
+        unknown, additions = list(memo.unknown), list(memo.additions)
+        if said.kind in ("yes", "no") and key in CORE_SIGNALS:
+            answers[key] = said.kind == "yes"
+            quotes[key] = follow_up.quote_of(typed or wording.ANSWER_YES)
+            if said.extra:
+                additions.append(said.extra)
+        elif said.kind == "unknown":
+            unknown.append(key)
+        elif said.extra or said.kind == "text":
+            additions.append(said.extra or typed)
+        text = "\n".join([memo.text, *additions])
+        changed = answers != memo.answers or additions != memo.additions
+        again = follow_up.as_lesson(self.classify(text, answers), True) if changed else before
+        memo = memo.model_copy(update={
+            "classification": to_state(again), "answers": answers, "quotes": quotes,
+            "unknown": unknown, "additions": additions, "waiting": None})
+        await self.memory.update(turn_context, ref, memo)
+        nothing_new = said.kind == "text" and not follow_up.learned(before, again)
+        if nothing_new and len(memo.asked) < follow_up.MAX_QUESTIONS:
+            await self._ask(turn_context, ref, memo, again, key,
+                            preface=(wording.NOT_UNDERSTOOD_ANSWER,))
             return
-        note = wording.BEST_GUESS_NOTE if again.unsure or again.card is None else None
-        await self._show(turn_context, ref, again, note=note)
+        nxt = follow_up.next_question(again, answers, unknown, len(memo.asked))
+        if nxt is None and again.verdict == "onduidelijk" and not described_lesson(again) \
+                and len(memo.asked) < follow_up.MAX_QUESTIONS and key != LESSON:
+            nxt = LESSON
+        if nxt is not None:
+            await self._ask(turn_context, ref, memo, again, nxt)
+            return
+        note = wording.STILL_UNKNOWN_NOTE if again.verdict == "onduidelijk" else None
+        await self._show(turn_context, ref, again, note=note, memo=memo)
+
+    async def _insisted(self, turn_context: TurnContext, ref: str, memo: Memo) -> None:
+        """Disagreeing without new facts: say what the verdict rests on, ask what is open."""
+        c = memo.result()
+        preface = tuple(layout.insist_preface(c, memo.quotes))
+        open_ = [k for k in layout.still_open(c) if k not in memo.answers]
+        key = open_[0] if open_ else LESSON
+        log.info("event=insisted %s", kv(verdict=c.verdict, ask=key))
+        await self._ask(turn_context, ref, memo, c, key, preface=preface)
 
     async def _record_event(self, turn_context: TurnContext, c: Classification) -> None:
         activity: Activity = turn_context.activity
@@ -163,3 +294,16 @@ class Answerer:
 
 #: turn_state key under which a submit handler leaves the updated card (Action.Execute reply).
 UPDATED_CARD = "blendbot.updated_card"
+
+
+def fits(card: Card, c: Classification) -> bool:
+    """May ``card`` be offered next to the answer ``c``? Never one that says the opposite.
+
+    Misconception cards open with "Nee": not after a blended verdict. After a not-blended
+    verdict the definition card is not "what you meant" either.
+    """
+    if c.verdict == "blended":
+        return card.kind is not CardKind.MISCONCEPTION
+    if c.verdict == "niet_blended":
+        return card.id != BLENDED_CARD_ID
+    return True

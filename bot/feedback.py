@@ -19,7 +19,7 @@ from bot.answers import UPDATED_CARD, identity
 from bot.logging_setup import kv
 from bot.render import adaptive, reply, wording
 from bot.render.reply import send
-from bot.render.views import Answer, Notice
+from bot.render.views import Notice
 
 if TYPE_CHECKING:
     from bot.answers import Answerer
@@ -75,10 +75,9 @@ class Feedback:
                 user_key=user, text=memo.text, card_id=card.id, reason="niet_behulpzaam")
         c = memo.result() if memo is not None else None
         shown = c if c is not None and c.card == card.id else None
-        updated = Answer(card=card, classification=shown, ref=value.get("ref"),
-                         alternative=answers._alternative(shown) if shown else None,
-                         feedback_given=True, score=confidence,
-                         share_url=answers._share_url(card))
+        updated = answers.answer_view(
+            card, shown, value.get("ref"), feedback_given=True, score=confidence,
+            quotes=memo.quotes if memo is not None and shown is not None else None)
         if activity.type == ActivityTypes.invoke:  # Action.Execute: the response replaces it
             turn_context.turn_state[UPDATED_CARD] = adaptive.render(updated)
         elif activity.reply_to_id and reply.supports_update(activity.channel_id):

@@ -238,6 +238,9 @@ class BlendBot(TeamsActivityHandler):
     async def submit_show_card(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         await self.answers.on_show_card(turn_context, value)
 
+    async def submit_more(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        await self.answers.on_more(turn_context, value)
+
     async def submit_follow_up(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         await self.answers.on_follow_up(turn_context, value)
 

@@ -5,6 +5,9 @@
   buttons, so that a follow-up answer or a "niet behulpzaam" click can find the text and the
   classification. Texts are kept here only briefly (``MAX_AGE``, ``MAX_QUESTIONS``) and
   only so that the teacher's next click can be answered; they are never logged.
+- ``pending``: per asker, the question whose follow-up is open, so that a *typed* answer
+  ("ja dat bouwt voort") finds its context, also after a restart.
+- ``last``: per asker, the last answered question ("meer", or insisting on it).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from botbuilder.core import ConversationState, TurnContext
 from pydantic import BaseModel, ValidationError
 
-from classifier.types import Alternative, Classification
+from classifier.types import Activity, Alternative, Classification
 
 PROPERTY = "BlendbotConversation"
 MAX_QUESTIONS = 5
@@ -34,6 +37,14 @@ class Memo(BaseModel):
     """Sentences added by follow-up answers; classified together with ``text``."""
     asker: str | None = None
     """``user_key`` of who asked: in a channel others may click the answer's buttons."""
+    answers: dict[str, bool] = {}
+    """Criteria the teacher confirmed (True) or denied (False) in the follow-up."""
+    quotes: dict[str, str] = {}
+    """What the teacher said per answered criterion (shown as "uit je antwoord")."""
+    unknown: list[str] = []
+    """Criteria the teacher answered with "weet ik niet"."""
+    waiting: str | None = None
+    """The follow-up key asked last and not yet answered."""
 
     def result(self) -> Classification:
         return from_state(self.classification, self.text)
@@ -43,6 +54,7 @@ def to_state(c: Classification) -> dict[str, Any]:
     """The classification without its text (the text is kept once, in the memo)."""
     data = c.to_json()
     data.pop("text", None)
+    data["answered"] = list(c.answered)
     return data
 
 
@@ -60,7 +72,20 @@ def from_state(data: dict[str, Any], text: str = "") -> Classification:
         signals=dict(data.get("signals") or {}),
         unsure=bool(data.get("unsure")),
         follow_up=data.get("follow_up"),
+        activities=tuple(_activity(a) for a in data.get("activities") or []
+                         if isinstance(a, dict) and isinstance(a.get("text"), str)),
+        evidence={k: v for k, v in (data.get("evidence") or {}).items()
+                  if isinstance(v, str) or v is None},
+        missing=tuple(m for m in data.get("missing") or [] if isinstance(m, str)),
+        answered=tuple(a for a in data.get("answered") or [] if isinstance(a, str)),
     )
+
+
+def _activity(data: dict[str, Any]) -> Activity:
+    """An activity from stored JSON (memos written before the lesson analysis have none)."""
+    interactie = data.get("interactie")
+    return Activity(text=data["text"], place=data.get("place"), timing=data.get("timing"),
+                    interactie=interactie if isinstance(interactie, bool) else None)
 
 
 class ConversationMemory:
@@ -104,6 +129,36 @@ class ConversationMemory:
 
     async def update(self, turn_context: TurnContext, ref: str, memo: Memo) -> None:
         (await self._questions(turn_context))[ref] = memo.model_dump(mode="json")
+
+    async def _per_user(self, turn_context: TurnContext, name: str) -> dict[str, Any]:
+        data = await self._data(turn_context)
+        value = data.setdefault(name, {})
+        if not isinstance(value, dict):
+            value = data[name] = {}
+        return value
+
+    async def set_pending(self, turn_context: TurnContext, user: str, ref: str | None) -> None:
+        """Mark ``ref`` as the question whose follow-up ``user`` answers next (None: done)."""
+        pending = await self._per_user(turn_context, "pending")
+        if ref is None:
+            pending.pop(user, None)
+        else:
+            pending[user] = ref
+
+    async def pending(self, turn_context: TurnContext, user: str) -> tuple[str, Memo] | None:
+        """The open follow-up of ``user``: (ref, memo), if it is still remembered."""
+        ref = (await self._per_user(turn_context, "pending")).get(user)
+        memo = await self.recall(turn_context, ref)
+        return (ref, memo) if memo is not None and memo.waiting else None
+
+    async def set_last(self, turn_context: TurnContext, user: str, ref: str) -> None:
+        (await self._per_user(turn_context, "last"))[user] = ref
+
+    async def last(self, turn_context: TurnContext, user: str) -> tuple[str, Memo] | None:
+        """The question ``user`` got an answer to last: (ref, memo)."""
+        ref = (await self._per_user(turn_context, "last")).get(user)
+        memo = await self.recall(turn_context, ref)
+        return (ref, memo) if memo is not None else None
 
     async def _questions(self, turn_context: TurnContext) -> dict[str, Any]:
         """The remembered questions, after dropping those older than ``MAX_AGE``."""

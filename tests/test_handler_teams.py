@@ -56,9 +56,11 @@ async def test_personal_message_gets_one_answer_card(
     shown = card_text(content)
     assert "Nog niet blended." in shown
     assert '"Blended is ICT of een online tool gebruiken"' in shown
-    assert "**Synchroon:**" in shown and "**Asynchroon:**" in shown and "Bron: " in shown
-    assert {"👍 Behulpzaam", "👎 Niet behulpzaam", "Start de readiness check"} <= set(
-        buttons(content))
+    assert "Bron: " not in shown  # answer first ...
+    [more] = [a["card"] for a in content["actions"] if a["type"] == "Action.ShowCard"]
+    details = card_text(more)  # ... the card's explanation on request
+    assert "**Synchroon:**" in details and "**Asynchroon:**" in details and "Bron: " in details
+    assert {"👍 Behulpzaam", "👎 Niet behulpzaam"} <= set(buttons(content))
     events = rows(settings, "SELECT channel, intent, verdict, card_id, unsure FROM answer_events")
     assert events == [("msteams", "scenario", "niet_blended", "mis-ict-inzet", 0)]
     assert rows(settings, "SELECT count(*) FROM kept_questions") == [(0,)]

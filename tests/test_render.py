@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import jsonschema
 import pytest
 
 from bot.render import actions, adaptive, reply, text, wording
-from bot.render.views import Answer, FollowUp, Help, Notice, Welcome, choices
+from bot.render.views import Answer, Details, FollowUp, Help, Notice, Welcome, choices
 from classifier.types import Alternative, Classification
 from knowledge.loader import KnowledgeBase, load_knowledge
 from tests.helpers_cards import card_text
@@ -66,46 +67,95 @@ def kb() -> KnowledgeBase:
 
 
 def buttons(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(a["title"], a["data"]) for a in card.get("actions", [])]
+    """The submit buttons of a card (ShowCard and OpenUrl have no submit value)."""
+    return [(a["title"], a["data"]) for a in card.get("actions", [])
+            if a["type"] == "Action.Submit"]
+
+
+def show_card(card: dict[str, Any]) -> dict[str, Any]:
+    [more] = [a for a in card["actions"] if a["type"] == "Action.ShowCard"]
+    assert more["title"] == wording.MORE_BUTTON
+    return more["card"]
+
+
+def validate(card: dict[str, Any]) -> None:
+    """The subset schema, for the card and for what its ShowCard opens."""
+    extra = [a for a in card.get("actions", []) if a["type"] != "Action.Submit"]
+    plain = {**card, "actions": buttons(card) and [
+        a for a in card["actions"] if a["type"] == "Action.Submit"]}
+    if not plain["actions"]:
+        plain.pop("actions")
+    jsonschema.validate(plain, AC_SUBSET_SCHEMA)
+    for action in extra:
+        assert action["type"] in ("Action.ShowCard", "Action.OpenUrl"), action
+        if action["type"] == "Action.ShowCard":
+            jsonschema.validate({**action["card"], "$schema": adaptive.SCHEMA},
+                                AC_SUBSET_SCHEMA)
+
+
+EVIDENCE = {"fysiek": "in de les", "online": "in de ELO", "samenhang": "daarna",
+            "interactie": "in groepjes", "gelijktijdig_gesplitst": "tegelijk online"}
 
 
 def scenario(card: str, verdict: str, **signals: bool | None) -> Classification:
+    """A scenario whose evidence is there exactly for the signals that are stated."""
     base = {"fysiek": None, "online": None, "samenhang": None, "interactie": None,
             "gelijktijdig_gesplitst": None}
+    values = {**base, **signals}
     return Classification(
         text="(niet gebruikt)", intent="scenario", verdict=verdict, card=card, confidence=0.82,
         alternatives=(Alternative("def-blended-leren", 0.31), Alternative("mis-ict-inzet", 0.1)),
-        signals={**base, **signals})
+        signals=values,
+        evidence={k: (EVIDENCE[k] if v is not None else None) for k, v in values.items()},
+        missing=tuple(k for k in ("fysiek", "online", "samenhang", "interactie")
+                      if values[k] is None))
 
 
-def test_answer_card_for_a_misconception_has_everything(kb: KnowledgeBase) -> None:
+def test_lesson_answer_is_short_and_the_card_is_behind_lees_meer(kb: KnowledgeBase) -> None:
     card = kb.card("mis-video")
     view = Answer(card=card, classification=scenario("mis-video", "niet_blended", online=True,
                                                      fysiek=True, samenhang=False),
-                  alternative=kb.card("def-blended-leren"), ref="abc123")
+                  alternative=kb.card("def-interactie"), ref="abc123",
+                  next_step=kb.card("tip-verbind"))
     json_card = adaptive.render(view)
-    jsonschema.validate(json_card, AC_SUBSET_SCHEMA)
+    validate(json_card)
     shown = card_text(json_card)
-    assert "Nog niet blended." in shown
-    assert wording.SAW_HEADING in shown and wording.MISSING_HEADING in shown
-    assert f"✓ {wording.SIGNAL_LABEL['online']}" in shown
-    assert f"✓ {wording.SIGNAL_LABEL['fysiek']}" in shown
-    assert f"✗ {wording.SIGNAL_LABEL['samenhang']}" in shown
-    assert f"? {wording.SIGNAL_LABEL['interactie']}" in shown
+    assert shown.splitlines()[0] == "🟠 Nog niet blended."
+    assert '✓ fysiek deel: “in de les”' in shown
+    assert '✓ online deel: “in de ELO”' in shown
+    assert '✗ samenhang: “daarna”' in shown
+    assert "Nog onbekend:** interactie" in shown
+    assert "✓ interactie" not in shown  # nobody said it
+    assert f"{wording.NEXT_STEP_LABEL}** {wording.NEXT_STEP['samenhang']}" in shown
+    for hidden in (card.body, card.example.synchroon, card.verdict_hint, "Bron: "):
+        assert hidden not in shown
+    more = card_text(show_card(json_card))
     for part in (card.title, card.summary, card.body, card.example.synchroon,
                  card.example.asynchroon, card.verdict_hint):
-        assert part in shown
-    assert "**Synchroon:**" in shown and "**Asynchroon:**" in shown
-    assert "Bron: " + "; ".join(card.sources) in shown
+        assert part in more
+    assert "Bron: " + "; ".join(card.sources) in more
     assert buttons(json_card) == [
-        ("Bedoelde je: Wat is blended leren?",
-         {"action": "show_card", "card": "def-blended-leren", "ref": "abc123"}),
+        ("Tip: Verbind online en offline",
+         {"action": "show_card", "card": "tip-verbind", "ref": "abc123"}),
+        ("Bedoelde je: Vormen van interactie?",
+         {"action": "show_card", "card": "def-interactie", "ref": "abc123"}),
         ("👍 Behulpzaam", {"action": "feedback", "card": "mis-video", "helpful": True,
                           "confidence": 0.82, "ref": "abc123"}),
         ("👎 Niet behulpzaam", {"action": "feedback", "card": "mis-video", "helpful": False,
                                "confidence": 0.82, "ref": "abc123"}),
-        ("Start de readiness check", {"action": "start_check"}),
     ]
+
+
+def test_answered_criteria_say_they_came_from_the_answer(kb: KnowledgeBase) -> None:
+    c = replace(scenario("def-blended-leren", "blended", fysiek=True, online=True,
+                         samenhang=True),
+                answered=("samenhang",), missing=())
+    c = replace(c, evidence={**c.evidence, "samenhang": None})
+    view = Answer(card=kb.card("def-blended-leren"), classification=c,
+                  quotes={"samenhang": "ja dat bouwt op elkaar voort"})
+    shown = card_text(adaptive.render(view))
+    assert "✓ samenhang, uit je antwoord “ja dat bouwt op elkaar voort”" in shown
+    assert wording.UNKNOWN_LABEL not in shown
 
 
 def test_blended_verdict_and_split_group_warning(kb: KnowledgeBase) -> None:
@@ -113,31 +163,53 @@ def test_blended_verdict_and_split_group_warning(kb: KnowledgeBase) -> None:
                   classification=scenario("def-blended-leren", "blended", fysiek=True,
                                           online=True, samenhang=True, interactie=True,
                                           gelijktijdig_gesplitst=True))
-    shown = card_text(adaptive.render(view))
+    json_card = adaptive.render(view)
+    shown = card_text(json_card)
     assert "Ja, dit is blended." in shown
     assert wording.SPLIT_WARNING in shown
-    assert wording.MISSING_HEADING not in shown  # nothing missing
-    assert wording.WHY_NOT_YET not in shown  # only misconceptions have a verdict hint
+    assert wording.UNKNOWN_LABEL not in shown  # nothing missing
+    assert wording.WHY_NOT_YET not in card_text(show_card(json_card))
+
+
+def test_a_belief_is_named_a_misconception_without_a_checklist(kb: KnowledgeBase) -> None:
+    card = kb.card("mis-bezuiniging")
+    belief = Classification(text="blended is toch een bezuiniging?", intent="scenario",
+                            verdict="niet_blended", card=card.id, confidence=0.7,
+                            signals={"fysiek": None, "online": None, "samenhang": None,
+                                     "interactie": None, "bezuiniging": True},
+                            evidence={"fysiek": None, "online": None})
+    view = Answer(card=card, classification=belief, ref="r")
+    assert view.mode == "belief" and view.verdict is None
+    json_card = adaptive.render(view)
+    shown = card_text(json_card)
+    assert shown.splitlines()[0] == f"💡 {wording.MISCONCEPTION_HEADING}"
+    assert card.title in shown and card.stellingen[0] in shown
+    assert card.summary.removeprefix("Nee.").strip() in shown
+    for absent in (wording.SAW_LABEL, wording.UNKNOWN_LABEL, "Nog niet blended",
+                   wording.NEXT_STEP_LABEL, "Omdat "):
+        assert absent not in shown
 
 
 def test_a_question_gets_no_verdict_and_a_plain_card_no_why(kb: KnowledgeBase) -> None:
     question = Classification(text="", intent="question", verdict=None,
                               card="def-synchroon-asynchroon", confidence=0.9)
-    for view in (Answer(card=kb.card("def-synchroon-asynchroon"), classification=question),
-                 Answer(card=kb.card("def-synchroon-asynchroon"))):
+    card = kb.card("def-synchroon-asynchroon")
+    for view in (Answer(card=card, classification=question), Answer(card=card)):
         json_card = adaptive.render(view)
-        jsonschema.validate(json_card, AC_SUBSET_SCHEMA)
+        validate(json_card)
         shown = card_text(json_card)
         assert not any(v in shown for v in wording.VERDICT.values())
-        assert wording.SAW_HEADING not in shown
-        assert kb.card("def-synchroon-asynchroon").example.asynchroon in shown
+        assert wording.SAW_LABEL not in shown
+        assert shown.splitlines()[:2] == [card.title, card.summary]
+        assert card.example.asynchroon in card_text(show_card(json_card))
 
 
 def test_feedback_given_replaces_the_feedback_buttons(kb: KnowledgeBase) -> None:
     view = Answer(card=kb.card("mis-hybride"), ref="r", feedback_given=True)
     json_card = adaptive.render(view)
     assert wording.FEEDBACK_THANKS in card_text(json_card)
-    assert [data["action"] for _, data in buttons(json_card)] == ["start_check"]
+    assert [data["action"] for _, data in buttons(json_card)] == []
+    assert show_card(json_card)  # "Lees meer" stays
 
 
 def test_follow_up_cards(kb: KnowledgeBase) -> None:
@@ -175,9 +247,9 @@ def test_welcome_and_help(kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize("make_view", [
-    lambda kb: Answer(card=kb.card("mis-video"), alternative=kb.card("def-blended-leren"),
+    lambda kb: Answer(card=kb.card("mis-video"), alternative=kb.card("def-interactie"),
                       classification=scenario("mis-video", "niet_blended", online=True),
-                      ref="q1"),
+                      ref="q1", next_step=kb.card("tip-begin-klein")),
     lambda kb: FollowUp(key="samenhang", ref="q2"),
     lambda kb: FollowUp(key="kies-kaart", ref="q3",
                         candidates=(kb.card("mis-hybride"), kb.card("mis-afstandsleren"))),
@@ -189,7 +261,9 @@ def test_text_renderer_has_the_same_content_and_buttons(kb: KnowledgeBase, make_
     view = make_view(kb)
     json_card = adaptive.render(view)
     rendered = text.render(view)
-    assert rendered.choices == buttons(json_card) == choices(view)
+    more = [c for c in rendered.choices if c[1]["action"] == actions.MORE]
+    assert [c for c in rendered.choices if c not in more] == buttons(json_card) == choices(view)
+    assert bool(more) == isinstance(view, Answer)  # "Lees meer": ShowCard in Teams
     for block in card_text(json_card).splitlines():
         words = block.replace("**", "").replace("- ", "").strip()
         if words and block != wording.HOW_MENTION:  # @mentions are for Teams only
@@ -199,17 +273,22 @@ def test_text_renderer_has_the_same_content_and_buttons(kb: KnowledgeBase, make_
     assert len(numbered.splitlines()) == len(rendered.choices)
 
 
-def test_text_answer_reads_as_plain_markdown(kb: KnowledgeBase) -> None:
+def test_text_answer_reads_as_plain_markdown_with_meer(kb: KnowledgeBase) -> None:
     card = kb.card("mis-ict-inzet")
-    rendered = text.render(Answer(card=card, classification=scenario(
+    view = Answer(card=card, classification=scenario(
         "mis-ict-inzet", "niet_blended", fysiek=True, online=True),
-        alternative=kb.card("mis-video")))
-    assert rendered.text.startswith("🟠 **Nog niet blended.**")
-    assert f"- Synchroon: {card.example.synchroon}" in rendered.text
-    assert f"- Asynchroon: {card.example.asynchroon}" in rendered.text
-    assert rendered.text.rstrip().endswith("; ".join(card.sources))
+        alternative=kb.card("mis-video"), ref="r", next_step=kb.card("tip-verbind"))
+    rendered = text.render(view)
+    assert rendered.text.startswith("**🟠 Nog niet blended.**")
+    assert wording.MORE_HINT in rendered.text
+    assert card.example.synchroon not in rendered.text
     assert [v["action"] for _, v in rendered.choices] == [
-        "show_card", "feedback", "feedback", "start_check"]
+        "more", "show_card", "show_card", "feedback", "feedback"]
+    details = text.render(Details(card=card, text="", lesson=True)).text
+    assert f"**Synchroon:** {card.example.synchroon}" in details
+    assert f"**Asynchroon:** {card.example.asynchroon}" in details
+    assert wording.why_not_yet(card.verdict_hint or "") in details
+    assert details.rstrip().endswith("; ".join(card.sources))
 
 
 def test_reply_picks_cards_or_text_per_channel(kb: KnowledgeBase) -> None:

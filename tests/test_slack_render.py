@@ -7,8 +7,17 @@ from typing import Any
 
 import pytest
 
-from bot.render import adaptive, reply, slack, wording
-from bot.render.views import Answer, FollowUp, Help, Notice, Welcome, choices
+from bot.render import actions, adaptive, reply, slack, wording
+from bot.render.views import (
+    Answer,
+    Details,
+    FollowUp,
+    Help,
+    Notice,
+    Welcome,
+    choices,
+    more_choice,
+)
 from bot.slack.translate import Address, action_activity, event_activity, plain_text
 from classifier.types import Classification
 from tests.helpers_slack import BOT_USER, CHANNEL, TEAM, app_mention, block_actions, buttons
@@ -31,23 +40,28 @@ def _views(kb: Any) -> list[Any]:
 def test_every_view_has_the_same_buttons_as_its_adaptive_card(kb: Any) -> None:
     for view in _views(kb):
         blocks = slack.render(view)
-        assert buttons(blocks) == choices(view)
-        card_buttons = [(a["title"], a["data"]) for a in adaptive.render(view).get("actions", [])]
-        assert buttons(blocks) == card_buttons
+        more = [more_choice(view)] if isinstance(view, Answer) else []  # a ShowCard in Teams
+        assert buttons(blocks) == more + choices(view)
+        card_buttons = [(a["title"], a["data"]) for a in adaptive.render(view).get("actions", [])
+                        if a["type"] == "Action.Submit"]
+        assert buttons(blocks) == more + card_buttons
         ids = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
         assert len(ids) == len(set(ids))
 
 
-def test_answer_blocks_show_title_source_and_verdict(kb: Any) -> None:
+def test_answer_blocks_show_verdict_first_and_the_card_on_request(kb: Any) -> None:
     view = _views(kb)[1]
     blocks = slack.render(view)
     assert blocks[0] == slack.header(f"✅ {wording.VERDICT['blended']}")
     shown = json.dumps(blocks, ensure_ascii=False)
-    assert f"*{view.card.title}*" in shown
-    assert wording.SAW_HEADING in shown and wording.MISSING_HEADING in shown
-    context = [b for b in blocks if b["type"] == "context"]
-    assert any(wording.source_line(view.card.sources).split(":")[0] in json.dumps(c)
-               for c in context)
+    assert wording.SAW_LABEL in shown and wording.UNKNOWN_LABEL in shown
+    assert "✓ fysiek deel" in shown and "✗ interactie" in shown
+    assert view.card.body not in shown and wording.SOURCE_PREFIX not in shown
+    assert buttons(blocks)[0] == (wording.MORE_BUTTON, actions.more(view.card.id, "r2"))
+    details = slack.render(Details(card=view.card))
+    assert details[0] == slack.header(view.card.title)
+    context = [b for b in details if b["type"] == "context"]
+    assert any(wording.SOURCE_PREFIX in json.dumps(c, ensure_ascii=False) for c in context)
 
 
 def test_markdown_becomes_slack_mrkdwn_and_control_characters_are_escaped() -> None:

@@ -90,7 +90,7 @@ def share_url(public_url: str, card_id: str) -> str:
 
 def shareable_card(card: Card, public_url: str) -> dict[str, Any]:
     """The answer card as a DigiCoach posts it: content plus a link to the public page."""
-    content = adaptive.render(Answer(card=card))
+    content = adaptive.render(Answer(card=card, expanded=True))
     content["actions"] = [{"type": "Action.OpenUrl", "title": w.READ_MORE,
                            "url": share_url(public_url, card.id)}]
     return content

@@ -14,6 +14,7 @@ START_CHECK = "start_check"
 FOLLOW_UP = "follow_up"
 TIPS_ON = "tips_on"
 HELP = "help"
+MORE = "more"
 
 #: Follow-up answers for yes/no questions; card choices send the card id instead.
 YES, NO, UNKNOWN, NONE = "ja", "nee", "weet_niet", "geen"
@@ -39,6 +40,11 @@ def feedback(card_id: str, helpful: bool, confidence: float, ref: str | None) ->
     value = {"action": FEEDBACK, "card": card_id, "helpful": helpful,
              "confidence": round(float(confidence), 4)}
     return _with_ref(value, ref)
+
+
+def more(card_id: str, ref: str | None = None) -> Value:
+    """ "Lees meer": the explanation, examples and sources of ``card_id``."""
+    return _with_ref({"action": MORE, "card": card_id}, ref)
 
 
 def follow_up(key: str, answer: str, ref: str) -> Value:

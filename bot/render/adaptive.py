@@ -1,7 +1,8 @@
 """Adaptive Card 1.5 JSON (plain dicts) for Teams and other Bot Framework channels.
 
-Only TextBlock, FactSet and Container in the body, ``wrap: true`` on every TextBlock, and
-``Action.Submit`` buttons whose ``data`` is a submit value from ``bot.render.actions``.
+Only TextBlock, FactSet and Container in the body, ``wrap: true`` on every TextBlock,
+``Action.Submit`` buttons whose ``data`` is a submit value from ``bot.render.actions``, and
+``Action.ShowCard`` for what an answer shows on request ("Lees meer").
 Markdown is limited to what Adaptive Cards render: ``**bold**`` and ``- `` bullet lines.
 """
 
@@ -10,17 +11,18 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from bot.render import wording
+from bot.render import layout, wording
 from bot.render.actions import Choice
-from bot.render.views import Answer, FollowUp, Help, Notice, View, Welcome, choices
-from knowledge.models import CardKind
+from bot.render.layout import Line
+from bot.render.views import Answer, Details, FollowUp, Help, Notice, View, Welcome, choices
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 
 Element = dict[str, Any]
-_VERDICT_COLOR = {"blended": "Good", "niet_blended": "Warning", "onduidelijk": "Default"}
+_VERDICT_COLOR = {"blended": "Good", "niet_blended": "Warning", "onduidelijk": "Default",
+                  "misvatting": "Accent"}
 
 
 def text_block(text: str, **style: Any) -> Element:
@@ -35,18 +37,30 @@ def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def card(body: list[Element], buttons: list[Choice]) -> dict[str, Any]:
-    """A complete Adaptive Card 1.5 with Action.Submit buttons."""
+def card(body: list[Element], buttons: list[Choice], *,
+         show_cards: list[tuple[str, list[Element]]] | None = None,
+         links: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """A complete Adaptive Card 1.5: the one place that builds its buttons.
+
+    ``show_cards`` become ``Action.ShowCard`` (details that open in place, first),
+    ``buttons`` ``Action.Submit`` with their submit value, ``links`` ``Action.OpenUrl``.
+    """
     result: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
         "version": VERSION,
         "body": body,
     }
-    if buttons:
-        result["actions"] = [
-            {"type": "Action.Submit", "title": label, "data": value} for label, value in buttons
-        ]
+    items: list[Element] = [
+        {"type": "Action.ShowCard", "title": label,
+         "card": {"type": "AdaptiveCard", "version": VERSION, "body": inner}}
+        for label, inner in show_cards or []]
+    items += [{"type": "Action.Submit", "title": label, "data": value}
+              for label, value in buttons]
+    items += [{"type": "Action.OpenUrl", "title": label, "url": url}
+              for label, url in links or []]
+    if items:
+        result["actions"] = items
     return result
 
 
@@ -61,61 +75,51 @@ def render(view: View) -> dict[str, Any]:
     raise TypeError(f"no adaptive renderer for {type(view).__name__}")
 
 
-@render.register
-def _answer(view: Answer) -> dict[str, Any]:
-    body: list[Element] = []
-    verdict = view.verdict
-    if verdict is not None:
-        body.append(text_block(
-            f"{wording.VERDICT_EMOJI[verdict]} {wording.VERDICT[verdict]}",
-            size="Large", weight="Bolder", color=_VERDICT_COLOR[verdict]))
-        body.extend(_why(view))
-    if view.note:
-        body.append(text_block(view.note, isSubtle=True))
-    c = view.card
-    body.append(container([
-        text_block(c.title, size="Medium", weight="Bolder"),
-        text_block(c.summary),
-        text_block(c.body, spacing="Small"),
-    ], spacing="Medium"))
-    if c.kind is CardKind.MISCONCEPTION and c.verdict_hint:
-        body.append(container([
-            text_block(wording.WHY_NOT_YET, weight="Bolder"),
-            text_block(wording.why_not_yet(c.verdict_hint)),
-        ]))
-    body.append(container([
-        text_block(wording.EXAMPLES_HEADING, weight="Bolder"),
-        text_block(f"**{wording.SYNC_LABEL}** {c.example.synchroon}"),
-        text_block(f"**{wording.ASYNC_LABEL}** {c.example.asynchroon}"),
-    ], style="emphasis", spacing="Medium"))
-    body.append(text_block(wording.source_line(c.sources), isSubtle=True, size="Small"))
-    if view.feedback_given:
-        body.append(text_block(wording.FEEDBACK_THANKS, weight="Bolder", color="Good"))
-    result = card(body, choices(view))
-    if view.share_url:  # "Deel": pass the answer on by mail, intranet or any chat
-        result.setdefault("actions", []).append(
-            {"type": "Action.OpenUrl", "title": "Deel", "url": view.share_url})
+_STYLE: dict[str, dict[str, Any]] = {
+    "heading": {"size": "Medium", "weight": "Bolder"},
+    "label": {"weight": "Bolder", "spacing": "Small"},
+    "text": {},
+    "subtle": {"isSubtle": True},
+    "warn": {"color": "Attention"},
+    "good": {"weight": "Bolder", "color": "Good"},
+}
+
+
+def elements(lines: list[Line]) -> list[Element]:
+    """Layout lines as TextBlocks."""
+    result: list[Element] = []
+    for line in lines:
+        if line.style == "verdict":
+            result.append(text_block(line.text, size="Large", weight="Bolder",
+                                     color=_VERDICT_COLOR.get(line.tone or "", "Default")))
+        elif line.style == "list":
+            result.append(text_block(bullets(line.text.splitlines()), spacing="Small"))
+        else:
+            result.append(text_block(line.text, **_STYLE[line.style]))
     return result
 
 
-def _why(view: Answer) -> list[Element]:
-    signals = view.classification.signals if view.classification else {}
-    saw, missing = wording.signal_lines(signals)
-    items: list[Element] = []
-    if saw:
-        items += [text_block(wording.SAW_HEADING, weight="Bolder"), text_block(bullets(saw))]
-    if missing:
-        items += [text_block(wording.MISSING_HEADING, weight="Bolder"),
-                  text_block(bullets(missing))]
-    items += [text_block(note, color="Attention")
-              for note in wording.pattern_notes(signals, view.card.id)]
-    return [container(items)] if items else []
+@render.register
+def _answer(view: Answer) -> dict[str, Any]:
+    body, more = elements(layout.first_view(view)), elements(layout.details(view))
+    if view.expanded:
+        return card(body + more, choices(view))
+    return card(body, choices(view), show_cards=[(wording.MORE_BUTTON, more)],
+                links=[("Deel", view.share_url)] if view.share_url else None)
+
+
+@render.register
+def _details(view: Details) -> dict[str, Any]:
+    return card(elements(layout.details(view)), [])
 
 
 @render.register
 def _follow_up(view: FollowUp) -> dict[str, Any]:
-    body = [text_block(wording.FOLLOW_UP_INTRO, isSubtle=True),
-            text_block(view.question, weight="Bolder", size="Medium")]
+    body = [text_block(line) for line in view.preface]
+    body += [text_block(view.intro, isSubtle=True),
+             text_block(view.question, weight="Bolder", size="Medium")]
+    if view.typed:
+        body.append(text_block(wording.TYPE_HINT, isSubtle=True, size="Small"))
     return card(body, choices(view))
 
 

@@ -20,10 +20,20 @@ from typing import Any
 
 from botbuilder.schema import ActionTypes, Activity, ActivityTypes
 
-from bot.render import adaptive, text, wording
+from bot.render import adaptive, layout, text, wording
 from bot.render.actions import Choice
-from bot.render.views import Answer, FollowUp, Help, Notice, View, Welcome, choices
-from knowledge.models import CardKind
+from bot.render.layout import Line
+from bot.render.views import (
+    Answer,
+    Details,
+    FollowUp,
+    Help,
+    Notice,
+    View,
+    Welcome,
+    choices,
+    more_choice,
+)
 
 CHANNEL = "slack"
 Block = dict[str, Any]
@@ -132,48 +142,43 @@ def render(view: View) -> list[Block]:
     raise TypeError(f"no slack renderer for {type(view).__name__}")
 
 
+def line_blocks(lines: list[Line]) -> list[Block]:
+    """Layout lines as Block Kit: the first verdict or heading becomes the header."""
+    blocks: list[Block] = []
+    for line in lines:
+        if line.style in ("verdict", "heading") and not blocks:
+            blocks.append(header(line.text))
+        elif line.style == "subtle":
+            blocks.append(context(line.text))
+        elif line.style == "list":
+            blocks += sections(text.bullets(line.text.splitlines()))
+        elif line.style == "warn":
+            blocks += sections(f"⚠️ {line.text}")
+        elif line.style in ("verdict", "heading", "label", "good"):
+            blocks += sections(f"**{line.text}**")
+        else:
+            blocks += sections(line.text)
+    return blocks
+
+
 @render.register
 def _answer(view: Answer) -> list[Block]:
-    c = view.card
-    blocks: list[Block] = []
-    verdict = view.verdict
-    if verdict is not None:
-        blocks.append(header(f"{wording.VERDICT_EMOJI[verdict]} {wording.VERDICT[verdict]}"))
-        blocks += _why(view)
-        blocks += sections(f"**{c.title}**")
-    else:
-        blocks.append(header(c.title))
-    if view.note:
-        blocks.append(context(view.note))
-    blocks += sections(f"{c.summary}\n\n{c.body}")
-    if c.kind is CardKind.MISCONCEPTION and c.verdict_hint:
-        blocks += sections(f"**{wording.WHY_NOT_YET}**\n{wording.why_not_yet(c.verdict_hint)}")
-    blocks += sections(f"**{wording.EXAMPLES_HEADING}**\n" + text.bullets([
-        f"**{wording.SYNC_LABEL}** {c.example.synchroon}",
-        f"**{wording.ASYNC_LABEL}** {c.example.asynchroon}",
-    ]))
-    blocks.append(context(wording.source_line(c.sources)))
-    if view.feedback_given:
-        blocks += sections(f"**{wording.FEEDBACK_THANKS}**")
-    return _limit(blocks + actions(choices(view)))
+    blocks = line_blocks(layout.first_view(view))
+    return _limit(blocks + actions([more_choice(view), *choices(view)]))
 
 
-def _why(view: Answer) -> list[Block]:
-    signals = view.classification.signals if view.classification else {}
-    saw, missing = wording.signal_lines(signals)
-    parts: list[str] = []
-    if saw:
-        parts.append(f"**{wording.SAW_HEADING}**\n{text.bullets(saw)}")
-    if missing:
-        parts.append(f"**{wording.MISSING_HEADING}**\n{text.bullets(missing)}")
-    parts += [f"⚠️ {note}" for note in wording.pattern_notes(signals, view.card.id)]
-    return sections("\n\n".join(parts)) if parts else []
+@render.register
+def _details(view: Details) -> list[Block]:
+    return _limit(line_blocks(layout.details(view)))
 
 
 @render.register
 def _follow_up(view: FollowUp) -> list[Block]:
-    return [context(wording.FOLLOW_UP_INTRO), *sections(f"**{view.question}**"),
-            *actions(choices(view))]
+    blocks = [*(b for line in view.preface for b in sections(line)),
+              context(view.intro), *sections(f"**{view.question}**")]
+    if view.typed:
+        blocks.append(context(wording.TYPE_HINT))
+    return [*blocks, *actions(choices(view))]
 
 
 @render.register

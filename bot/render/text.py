@@ -9,10 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from bot.render import wording
+from bot.render import layout, wording
 from bot.render.actions import Choice
-from bot.render.views import Answer, FollowUp, Help, Notice, View, Welcome, choices
-from knowledge.models import CardKind
+from bot.render.layout import Line
+from bot.render.views import (
+    Answer,
+    Details,
+    FollowUp,
+    Help,
+    Notice,
+    View,
+    Welcome,
+    choices,
+    more_choice,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,44 +50,35 @@ def render(view: View) -> Rendered:
     raise TypeError(f"no text renderer for {type(view).__name__}")
 
 
-@render.register
-def _answer(view: Answer) -> Rendered:
+def lines_text(lines: list[Line]) -> str:
+    """Layout lines as light Markdown."""
     parts: list[str] = []
-    verdict = view.verdict
-    if verdict is not None:
-        parts.append(f"{wording.VERDICT_EMOJI[verdict]} **{wording.VERDICT[verdict]}**")
-        parts.append(_why(view))
-    if view.note:
-        parts.append(view.note)
-    c = view.card
-    parts += [f"**{c.title}**", c.summary, c.body]
-    if c.kind is CardKind.MISCONCEPTION and c.verdict_hint:
-        parts.append(f"**{wording.WHY_NOT_YET}** {wording.why_not_yet(c.verdict_hint)}")
-    parts.append(f"**{wording.EXAMPLES_HEADING}**\n" + bullets([
-        f"{wording.SYNC_LABEL} {c.example.synchroon}",
-        f"{wording.ASYNC_LABEL} {c.example.asynchroon}",
-    ]))
-    parts.append(wording.source_line(c.sources))
-    if view.feedback_given:
-        parts.append(wording.FEEDBACK_THANKS)
-    return Rendered(_join(parts), choices(view))
-
-
-def _why(view: Answer) -> str:
-    signals = view.classification.signals if view.classification else {}
-    saw, missing = wording.signal_lines(signals)
-    parts: list[str] = []
-    if saw:
-        parts.append(f"{wording.SAW_HEADING}:\n{bullets(saw)}")
-    if missing:
-        parts.append(f"{wording.MISSING_HEADING}:\n{bullets(missing)}")
-    parts += wording.pattern_notes(signals, view.card.id)
+    for line in lines:
+        if line.style in ("verdict", "heading", "label", "good"):
+            parts.append(f"**{line.text}**")
+        elif line.style == "list":
+            parts.append(bullets(line.text.splitlines()))
+        else:
+            parts.append(line.text)
     return _join(parts)
 
 
 @render.register
+def _answer(view: Answer) -> Rendered:
+    body = _join([lines_text(layout.first_view(view)), wording.MORE_HINT])
+    return Rendered(body, [more_choice(view), *choices(view)])
+
+
+@render.register
+def _details(view: Details) -> Rendered:
+    return Rendered(lines_text(layout.details(view)), choices(view))
+
+
+@render.register
 def _follow_up(view: FollowUp) -> Rendered:
-    return Rendered(_join([wording.FOLLOW_UP_INTRO, f"**{view.question}**"]), choices(view))
+    hint = wording.TYPE_HINT if view.typed else ""
+    return Rendered(_join([*view.preface, view.intro, f"**{view.question}**",
+                           hint]), choices(view))
 
 
 @render.register

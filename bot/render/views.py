@@ -7,12 +7,13 @@ Teams button and a terminal numbered choice always send the same submit value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from bot.render import actions, wording
 from bot.render.actions import Choice
-from classifier.types import CORE_SIGNALS, Classification
-from knowledge.models import Card
+from classifier.types import CORE_SIGNALS, CRITERIA, Classification
+from knowledge.models import Card, CardKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,29 @@ class Answer:
     """Confidence for this card when it is not the classification's own card."""
     share_url: str | None = None
     """Public page of the card (``/kaarten/<id>``): a "Deel" link on cards that can show one."""
+    next_step: Card | None = None
+    """The tip card that says how to take the next step (lesson answers)."""
+    quotes: Mapping[str, str] = field(default_factory=dict)
+    """What the teacher answered per criterion in the follow-up ("ja dat bouwt voort")."""
+    added: str = ""
+    """What the teacher added in follow-up answers: evidence found there is "uit je antwoord"."""
+    expanded: bool = False
+    """Show the details at once (a card shared into a chat has no "Lees meer")."""
+
+    @property
+    def mode(self) -> str:
+        """``lesson`` (a described lesson gets a verdict), ``belief`` or ``card``."""
+        c = self.classification
+        if c is None or c.intent != "scenario" or c.verdict is None:
+            return "card"
+        if described_lesson(c):
+            return "lesson"
+        return "belief" if self.card.kind is CardKind.MISCONCEPTION else "card"
+
+    @property
+    def text(self) -> str:
+        """The teacher's text (examples are chosen to fit it)."""
+        return self.classification.text if self.classification else ""
 
     @property
     def confidence(self) -> float:
@@ -39,8 +63,32 @@ class Answer:
 
     @property
     def verdict(self) -> str | None:
+        """The verdict line is shown for described lessons only."""
         c = self.classification
-        return c.verdict if c is not None and c.intent == "scenario" else None
+        return c.verdict if c is not None and self.mode == "lesson" else None
+
+
+def described_lesson(c: Classification) -> bool:
+    """Did the text (or the follow-up) describe a lesson, not only state a belief?
+
+    The lesson analysis says so by activities or evidence. A classifier without that
+    analysis (no evidence at all) is read by its signals instead.
+    """
+    if c.activities or c.answered or any(c.evidence.get(k) for k in CORE_SIGNALS):
+        return True
+    return not any(c.evidence.values()) and any(
+        c.signals.get(k) is not None for k in CRITERIA)
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What is behind "Lees meer": explanation, examples and sources of a card."""
+
+    card: Card
+    text: str = ""
+    """The teacher's text, so that the examples fit."""
+    lesson: bool = False
+    """Shown for a described lesson: the misconception's "waarom nog geen blend"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +98,32 @@ class FollowUp:
     key: str
     ref: str
     candidates: tuple[Card, ...] = ()
+    preface: tuple[str, ...] = ()
+    """Lines said before the question (why the verdict stands; what was not understood)."""
+    number: int = 1
+    """Which question of this follow-up it is (the first gets the introduction)."""
+
+    @property
+    def intro(self) -> str:
+        first = self.number <= 1 or self.preface
+        return wording.FOLLOW_UP_INTRO if first else wording.FOLLOW_UP_NEXT
 
     @property
     def question(self) -> str:
         if self.key in wording.FOLLOW_UP_QUESTION:
             return wording.FOLLOW_UP_QUESTION[self.key]
+        if self.key == LESSON:
+            return wording.LESSON_QUESTION
         return wording.FOLLOW_UP_CHOOSE if self.candidates else wording.FOLLOW_UP_GENERIC
+
+    @property
+    def typed(self) -> bool:
+        """A question that a typed answer can complete (not a choice of cards)."""
+        return self.key in CORE_SIGNALS or self.key == LESSON
+
+
+#: The follow-up key for "tell me more about the lesson" (free text only).
+LESSON = "les"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +144,15 @@ class Notice:
     buttons: tuple[Choice, ...] = ()
 
 
-View = Answer | FollowUp | Welcome | Help | Notice
+View = Answer | Details | FollowUp | Welcome | Help | Notice
 
 
 def choices(view: View) -> list[Choice]:
     """The buttons of a view, in display order."""
     if isinstance(view, Answer):
         return _answer_choices(view)
+    if isinstance(view, Details):
+        return []
     if isinstance(view, FollowUp):
         return _follow_up_choices(view)
     if isinstance(view, Welcome | Help):
@@ -91,8 +161,17 @@ def choices(view: View) -> list[Choice]:
     return list(view.buttons)
 
 
+def more_choice(view: Answer) -> Choice:
+    """ "Lees meer" as a button that sends a submit (Slack, terminal; Teams uses ShowCard)."""
+    return (wording.MORE_BUTTON, actions.more(view.card.id, view.ref))
+
+
 def _answer_choices(view: Answer) -> list[Choice]:
+    """The submit buttons of an answer ("Lees meer" is added by each renderer)."""
     result: list[Choice] = []
+    if view.next_step is not None and view.mode == "lesson":
+        result.append((wording.tip_label(view.next_step.title),
+                       actions.show_card(view.next_step.id, view.ref)))
     if view.alternative is not None:
         label = wording.alternative_label(view.alternative.title)
         result.append((label, actions.show_card(view.alternative.id, view.ref)))
@@ -101,7 +180,6 @@ def _answer_choices(view: Answer) -> list[Choice]:
                                (wording.FEEDBACK_NOT_HELPFUL, False)):
             value = actions.feedback(view.card.id, helpful, view.confidence, view.ref)
             result.append((label, value))
-    result.append((wording.START_CHECK, actions.start_check()))
     return result
 
 

@@ -123,7 +123,8 @@ FOLLOW_UP_GENERIC = (
     "Ik weet nog niet goed wat je bedoelt. Vertel iets meer: wat doen je studenten online, "
     "en wat in de les?"
 )
-FOLLOW_UP_INTRO = "Ik wil het goed beantwoorden. Eén vraag nog:"
+FOLLOW_UP_INTRO = "Ik wil het goed beantwoorden. Een vraag:"
+FOLLOW_UP_NEXT = "Dank je. Nog een vraag:"
 ANSWER_YES, ANSWER_NO, ANSWER_UNKNOWN = "Ja", "Nee", "Weet ik niet"
 NONE_OF_THESE = "Geen van deze"
 NONE_CHOSEN = "Jammer. Stel je vraag nog eens anders, dan probeer ik het opnieuw."
@@ -161,6 +162,83 @@ FOLLOW_UP_ADDITION: dict[str, dict[str, str]] = {
         "nee": "De hele groep is tegelijk op dezelfde plek.",
     },
 }
+
+# --- the short answer (issue 13: answer first, details on request) -------------------------
+
+#: Short names of the criteria, as the first view lists them.
+CRITERION_SHORT: dict[str, str] = {
+    "fysiek": "fysiek deel",
+    "online": "online deel",
+    "samenhang": "samenhang",
+    "interactie": "interactie",
+}
+SAW_LABEL = "Wat ik zag"
+UNKNOWN_LABEL = "Nog onbekend:"
+FROM_ANSWER = "uit je antwoord"
+TIMELINE_LABEL = "Verloop:"
+PLACE_LABEL: dict[str, str] = {"fysiek": "les", "werkplek": "werkplek", "online": "online",
+                               "thuis": "thuis"}
+LOOKS_LIKE = "Dit lijkt op:"
+NEXT_STEP_LABEL = "Volgende stap:"
+MORE_BUTTON = "Lees meer"
+MORE_HINT = "Typ **meer** voor uitleg, voorbeelden en bronnen."
+MORE_WORDS: frozenset[str] = frozenset({
+    "meer", "lees meer", "meer lezen", "meer uitleg", "meer info", "meer informatie",
+    "vertel meer", "vertel eens meer", "uitleg", "details", "voorbeelden", "laat meer zien"})
+NOTHING_MORE = "Ik weet niet meer over welk antwoord je meer wilt lezen. Stel je vraag opnieuw."
+MISCONCEPTION_HEADING = "Dat is een misvatting."
+MISCONCEPTION_EMOJI = "💡"
+DISCUSS_LABEL = "Om over te praten:"
+STELLINGEN_HEADING = "Stellingen voor je team"
+
+
+def tip_label(title: str) -> str:
+    return f"Tip: {title}"
+
+
+#: A concrete next step per criterion that is missing or denied (and for a finished blend);
+#: ``bot.render.next_step`` pairs each with the tip card that says how.
+NEXT_STEP: dict[str, str] = {
+    "gelijktijdig_gesplitst": "Plan online en fysiek na elkaar in plaats van tegelijk: eerst "
+    "een online voorbereiding voor iedereen, daarna samen op school.",
+    "fysiek": "Plan een bijeenkomst op school of op de werkplek die voortbouwt op het "
+    "online werk.",
+    "online": "Zet één korte online voorbereiding klaar, een clip of quiz, die studenten in "
+    "de les echt nodig hebben.",
+    "samenhang": "Begin de les met wat studenten online deden, zodat die voorbereiding "
+    "ertoe doet.",
+    "interactie": "Laat studenten samenwerken en elkaar feedback geven, in de les of online.",
+    "blended": "Houd het behapbaar: komt er een online activiteit bij, haal dan iets "
+    "anders weg.",
+    "alleen_tool": "Start bij je leerdoel: welke activiteiten online en in de les werken "
+    "daarnaartoe? Kies de tool pas daarna.",
+    "alleen_opname": "Geef de video een vervolg: een opdracht die studenten in de les echt "
+    "nodig hebben.",
+    "corona": "Ontwerp online en fysiek als één geheel dat op elkaar voortbouwt, niet als "
+    "noodoplossing.",
+    "afstand": "Plan ook contact: een bijeenkomst waarin studenten verder werken met wat ze "
+    "op afstand deden.",
+    "bezuiniging": "Gebruik de tijd die online vrijkomt voor meer contact en feedback in de "
+    "les.",
+    "related": "Hoe je hier een blend van maakt, lees je in deze tip.",
+}
+
+# --- insisting and typed follow-up answers ---------------------------------------------------
+
+INSIST_INTRO = (
+    "Ik snap dat je het anders ziet. Mijn oordeel rust alleen op wat je beschreef:"
+)
+INSIST_NOTHING_SEEN = "Ik las nog geen fysiek of online deel in je beschrijving."
+INSIST_MORE = (
+    "Vertel wat je studenten doen dat ik nog niet las, dan kijk ik opnieuw."
+)
+NOT_UNDERSTOOD_ANSWER = "Dat las ik nog niet in je antwoord."
+TYPE_HINT = "Typ ja, nee of weet ik niet, of vertel in je eigen woorden wat je studenten doen."
+LESSON_QUESTION = (
+    "Vertel iets meer over je les: wat doen je studenten in de les of op de werkplek, "
+    "en wat online?"
+)
+STILL_UNKNOWN_NOTE = "Dit is mijn beste inschatting met wat ik nu weet."
 
 # --- conversation ----------------------------------------------------------------------------
 
