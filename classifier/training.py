@@ -200,7 +200,10 @@ def fit_in_child(examples: Sequence[Example], fingerprint: str, cache_dir: Path)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
         raise TrainingError(f"het trainen lukte niet: {lines[-1] if lines else done.returncode}")
-    return Path(done.stdout.strip().splitlines()[-1])
+    written = done.stdout.strip().splitlines()
+    if not written:
+        raise TrainingError("het trainen lukte niet: geen model geschreven")
+    return Path(written[-1])
 
 
 # ------------------------------------------------------------------ loading
