@@ -380,8 +380,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         view.tokens[j] in _ONLY for j in range(max(0, h.start - 4), h.start))]
     if online_hit is not None:
         put("online", True, r.hit_quote(online_hit))
-    elif neg.get("online"):
-        put("online", False, r.negation_quote(neg["online"][0]))
+    elif neg.get("online") or neg.get("tool"):
+        put("online", False, r.negation_quote((neg.get("online") or neg["tool"])[0]))
     elif only_offline:
         put("online", False, r.quote(only_offline[0].start - 1, only_offline[0].end))
     elif tools or any(a.tools_in_class for a in acts):

@@ -44,6 +44,9 @@ RULE_CONFIDENCE = 0.8
 #: that meets every criterion ("ik laat ze online verwerkingsopdrachten maken die ik in de
 #: les controleer: te schools?").
 BELIEF_OVER_BLEND = 0.6
+#: A text that opens with one of these asks something, even when it names activities.
+QUESTION_WORDS = frozenset({"wat", "hoe", "welke", "welk", "waarom", "wanneer", "waar", "wie",
+                            "kun", "kan", "kunt", "leg", "what", "how", "why", "which"})
 #: With criteria open, the model's "not blended" stands without its pattern above this.
 MODEL_NOT_BLENDED_MIN = 0.5
 BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws", "mis-al-goed"})
@@ -181,7 +184,7 @@ class Classifier:
             if switched is not None:
                 outcome, confidence = switched
         if outcome.intent == "question" and _describes_lesson(findings) and not (
-            findings.cues["vraag_start"] or findings.cues["vraagteken"]
+            findings.cues["vraagteken"] or findings.tokens[0] in QUESTION_WORDS
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "other" and _describes_lesson(findings):
