@@ -4,11 +4,14 @@ Division of labour:
 
 - the rule layer decides what is plainly not a question for Blendbot (empty input,
   symbols, text in another language without any education words) and supplies the
-  signals, which are also features of the model;
-- the model (joint labels ``intent:verdict:card``) ranks all outcomes;
-- the rules then keep the model honest where the definition is explicit: a blended verdict
-  needs a physical *and* an online part (else: onduidelijk, ask for what is missing), and
-  a split group at the same time without follow-up activities is hybrid, not blended;
+  lesson analysis (activities, signals with quoted evidence), whose signals are also
+  features of the model;
+- the model (joint labels ``intent:verdict:card``) ranks all outcomes: it decides the
+  intent and which misconception or concept card fits;
+- the verdict of a scenario follows the definition (:mod:`classifier.verdict`): a denied
+  criterion is never blended, an open one is onduidelijk with that criterion asked first,
+  a split group at the same time is hybrid; the teacher's follow-up answers fill open
+  criteria;
 - low confidence or two cards close together make the result ``unsure`` with follow-up
   ``kies-kaart`` so the bot asks instead of guessing.
 """
