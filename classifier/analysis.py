@@ -112,6 +112,10 @@ def _links_two(h: Hit, placed: Sequence[Act], parts: int) -> bool:
     return not (first.start <= h.start < first.end) or len(placed) < 2
 
 
+#: Shared words are compared on their first letters ("fragment" ... "de fragmenten").
+_STEM = 7
+
+
 def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
     """Two activities in different places about the same thing: a content word of the
     first comes back in a later one ("een voorbeeld" ... "het beste voorbeeld"), or a
@@ -121,10 +125,10 @@ def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
     toks = r.view.tokens
     seen: dict[str, str | None] = {}
     for a in placed:
-        words = {t for t in toks[a.start:a.end] if len(t) >= 6 and t not in lexicon.COMMON_WORDS
-                 and t not in r.place_words}
+        words = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= 6
+                 and t not in lexicon.COMMON_WORDS and t not in r.place_words}
         for i in range(a.start, a.end):
-            t = toks[i]
+            t = toks[i][:_STEM]
             if t in words and seen.get(t) not in (None, a.place) and any(
                 toks[j] in _DEFINITE for j in range(max(a.start, i - 2), i)
             ):
