@@ -4,11 +4,14 @@ Division of labour:
 
 - the rule layer decides what is plainly not a question for Blendbot (empty input,
   symbols, text in another language without any education words) and supplies the
-  signals, which are also features of the model;
-- the model (joint labels ``intent:verdict:card``) ranks all outcomes;
-- the rules then keep the model honest where the definition is explicit: a blended verdict
-  needs a physical *and* an online part (else: onduidelijk, ask for what is missing), and
-  a split group at the same time without follow-up activities is hybrid, not blended;
+  lesson analysis (activities, signals with quoted evidence), whose signals are also
+  features of the model;
+- the model (joint labels ``intent:verdict:card``) ranks all outcomes: it decides the
+  intent and which misconception or concept card fits;
+- the verdict of a scenario follows the definition (:mod:`classifier.verdict`): a denied
+  criterion is never blended, an open one is onduidelijk with that criterion asked first,
+  a split group at the same time is hybrid; the teacher's follow-up answers fill open
+  criteria;
 - low confidence or two cards close together make the result ``unsure`` with follow-up
   ``kies-kaart`` so the bot asks instead of guessing.
 """
@@ -44,6 +47,9 @@ RULE_CONFIDENCE = 0.8
 #: that meets every criterion ("ik laat ze online verwerkingsopdrachten maken die ik in de
 #: les controleer: te schools?").
 BELIEF_OVER_BLEND = 0.6
+#: A text that opens with one of these asks something, even when it names activities.
+QUESTION_WORDS = frozenset({"wat", "hoe", "welke", "welk", "waarom", "wanneer", "waar", "wie",
+                            "kun", "kan", "kunt", "leg", "what", "how", "why", "which"})
 #: With criteria open, the model's "not blended" stands without its pattern above this.
 MODEL_NOT_BLENDED_MIN = 0.5
 BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws", "mis-al-goed"})
@@ -181,7 +187,7 @@ class Classifier:
             if switched is not None:
                 outcome, confidence = switched
         if outcome.intent == "question" and _describes_lesson(findings) and not (
-            findings.cues["vraag_start"] or findings.cues["vraagteken"]
+            findings.cues["vraagteken"] or findings.tokens[0] in QUESTION_WORDS
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "other" and _describes_lesson(findings):

@@ -19,7 +19,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "atelier", "studio", "garage", "werkgroep", "werkgroepen", "tutorgroep", "skills lab",
         "simulatieruimte", "oefenruimte", "praktijkruimte", "praktijkkeuken", "restaurant",
         "leerwerkplaats", "ziekenhuis", "zorginstelling", "kantoor", "gastles", "gastcollege",
-        "op bezoek", "bij de klant", "praktijkhal", "bakkerij", "oefenpraktijk",
+        "op bezoek", "bij de klant", "werkveld", "in het werkveld", "hogeschool",
+        "op de hogeschool", "praktijkhal", "bakkerij", "oefenpraktijk",
         "oefenapotheek", "simulator", "oefenrechtbank", "op de werkplek", "bij het leerbedrijf",
         "in het echt", "fysieke bijeenkomst", "stageplaats", "stageadres", "op het werk",
         "werkgever",
@@ -70,7 +71,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "mentimeter", "kahoot", "socrative", "quizlet", "feedbackfruits", "h5p",
         "microsoft forms", "blog", "internet", "emodule",
         "onlinemodule", "videobellen", "videocall", "livestream", "inbellen", "inloggen",
-        "stream", "de stream", "via de stream",
+        "stream", "de stream", "via de stream", "simulatie", "simulaties",
         "virtueel",
         "virtuele", "mail", "email", "chat", "whatsapp", "uploaden", "upload",
         "inleveren via", "online forum",
@@ -162,6 +163,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Working with what came from another activity: a link when the text has two of them.
     "koppeling": (
+        "komt aan bod", "komen aan bod", "aan bod",
         "aansluiten", "aansluit", "sluit aan", "sluiten aan",
         "daarbij", "erop", "daarvoor", "daarop", "waarop", "daarmee", "hierop", "hiermee",
         "waarmee", "daarover", "daarvan", "input",
@@ -220,7 +222,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "hybride": (
         "hybride", "hybride les", "hybride lessen", "hybride lesgeven", "hybride onderwijs",
-        "hybride leren", "hybrideles", "multilocatie", "multilocatieleren",
+        "hybride leren", "hybrideles", "multilocatie", "multilocatieleren", "twee locaties",
+        "meerdere locaties",
         "multi locatie", "hyflex",
     ),
     # Tools and devices (the tool-only pattern).
@@ -242,7 +245,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "smartphone", "mobiel", "kahoot", "mentimeter", "socrative", "quizlet", "quiz",
         "quizzen", "quizje", "quizapp", "quiz app", "padlet", "app", "tool",
         "ict", "software", "programma", "powerpoint", "prezi", "vr", "vrbril",
-        "3d printer", "chatgpt", "ai", "gadget", "device", "devices",
+        "3d printer", "chatgpt", "ai", "gadget", "device", "devices", "computer",
+        "computers", "pc",
         "nieuwe tools", "online tool", "online tools", "stemkastjes", "gekocht",
         "aangeschaft", "ingekocht",
     ),
@@ -265,7 +269,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "uitwijken naar online", "ineens online", "lockdown", "covid", "pandemic",
         "coronaperiode", "coronajaren", "schoolsluiting", "gebouw dicht", "gesloten",
         "code rood", "storm", "sneeuw", "brand", "lekkage", "stroomstoring", "asbest",
-        "noodrooster", "ineens", "snel alles online", "2020", "2021", "verplicht online",
+        "noodrooster", "ineens", "opeens", "snel alles online", "2020", "2021", "verplicht online",
         "gedwongen", "tijdelijk", "emergency", "during the lockdown",
         "onder water", "ziek was", "renovatie", "verbouwing", "verbouwd", "avondklok",
         "corona", "covid19", "lockdowns", "pandemie", "coronatijd",
@@ -355,7 +359,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "bijna alles online", "geen meerwaarde", "meerwaarde van online",
         "at home alone", "fully online",
         "afstand", "op afstand", "afstandsonderwijs", "afstandsleren", "thuisonderwijs",
-        "thuis zitten", "thuis zit", "thuiszitten", "thuiswerken", "minder contact",
+        "thuis zitten", "thuis zit", "thuiszitten", "minder contact",
         "minder op school",
         "minder naar school", "niet naar school", "minder interactie", "geen contact",
         "alleen online", "volledig online", "helemaal online", "alles online",
@@ -565,7 +569,7 @@ WORKPLACE_TERMS: frozenset[str] = frozenset(
      "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
      "meeloopdag", "bij de klant", "op de werkplek", "bij het leerbedrijf", "internship",
      "internship company", "workplace", "at work", "ziekenhuis", "zorginstelling",
-     "bouwplaats", "winkel", "op bezoek", "excursie"}
+     "bouwplaats", "winkel", "op bezoek", "excursie", "werkveld", "in het werkveld"}
 )
 #: Stems of workplace compounds (``stagebedrijf``, ``bpvdag``).
 WORKPLACE_PREFIXES: tuple[str, ...] = ("stage", "bpv", "werkplek", "leerbedrijf")
@@ -634,6 +638,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("online", "opname", "any"),
     ("online", "elo", "prefix"),
     ("online", "h5p", "prefix"),
+    ("online", "google", "prefix"),
     ("online", "app", "suffix"),
     ("samenhang", "voorbereid", "any"),
     ("samenhang", "nabespr", "prefix"),

@@ -10,6 +10,7 @@ stream of texts costs a few dictionary look-ups per word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,7 +21,14 @@ from classifier import lexicon
 from classifier.analysis import Lesson, read_lesson
 from classifier.hits import Hit
 from classifier.segment import TextView, break_flags
-from classifier.text import RULE_CHARS, letter_ratio, normalise, span_tokens, tokenize
+from classifier.text import (
+    RULE_CHARS,
+    letter_ratio,
+    mirror,
+    normalise,
+    span_tokens,
+    tokenize,
+)
 
 #: Families whose hits can be negated ("geen online", "niet op school").
 NEGATABLE = frozenset(
@@ -312,10 +320,14 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
 def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                     lex: Lexicon) -> list[Hit]:
     negated: set[int] = set()
+    order = sorted(range(len(hits)), key=lambda k: hits[k].start)
+    starts = [hits[k].start for k in order]
     for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
-        inside = [k for k, h in enumerate(hits) if h.family in NEGATABLE
-                  and (pos < h.start < end or (reach and start <= h.start < pos))
-                  and not h.start <= pos < h.end and canon[h.start] != canon[pos]]
+        window = order[bisect_left(starts, start):bisect_left(starts, end)]
+        inside = [k for k in window if hits[k].family in NEGATABLE
+                  and (pos < hits[k].start < end or (reach and start <= hits[k].start < pos))
+                  and not hits[k].start <= pos < hits[k].end
+                  and canon[hits[k].start] != canon[pos]]
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         for k in inside:
@@ -351,8 +363,8 @@ def _negated_inside(h: Hit, canon: list[str], lex: Lexicon) -> bool:
 def analyse(text: str, lex: Lexicon) -> RuleFindings:
     """Run the rule layer on one text. Never raises on any ``str``."""
     raw = text[:RULE_CHARS]
-    norm = normalise(raw)
-    found = span_tokens(raw)
+    folded = mirror(raw)
+    found = span_tokens(raw, folded)
     spans = [(start, end) for _, start, end in found]
     sentence_of = _sentence_numbers(raw, spans)
     canon = [lex.canonical(t) for t, _, _ in found]
@@ -361,11 +373,11 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
 
     counts: dict[str, int] = {}
     negated: dict[str, int] = {}
-    online_positions = [h.start for h in hits if h.family == "online" and not h.negated]
+    online_positions = {h.start for h in hits if h.family == "online" and not h.negated}
     for h in hits:
         family = h.family
         if family == "fysiek_zwak" and not h.negated:
-            if any(abs(p - h.start) <= 2 for p in online_positions):
+            if any(p in online_positions for p in range(h.start - 2, h.start + 3)):
                 continue
             family = "fysiek"
         elif family == "fysiek_zwak":
@@ -374,7 +386,7 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
         target[family] = target.get(family, 0) + 1
 
     lesson = read_lesson(view, hits, _split_group(canon, sentence_of, hits, counts))
-    cues = _cues(norm, canon, sentence_of, counts, lex)
+    cues = _cues(folded, canon, sentence_of, counts, lex)
     return RuleFindings(tuple(canon), tuple(hits), counts, negated, dict(lesson.signals), cues,
                         lesson)
 
@@ -383,9 +395,10 @@ def _split_group(
     canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
 ) -> Hit | None:
     """The finding that shows part of a group elsewhere at the same time, or None."""
-    names = [h for h in hits if h.family == "opname" and h.end - h.start > 1]
-    live = [h for h in hits if not h.negated and not any(
-        n.start <= h.start and h.end <= n.end and n is not h for n in names)]
+    named = {i for h in hits if h.family == "opname" and h.end - h.start > 1
+             and len(h.term.split()) > 1 for i in range(h.start, h.end)}
+    live = [h for h in hits if not h.negated and not (
+        h.family != "opname" and h.start in named and h.end - 1 in named)]
     blended_at = [i for i, tok in enumerate(canon) if tok in _BLENDED_WORDS]
     for h in live:
         if h.family == "hybride":

@@ -15,6 +15,7 @@ Mid-clause connectives do not split: "in de les bespreken we het daarna" is one 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,12 +98,18 @@ def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:
             if i in starts:
                 continue
             anchors = place_at if toks[i] in COORDINATORS else anchor_at
-            before = any(last <= p < i for p in anchors)
-            after = any(i < p < seg_end for p in place_at)
+            before = _any_between(anchors, last, i)
+            after = _any_between(place_at, i + 1, seg_end)
             if before and after:
                 starts.add(i)
                 last = i
     return _ranges(sorted(starts), n)
+
+
+def _any_between(positions: list[int], lo: int, hi: int) -> bool:
+    """Is any of the sorted ``positions`` in [lo, hi)?"""
+    k = bisect_left(positions, lo)
+    return k < len(positions) and positions[k] < hi
 
 
 def _ranges(starts: list[int], n: int) -> list[tuple[int, int]]:

@@ -106,13 +106,17 @@ def mirror(text: str) -> str:
     """``text`` lowercased and folded character by character: same length, same offsets."""
     if text.isascii():
         return text.lower()
-    return "".join(ch if ch.isascii() else _fold_char(ch) for ch in text).lower()
+    table = {ord(ch): _fold_char(ch) for ch in set(text) if not ch.isascii()}
+    return text.translate(table).lower()
 
 
-def span_tokens(text: str) -> list[tuple[str, int, int]]:
-    """(token, start, end) for each word token of ``text``; spans index into ``text``."""
+def span_tokens(text: str, mirrored: str | None = None) -> list[tuple[str, int, int]]:
+    """(token, start, end) for each word token of ``text``; spans index into ``text``.
+
+    ``mirrored`` is ``mirror(text)`` when the caller has it already.
+    """
     out = []
-    for m in _SPAN_TOKEN.finditer(mirror(text)):
+    for m in _SPAN_TOKEN.finditer(mirror(text) if mirrored is None else mirrored):
         tok = m.group()
         if "-" in tok or "'" in tok:
             tok = tok.replace("-", "").replace("'", "")

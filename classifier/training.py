@@ -70,7 +70,7 @@ def build_examples(kb: Any, train_path: Path | None = None) -> list[Example]:
 #: must refit rather than reuse a stale cache.
 MODEL_MODULES: tuple[str, ...] = (
     "lexicon.py", "rules.py", "text.py", "features.py", "model.py", "compiled.py",
-    "analysis.py", "segment.py", "hits.py",
+    "analysis.py", "reading.py", "segment.py", "hits.py",
     "dataset.py", "training.py",
 )
 

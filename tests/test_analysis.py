@@ -292,3 +292,26 @@ def test_a_long_quote_is_cut_to_eighty_characters(lex: Lexicon) -> None:
     text = "Ze " + "heel " * 40 + "lang niet online. In de les ook niet samen."
     lesson = run(lex, text).lesson
     assert all(q is None or len(q) <= MAX_QUOTE for q in lesson.evidence.values())
+
+
+# --------------------------------------------------------------------------- follow-up sentences
+
+_OPEN_BASE = {
+    "online": "Ik geef praktijkles in de werkplaats.",
+    "fysiek": "Mijn cursus heeft een forum en opdrachten.",
+    "samenhang": "Een deel doe ik online en een deel in het lokaal.",
+    "interactie": "Ze bekijken thuis een kennisclip en daarna oefenen ze in de klas.",
+}
+
+
+@pytest.mark.parametrize("criterion", sorted(_OPEN_BASE))
+@pytest.mark.parametrize("answer", ["ja", "nee"])
+def test_the_bot_s_follow_up_sentences_are_read_as_the_answer(
+    lex: Lexicon, criterion: str, answer: str
+) -> None:
+    from bot.render.wording import FOLLOW_UP_ADDITION
+
+    base = _OPEN_BASE[criterion]
+    assert run(lex, base).signals[criterion] is None
+    text = f"{base}\n{FOLLOW_UP_ADDITION[criterion][answer]}"
+    assert run(lex, text).signals[criterion] is (answer == "ja")

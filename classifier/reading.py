@@ -1,0 +1,234 @@
+"""Reading one activity: its place, timing and interaction, and quoting the input.
+
+The shared machinery of the lesson analysis (:mod:`classifier.analysis`): the hits of a
+text sorted by position, the activity a token range is, and exact quotes of the raw text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from classifier import lexicon
+from classifier.hits import Hit
+from classifier.segment import TextView
+
+#: Longest quote given as evidence (``shared/spec/classify.md``).
+MAX_QUOTE = 80
+_TIME_PREPOSITIONS = frozenset({"voor", "na", "voordat", "before", "after"})
+_PLACE_WORD_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "thuis", "offline", "tool",
+                                  "opname", "volgorde", "samenhang", "koppeling", "interactie",
+                                  "groep_deel", "domein"})
+
+_BARE_MEETING = frozenset({"les", "lessen", "de les", "college", "colleges", "sessie", "sessies",
+                           "klas", "klassen"})
+_MEETING_PREPOSITIONS = frozenset({"in", "tijdens", "op", "bij", "naar"})
+_DETERMINERS = frozenset({"de", "het", "een", "mijn", "onze", "hun", "die", "deze", "elke",
+                          "iedere", "zijn", "haar"})
+#: Online words that mean a live (synchronous) meeting.
+_LIVE = frozenset({"live", "zoom", "on zoom", "via zoom", "webinar", "webinars", "videobellen",
+                   "videocall", "video call", "livestream", "inbellen", "google meet", "webex",
+                   "teamscall", "teams call", "tegelijk", "tegelijkertijd", "gelijktijdig",
+                   "live stream", "dial in", "meekijken", "kijken mee", "kijkt mee"})
+_ASYNC = frozenset({"in hun eigen tijd", "in eigen tijd", "eigen tempo", "forum", "fora",
+                    "discussieforum", "kennisclip", "kennisclips", "elearning", "e learning",
+                    "emodule", "onlinemodule", "thuis", "vooraf", "na afloop", "podcast",
+                    "vlog", "uploaden", "upload", "mail", "email", "blog", "wiki"})
+#: Interaction words that are a link when negated: "die ik niet bespreek".
+LINK_VERBS = frozenset({"bespreken", "bespreek", "bespreekt", "besproken", "bespreking"})
+@dataclass(slots=True)
+class Act:
+    start: int
+    end: int
+    hits: list[Hit]
+    place: str | None = None
+    place_hit: Hit | None = None
+    tools_in_class: bool = False
+
+
+class Reader:
+    """One text's reading; methods share the view and the hits."""
+
+    def __init__(self, view: TextView, hits: Sequence[Hit]) -> None:
+        self.view = view
+        hits = unshadowed(hits)
+        hits.sort(key=lambda h: h.start)
+        self.hits = hits
+        self.live = [h for h in hits if not h.negated]
+        self._hit_starts = [h.start for h in hits]
+        self._live_starts = [h.start for h in self.live]
+        self.loose = [h for h in self.live if h.family == "los"]
+        tool_pos = {i for h in self.live if h.family == "tool" for i in range(h.start, h.end)}
+        self.tool_pos = tool_pos
+        self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
+                            for i in range(h.start, h.end)}
+
+    # ------------------------------------------------------------------ quoting
+
+    def quote(self, start: int, end: int) -> str:
+        """The raw text of tokens [start, end), at most MAX_QUOTE characters."""
+        spans = self.view.spans
+        lo = spans[start][0]
+        hi = spans[end - 1][1]
+        if hi - lo > MAX_QUOTE:
+            hi = max((e for _, e in spans[start:end] if e - lo <= MAX_QUOTE), default=lo)
+            if hi <= lo:
+                hi = lo + MAX_QUOTE
+        return self.view.text[lo:hi]
+
+    def hit_quote(self, h: Hit) -> str:
+        return self.quote(h.start, h.end)
+
+    def negation_quote(self, h: Hit) -> str:
+        """The negated phrase with its negator ("niks online", "die ik niet bespreek")."""
+        toks = self.view.tokens
+        for j in range(h.start - 1, max(-1, h.start - 5), -1):
+            if toks[j] in lexicon.NEGATORS:
+                return self.quote(j, h.end)
+        for j in range(h.end, min(len(toks), h.end + 8)):
+            if toks[j] in lexicon.NEGATORS:
+                return self.quote(h.start, j + 1)
+        return self.hit_quote(h)
+
+    # ------------------------------------------------------------------ activities
+
+    def counts_as_meeting(self, h: Hit) -> bool:
+        if h.term not in _BARE_MEETING:
+            return True
+        toks = self.view.tokens
+        j = h.start - 1
+        if j >= 0 and toks[j] in _DETERMINERS:
+            j -= 1
+        return j >= 0 and toks[j] in _MEETING_PREPOSITIONS
+
+    def is_reference(self, h: Hit) -> bool:
+        """A physical place named as a point in time ("voor de praktijkles", "na het
+        college"): a physical part exists, but it is not where this activity happens."""
+        if h.family not in ("fysiek", "fysiek_zwak"):
+            return False
+        toks = self.view.tokens
+        j = h.start - 1
+        if j >= 0 and toks[j] in _DETERMINERS:
+            j -= 1
+        if j >= 0 and toks[j] == "aan" and j > 0 and toks[j - 1] == "voorafgaand":
+            return True
+        return j >= 0 and toks[j] in _TIME_PREPOSITIONS
+
+    def inside_loose(self, h: Hit) -> bool:
+        return bool(self.loose) and any(
+            lo.start <= h.start and h.end <= lo.end for lo in self.loose
+        )
+
+    def is_tool(self, h: Hit) -> bool:
+        return h.family == "tool" or any(i in self.tool_pos for i in range(h.start, h.end))
+
+    def activity(self, start: int, end: int) -> Act:
+        lo, hi = bisect_left(self._live_starts, start), bisect_left(self._live_starts, end)
+        hits = [h for h in self.live[lo:hi] if not self.is_reference(h)]
+        act = Act(start, end, hits)
+        online_at = [h.start for h in hits if h.family == "online"]
+        strong = [h for h in hits if h.family == "fysiek" and self.counts_as_meeting(h)]
+        weak = [h for h in hits if h.family == "fysiek_zwak" and self.counts_as_meeting(h)
+                and not any(abs(p - h.start) <= 2 for p in online_at)]
+        online = [h for h in hits if h.family == "online"]
+        env = [h for h in online if not self.is_tool(h) and h.term not in lexicon.MEDIA_TERMS]
+        media = [h for h in online if not self.is_tool(h) and h.term in lexicon.MEDIA_TERMS]
+        media += [h for h in hits if h.family == "opname" and h.start not in online_at]
+        tools = [h for h in hits if h.family == "tool"]
+        away = [h for h in hits if h.family == "thuis"]
+        offline = [h for h in hits if h.family == "offline"]
+        devices = {h.term for h in tools} & lexicon.CLASSROOM_DEVICES
+        if strong:
+            act.place_hit = strong[0]
+            act.place = "werkplek" if is_workplace(strong[0]) else "fysiek"
+            act.tools_in_class = act.place == "fysiek" and bool(media or tools) and not env
+        elif env:
+            act.place, act.place_hit = "online", first(env + media)
+        elif media or tools:
+            if away or (media and not tools and not weak):
+                act.place, act.place_hit = "online", (media or tools)[0]
+            elif weak or devices:
+                act.place, act.place_hit = "fysiek", (weak or tools)[0]
+                act.tools_in_class = True
+            else:
+                act.tools_in_class = True  # a tool, nowhere said to be used out of class
+        elif weak:
+            act.place, act.place_hit = "fysiek", weak[0]
+        elif away:
+            act.place, act.place_hit = "thuis", away[0]
+        elif offline:
+            act.place, act.place_hit = "thuis", offline[0]  # paper work, out of class
+        return act
+
+    def timing(self, act: Act) -> str | None:
+        terms = {h.term for h in act.hits}
+        if act.place == "online":
+            if terms & _LIVE:
+                return "synchroon"
+            return "asynchroon"
+        if act.place == "thuis":
+            return "asynchroon"
+        if act.place == "fysiek":
+            return "synchroon"
+        if terms & _ASYNC:
+            return "asynchroon"
+        return None
+
+    def interaction_hits(self, hits: Sequence[Hit]) -> list[Hit]:
+        return [h for h in hits if h.family == "interactie" and not h.negated
+                and not self.inside_loose(h)]
+
+    def solo_hits(self, hits: Sequence[Hit]) -> list[Hit]:
+        solo = [h for h in hits if h.family == "solo" and not h.negated]
+        solo += [h for h in hits if h.family == "interactie" and h.negated
+                 and h.term not in LINK_VERBS and not self.inside_loose(h)]
+        return solo
+
+    def interactie(self, act: Act) -> bool | None:
+        lo = bisect_left(self._hit_starts, act.start)
+        inside = self.hits[lo:bisect_left(self._hit_starts, act.end)]
+        if self.interaction_hits(inside):
+            return True
+        if self.solo_hits(inside):
+            return False
+        return None
+
+
+def is_workplace(h: Hit) -> bool:
+    if h.term in lexicon.WORKPLACE_TERMS:
+        return True
+    return any(h.term.startswith(p) for p in lexicon.WORKPLACE_PREFIXES)
+
+
+def first(hits: Sequence[Hit]) -> Hit | None:
+    return min(hits, key=lambda h: h.start) if hits else None
+
+
+_SHADOWING = frozenset({"online", "samenhang", "tool", "los", "solo"})
+
+
+def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
+    """Drop a place word inside a longer phrase of another meaning: "classroom" in
+    "flipped classroom" / "Google Classroom", "les" in "online les" stays to the rules."""
+    longer = [h for h in hits if h.family in _SHADOWING and h.end - h.start > 1
+              and len(h.term.split()) == h.end - h.start]
+    if not longer:
+        return list(hits)
+    return [h for h in hits if not (
+        h.family in ("fysiek", "fysiek_zwak", "interactie")
+        and any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+                for o in longer if o.family != h.family)
+    )]
+
+
+LEADING = frozenset({"en", "maar", "of", "dan", "want"})
+
+
+def activity_text(r: Reader, a: Act) -> str:
+    """The activity's words as typed, without a leading 'en' / 'maar'."""
+    start = a.start
+    while start < a.end - 1 and r.view.tokens[start] in LEADING:
+        start += 1
+    spans = r.view.spans
+    return r.view.text[spans[start][0]:spans[a.end - 1][1]]
