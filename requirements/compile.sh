@@ -21,7 +21,7 @@ python3 -m venv "$tool"
 "$tool/bin/pip" install -q --disable-pip-version-check "uv==$UV_VERSION"
 
 compile=("$tool/bin/uv" pip compile pyproject.toml --quiet --universal --python-version 3.11
-         --generate-hashes --index-url https://pypi.org/simple
+         --generate-hashes
          --custom-compile-command "requirements/compile.sh")
 "${compile[@]}" "$@" -o requirements/runtime.txt
 # The test lock is constrained by the runtime lock: tests run the versions production runs.
