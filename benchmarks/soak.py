@@ -245,11 +245,14 @@ async def soak(args: argparse.Namespace, port: int, connector_port: int,
     rss["peak"] = rss["baseline"]
     replies_before = await connector_count(connector_port)
     tally = Tally()
+    timeline: list[float] = []
     bodies = plan(args.messages, args.conversations, args.hostile_every, connector_url)
 
     async def sample_rss() -> None:
         while True:
-            rss["peak"] = max(rss["peak"], rss_mb(server.pid))
+            now = rss_mb(server.pid)
+            rss["peak"] = max(rss["peak"], now)
+            timeline.append(now)
             await asyncio.sleep(1.0)
 
     sampler = asyncio.create_task(sample_rss())
@@ -264,6 +267,8 @@ async def soak(args: argparse.Namespace, port: int, connector_port: int,
     rss["peak"] = max(rss["peak"], rss["end"])
     replies = await connector_count(connector_port) - replies_before
     report(args, tally, rss, replies, elapsed)
+    tenths = [timeline[len(timeline) * n // 10] for n in range(10)] if timeline else []
+    print("RSS over the run (MB, every tenth): " + " ".join(f"{v:.1f}" for v in tenths))
 
 
 def main() -> None:
