@@ -111,8 +111,8 @@ class KeySet:
         now = time.monotonic()
         if self.keys is None:
             await self._refresh_now()
-        elif now - self.fetched_at > REFRESH_AFTER:
-            self._start_refresh()
+        elif now - self.fetched_at > REFRESH_AFTER and now - self.failed_at > RETRY_AFTER_FAILURE:
+            self._start_refresh()  # the current keys serve this request meanwhile
         assert self.keys is not None
         key = self.keys.get(key_id) if key_id else None
         if key is None and key_id and now - self.attempted_at > UNKNOWN_KEY_REFRESH:

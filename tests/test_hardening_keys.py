@@ -98,6 +98,15 @@ async def test_keys_are_used_once_the_endpoint_recovers_and_kept_when_it_hangs(
     assert time.perf_counter() - started < STALL
     assert len(recorder.seen) == 4
 
+    hanging.mode = "error"  # a failing refresh is not retried by every request
+    monkeypatch.setattr(auth_keys, "RETRY_AFTER_FAILURE", 60.0)
+    before = hanging.hits
+    await asyncio.sleep(1.1)  # the hanging background fetch has given up by now
+    answers = [await _post(server, trusted) for _ in range(3)]
+    assert [a.status for a in answers] == [200] * 3
+    assert hanging.hits - before <= 1
+    assert len(recorder.seen) == 7
+
 
 async def test_failing_key_endpoint_gives_503_never_500(
         secured: tuple[BotServer, RecordingBot], trusted: Any, short_timeouts: None) -> None:
