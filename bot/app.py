@@ -94,7 +94,7 @@ def _lifecycle(
             try:
                 adapter = create_adapter(settings, ready.conversation_state)
             except Exception as exc:  # the SDK raises bare Exceptions for missing credentials
-                raise StartupError(f"Bot Framework-instellingen kloppen niet: {exc}") from exc
+                raise StartupError(f"the Bot Framework settings are invalid: {exc}") from exc
             stack.push_async_callback(close_adapter, adapter)
             app[SERVICES_KEY] = ready
             app[ADAPTER_KEY] = adapter

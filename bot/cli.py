@@ -236,8 +236,8 @@ def _settings_and_knowledge(root: str | None):  # noqa: ANN202 - types imported 
         kb = load_knowledge(Path(root) if root else None)
     except KnowledgeError as exc:
         problems = str(exc).splitlines()
-        more = f" (en nog {len(problems) - 1})" if len(problems) > 1 else ""
-        fail(f"de kennisbank klopt niet: {problems[0] if problems else exc}{more}")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        fail(f"the knowledge base is broken: {problems[0] if problems else exc}{more}")
     return settings, kb
 
 
@@ -250,21 +250,21 @@ def _load_classifier(root: str | None):  # noqa: ANN202 - the type is imported l
     try:
         return load_classifier(kb, settings.cache_dir, settings.train_path)
     except DatasetError as exc:
-        fail(f"de trainingsdata klopt niet: {exc}")
+        fail(f"the training data is broken: {exc}")
     except Exception as exc:  # noqa: BLE001 - a broken model is one line, never a traceback
-        fail(f"het model kan niet laden: {type(exc).__name__}: {exc}".splitlines()[0])
+        fail(f"the model cannot be loaded: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 @main.command("train")
 @click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="Map voor het model (standaard BLENDBOT_CACHE_DIR of .blendbot-cache).")
+              help="Folder for the model (default: BLENDBOT_CACHE_DIR or .blendbot-cache).")
 @click.option("--data", type=click.Path(dir_okay=False), default=None,
-              help="Trainingsregels (JSONL; standaard BLENDBOT_TRAIN_PATH of de ingebouwde set).")
+              help="Labelled lines (JSONL; default: BLENDBOT_TRAIN_PATH or the built-in set).")
 @click.option("--root", type=click.Path(file_okay=False), default=None,
-              help="Map met cards/ en tips/ (standaard de ingebouwde kennisbank).")
-@click.option("--force", is_flag=True, help="Ook trainen als het model al bij de data past.")
+              help="Folder with cards/ and tips/ (default: the built-in knowledge base).")
+@click.option("--force", is_flag=True, help="Train even when the model already matches the data.")
 def train(out: str | None, data: str | None, root: str | None, force: bool) -> None:
-    """Train het model en schrijf het als bestand; serve, chat en classify laden het."""
+    """Fit the model and write it as a file; serve, chat and classify load it."""
     from pathlib import Path
 
     from classifier.dataset import DatasetError
@@ -276,17 +276,17 @@ def train(out: str | None, data: str | None, root: str | None, force: bool) -> N
     try:
         examples = build_examples(kb, Path(data) if data else settings.train_path)
     except DatasetError as exc:
-        fail(f"de trainingsdata klopt niet: {exc}")
+        fail(f"the training data is broken: {exc}")
     try:
         result = fit_and_write(examples, kb.fingerprint, target, force=force)
     except OSError as exc:
-        fail(f"kan het model niet schrijven in {target}: {exc.strerror or exc}")
+        fail(f"cannot write the model to {target}: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 - data the model cannot learn from: one line
-        fail(f"het model kan niet trainen: {type(exc).__name__}: {exc}".splitlines()[0])
+        fail(f"the model cannot be trained: {type(exc).__name__}: {exc}".splitlines()[0])
     if result.fitted:
-        click.echo(f"model getraind in {result.seconds:.1f} s: {result.path}")
+        click.echo(f"model trained in {result.seconds:.1f} s: {result.path}")
     else:
-        click.echo(f"model is al actueel ({result.seconds:.1f} s): {result.path}")
+        click.echo(f"model is up to date ({result.seconds:.1f} s): {result.path}")
 
 
 @main.command("classify")
@@ -334,7 +334,7 @@ def evaluate(file: str, as_json: bool, plot: str | None, cv: bool, root: str | N
         try:
             cv_report = cross_validate(clf.kb)
         except DatasetError as exc:
-            fail(f"de trainingsdata klopt niet: {exc}")
+            fail(f"the training data is broken: {exc}")
     if plot:
         try:
             plot_confusion(report, plot)

@@ -65,7 +65,7 @@ def load_knowledge_or_fail() -> KnowledgeBase:
     except KnowledgeError as exc:
         for line in str(exc).splitlines():
             log.error("event=knowledge_problem problem=%r", line)
-        raise StartupError(f"de kennisbank klopt niet:\n{exc}") from exc
+        raise StartupError(f"the knowledge base is broken:\n{exc}") from exc
 
 
 def load_classifier(knowledge: KnowledgeBase, settings: Settings) -> Classifier:
@@ -82,22 +82,22 @@ def load_classifier(knowledge: KnowledgeBase, settings: Settings) -> Classifier:
         return _load(knowledge, settings.cache_dir, settings.train_path)
     except DatasetError as exc:
         log.info("event=classifier_unavailable reason=training_data")
-        raise StartupError(f"de trainingsdata klopt niet: {_first_line(exc)}") from exc
+        raise StartupError(f"the training data is broken: {_first_line(exc)}") from exc
     except KnowledgeError as exc:
         log.info("event=classifier_unavailable reason=knowledge")
-        raise StartupError(f"de kennisbank klopt niet: {_first_line(exc)}") from exc
+        raise StartupError(f"the knowledge base is broken: {_first_line(exc)}") from exc
     except TrainingError as exc:
         log.info("event=classifier_unavailable reason=training_failed")
-        raise StartupError(f"het model kan niet laden: {_first_line(exc)}") from exc
+        raise StartupError(f"the model cannot be loaded: {_first_line(exc)}") from exc
     except (ValueError, LookupError, TypeError) as exc:  # cards the model cannot learn from
         log.info("event=classifier_unavailable reason=%s", type(exc).__name__)
         raise StartupError(
-            f"het model kan niet laden: {type(exc).__name__}: {_first_line(exc)}") from exc
+            f"the model cannot be loaded: {type(exc).__name__}: {_first_line(exc)}") from exc
 
 
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).splitlines()
-    more = f" (en nog {len(lines) - 1})" if len(lines) > 1 else ""
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
     return f"{lines[0] if lines else type(exc).__name__}{more}"
 
 
@@ -105,7 +105,7 @@ def open_database(settings: Settings) -> Database:
     try:
         return Database(settings.database_url)
     except DatabaseURLError as exc:
-        raise StartupError(f"de database-URL klopt niet: {exc}") from exc
+        raise StartupError(f"the database URL is invalid: {exc}") from exc
 
 
 async def migrate_or_fail(database: Database) -> None:
@@ -116,7 +116,7 @@ async def migrate_or_fail(database: Database) -> None:
         log.error("event=database_unavailable database=%s error=%s", database.describe(),
                   type(exc).__name__)
         raise StartupError(
-            f"de database ({database.describe()}) is niet bereikbaar of niet bij te werken: "
+            f"the database ({database.describe()}) cannot be reached or migrated: "
             f"{type(exc).__name__}: {first_line}"
         ) from exc
 
@@ -129,7 +129,7 @@ async def load_chart_secret(database: Database) -> bytes:
     except (OSError, SQLAlchemyError) as exc:
         log.error("event=secret_unavailable database=%s error=%s", database.describe(),
                   type(exc).__name__)
-        raise StartupError(f"de database ({database.describe()}) is niet bereikbaar: "
+        raise StartupError(f"the database ({database.describe()}) cannot be reached: "
                            f"{type(exc).__name__}") from exc
 
 

@@ -249,9 +249,9 @@ def plot_confusion(report: Report, path: Path | str) -> Path:
         ax.imshow(matrix, cmap="Blues")
         ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8)
         ax.set_yticks(range(len(labels)), labels, fontsize=8)
-        ax.set_xlabel("voorspeld")
-        ax.set_ylabel("juist")
-        ax.set_title(f"Verwarringsmatrix: {Path(report.source).name}"[:80], fontsize=10)
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("true")
+        ax.set_title(f"Confusion matrix: {Path(report.source).name}"[:80], fontsize=10)
         peak = max((max(row) for row in matrix), default=0) or 1
         for i, row in enumerate(matrix):
             for j, value in enumerate(row):

@@ -316,7 +316,7 @@ def test_serve_refuses_an_unknown_database(tmp_path: Path, classifier_cache_dir:
     process = _serve(tmp_path, env)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 1
-    assert "database-URL" in stderr and "mysql" in stderr
+    assert "database URL" in stderr and "mysql" in stderr
     assert "geheim" not in stderr and "Traceback" not in stderr
 
 

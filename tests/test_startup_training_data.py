@@ -40,7 +40,7 @@ async def test_open_services_raises_a_startup_error(
     with pytest.raises(StartupError) as caught:
         async with open_services(broken, knowledge=kb):
             pass
-    assert str(caught.value) == (f"de trainingsdata klopt niet: {broken_training}:2: "
+    assert str(caught.value) == (f"the training data is broken: {broken_training}:2: "
                                  "malformed JSON (Expecting property name enclosed in double "
                                  "quotes)")
 
@@ -50,7 +50,7 @@ def test_chat_exits_1_with_one_line(tmp_path: Path, broken_training: Path) -> No
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     (line,) = proc.stderr.strip().splitlines()
-    assert line.startswith("blendbot: de trainingsdata klopt niet: ")
+    assert line.startswith("blendbot: the training data is broken: ")
     assert f"{broken_training.name}:2: malformed JSON" in line
     assert proc.stdout == ""  # no welcome: the chat never started
 
@@ -65,5 +65,5 @@ def test_serve_exits_1_with_the_reason(tmp_path: Path, broken_training: Path) ->
     assert "Traceback" not in proc.stderr
     reasons = [line for line in proc.stderr.splitlines() if line.startswith("blendbot:")]
     assert len(reasons) == 1
-    assert reasons[0].startswith("blendbot: cannot start: de trainingsdata klopt niet: ")
+    assert reasons[0].startswith("blendbot: cannot start: the training data is broken: ")
     assert f"{broken_training.name}:2: malformed JSON" in reasons[0]

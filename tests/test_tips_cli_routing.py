@@ -76,5 +76,5 @@ async def test_without_slack_settings_slack_fails_clearly_and_teams_gets_its_tip
                              SLACK_BOT_TOKEN="", SLACK_SIGNING_SECRET="")
     summary = await send_tips(settings, dry_run=False, echo=lambda _line: None)
     assert (summary.sent, summary.failed_total) == (1, 1)
-    assert "Slack is niet ingesteld" in next(iter(summary.failed))
+    assert "Slack is not configured" in next(iter(summary.failed))
     assert len(connector.sent) == 1 and slack_api.calls == []

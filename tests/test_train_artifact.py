@@ -76,7 +76,7 @@ def test_train_writes_the_artifact_and_says_where(trained: dict[str, Any]) -> No
     proc = trained["proc"]
     assert proc.returncode == 0, proc.stderr
     (line,) = proc.stdout.strip().splitlines()
-    assert line.startswith("model getraind in ") and " s: " in line
+    assert line.startswith("model trained in ") and " s: " in line
     (written,) = trained["cache"].glob("classifier-*.npz")
     assert line.endswith(str(written))
     with np.load(written, allow_pickle=False) as data:  # plain arrays, no pickle inside
@@ -87,7 +87,7 @@ def test_a_second_train_is_a_no_op(trained: dict[str, Any]) -> None:
     before = snapshot(trained["cache"])
     proc = blendbot(trained["work"], blendbot_env(trained["cache"]), "train")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("model is al actueel")
+    assert proc.stdout.startswith("model is up to date")
     assert snapshot(trained["cache"]) == before
 
 
@@ -216,7 +216,7 @@ def test_a_corrupt_artifact_is_rebuilt_by_classify(trained: dict[str, Any], tmp_
     assert "Traceback" not in proc.stderr
     assert json.loads(proc.stdout)["intent"] == "question"
     redo = blendbot(tmp_path, env, "train")
-    assert redo.stdout.startswith("model is al actueel")  # classify wrote a valid one
+    assert redo.stdout.startswith("model is up to date")  # classify wrote a valid one
 
 
 class _Evil:
@@ -288,7 +288,7 @@ def test_train_with_broken_training_data_exits_1(tmp_path: Path) -> None:
                    encoding="utf-8")
     line = one_line_error(blendbot(tmp_path, blendbot_env(tmp_path / "c"), "train",
                                    "--data", str(bad)))
-    assert line.startswith("blendbot: de trainingsdata klopt niet: ")
+    assert line.startswith("blendbot: the training data is broken: ")
     assert "train.jsonl:2: malformed JSON" in line
     assert not (tmp_path / "c").exists() or not list((tmp_path / "c").iterdir())
 
@@ -299,7 +299,7 @@ def test_train_and_classify_with_a_broken_knowledge_base_exit_1(tmp_path: Path) 
     env = blendbot_env(tmp_path / "c")
     for args in (("train", "--root", str(root)), ("classify", "--root", str(root), "x")):
         line = one_line_error(blendbot(tmp_path, env, *args))
-        assert line.startswith("blendbot: de kennisbank klopt niet: "), line
+        assert line.startswith("blendbot: the knowledge base is broken: "), line
 
 
 def test_train_into_an_unwritable_place_exits_1(tmp_path: Path) -> None:
@@ -307,7 +307,7 @@ def test_train_into_an_unwritable_place_exits_1(tmp_path: Path) -> None:
     blocker.write_text("a file, not a directory", encoding="utf-8")
     line = one_line_error(blendbot(tmp_path, blendbot_env(tmp_path / "c"), "train",
                                    "--out", str(blocker / "cache")))
-    assert line.startswith("blendbot: kan het model niet schrijven in ")
+    assert line.startswith("blendbot: cannot write the model to ")
 
 
 def test_classify_with_empty_training_data_exits_1(tmp_path: Path) -> None:
@@ -315,7 +315,7 @@ def test_classify_with_empty_training_data_exits_1(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     proc = blendbot(tmp_path, blendbot_env(tmp_path / "c", BLENDBOT_TRAIN_PATH=str(empty)),
                     "classify", "x")
-    expected = f"blendbot: de trainingsdata klopt niet: {empty}: no labelled lines"
+    expected = f"blendbot: the training data is broken: {empty}: no labelled lines"
     assert one_line_error(proc) == expected
     assert proc.stdout == ""
 

@@ -57,7 +57,7 @@ class SlackNotConfigured(BotAdapter):
     async def continue_conversation(self, *args: Any, **kwargs: Any) -> Any:
         from bot.tips.throttle import SendError
 
-        raise SendError(-1, "Slack is niet ingesteld (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)")
+        raise SendError(-1, "Slack is not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)")
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]) -> Any:
         return await self.continue_conversation()
