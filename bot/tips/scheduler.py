@@ -109,6 +109,7 @@ class TipScheduler:
         self._interrupted = interrupted
         self.catch_up_interval = catch_up_interval
         self._task: asyncio.Task[Any] | None = None
+        self._checks: set[asyncio.Task[Any]] = set()
         self.scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
 
     async def _job(self) -> None:
@@ -122,17 +123,22 @@ class TipScheduler:
             log.exception("event=tips_run_failed")
 
     async def _check(self) -> None:
-        """Finish an interrupted run of this week (cheap when there is none)."""
+        """Start a run when this week's was interrupted (cheap when it was not)."""
         if self._interrupted is None or (self._task is not None and not self._task.done()):
             return
+        task = asyncio.current_task()
+        if task is not None:
+            self._checks.add(task)  # shutdown cancels a check that is still querying
         try:
             interrupted = await self._interrupted()
         except Exception:  # e.g. the database is down: the next check tries again
             log.warning("event=tips_catch_up_check_failed", exc_info=True)
             return
+        finally:
+            self._checks.discard(task)  # type: ignore[arg-type]
         if interrupted:
             log.info("event=tips_catch_up reason=interrupted_run")
-            await self._job()
+            self.run_soon()
 
     def start(self) -> None:
         self.scheduler.add_job(self._job, self.trigger, id=JOB_ID, coalesce=True,
@@ -163,6 +169,9 @@ class TipScheduler:
     async def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        for check in list(self._checks):
+            check.cancel()
+        await asyncio.gather(*self._checks, return_exceptions=True)
         if self._task is not None and not self._task.done():
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
