@@ -136,7 +136,7 @@ class TipDelivery:
                 await asyncio.shield(self.lock.release())
         else:
             holder = await self.lock.holder()
-            summary.locked_by = holder[0] if holder else "onbekend"
+            summary.locked_by = holder[0] if holder else "unknown"
         summary.seconds = time.monotonic() - started
         log.info("tips_run period=%s dry_run=%s sent=%d failed=%d skipped=%d ended=%d "
                  "locked_by=%s seconds=%.2f", period, dry_run, summary.sent,
@@ -268,11 +268,11 @@ class TipDelivery:
         try:
             item = self._item_for(due)
         except (LookupError, ValueError) as exc:
-            return Event("skipped", key, due.tip_id or "?", f"tip onbekend: {exc}")
+            return Event("skipped", key, due.tip_id or "?", f"unknown tip: {exc}")
         if due.attempts >= self.settings.max_claims:
-            return Event("skipped", key, item.key, "te vaak geprobeerd")
+            return Event("skipped", key, item.key, "tried too often")
         if not await self._claim(due, item, period):
-            return Event("skipped", key, item.key, "al geclaimd door een andere run")
+            return Event("skipped", key, item.key, "already claimed by another run")
         try:
             await self._send_with_retries(due, item)
         except SendError as error:

@@ -96,13 +96,13 @@ def send_error(exc: BaseException) -> SendError:
         retry_after = parse_retry_after(headers.get("Retry-After"))
         return SendError(status, f"HTTP {status}", retry_after)
     if isinstance(exc, OSError | TimeoutError) or type(exc).__module__.startswith("aiohttp"):
-        return SendError(0, f"verbinding: {type(exc).__name__}")
-    return SendError(-1, f"fout: {type(exc).__name__}")
+        return SendError(0, f"connection: {type(exc).__name__}")
+    return SendError(-1, f"error: {type(exc).__name__}")
 
 
 def failure_reason(error: SendError) -> str:
     if error.status == 0:
-        return f"geen verbinding ({error.reason}), ook niet na herhalen"
+        return f"no connection ({error.reason}), not even after retrying"
     if error.transient:
-        return f"{error.reason}, ook niet na herhalen"
+        return f"{error.reason}, not even after retrying"
     return error.reason

@@ -10,7 +10,7 @@ The exclusion itself is bound to the holder's process, so a holder that is kille
 - in-memory SQLite (or a platform without ``flock``): only the expiring row below; the
   database cannot outlive the process anyway.
 
-The ``job_locks`` row says *who* holds the lock (for "er wordt al verstuurd door ...") and
+The ``job_locks`` row says *who* holds the lock (for "... is already sending") and
 is renewed while the holder works; a row whose holder is gone marks an interrupted run.
 """
 
@@ -244,7 +244,7 @@ class JobLock:
         if self.guard is not None:
             if await self.guard.is_free():
                 return None
-            owner, expires = row if row else ("onbekend", None)
+            owner, expires = row if row else ("unknown", None)
             return owner, expires or self.clock() + self.ttl
         if row is None or row[1] is None or row[1] <= self.clock():
             return None

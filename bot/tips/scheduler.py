@@ -76,8 +76,8 @@ def parse_schedule(expression: str, timezone: str) -> CronTrigger:
                            day_of_week=cron_weekdays(weekday), timezone=ZoneInfo(timezone))
     except (ValueError, KeyError) as exc:
         raise ScheduleError(
-            f"BLENDBOT_TIP_SCHEDULE '{expression}' is geen geldige cron-regel "
-            f"(vijf velden, bijvoorbeeld '0 9 * * 1'): {exc}") from exc
+            f"BLENDBOT_TIP_SCHEDULE '{expression}' is not a valid cron line "
+            f"(five fields, for example '0 9 * * 1'): {exc}") from exc
 
 
 def next_send_time(expression: str, timezone: str, now: datetime | None = None) -> datetime:
@@ -86,7 +86,7 @@ def next_send_time(expression: str, timezone: str, now: datetime | None = None) 
     now = (now or datetime.now(zone)).astimezone(zone)
     fire = parse_schedule(expression, timezone).get_next_fire_time(None, now)
     if fire is None:  # pragma: no cover - a crontab always fires again
-        raise ScheduleError(f"BLENDBOT_TIP_SCHEDULE '{expression}' komt nooit meer")
+        raise ScheduleError(f"BLENDBOT_TIP_SCHEDULE '{expression}' never fires again")
     return fire
 
 
