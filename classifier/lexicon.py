@@ -53,7 +53,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # An online part.
     "online": (
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",
-        "video call", "videos", "at home", "website", "padlet", "post", "posts", "nearpod",
+        "video call", "videos", "website", "padlet", "post", "posts", "nearpod",
         "lessonup", "edpuzzle", "flipgrid", "google classroom", "online draaien",
         "gedeeld document", "google docs", "google drive", "docs", "dashboard", "online lab",
         "teamskanaal", "kanaal", "chatgroep", "whatsappgroep", "per mail", "online omgeving",
@@ -117,6 +117,13 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "hun bevindingen", "hun uitwerkingen", "hun uitwerking", "de uitkomsten",
         "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen",
         "build on", "builds on", "prepare", "follow up",
+        "wat ze hoorden", "wat ze zagen", "wat ze lazen", "wat ze leerden", "wat ze vonden",
+        "wat ze maakten", "wat ze schreven", "wat ze bekeken", "wat ze gehoord hebben",
+        "wat ze gezien hebben", "wat ze gelezen hebben", "wat ze geleerd hebben",
+        "wat ze gemaakt hebben", "wat ze geschreven hebben", "wat ze gevonden hebben",
+        "bouwen ze verder", "bouwen ze voort", "werken ze verder", "gaan ze verder",
+        "what they watched", "what they read", "what they heard", "what they made",
+        "the mistakes", "their mistakes", "their answers", "go over",
     ),
     # Interaction with fellow students, the teacher or the content.
     "interactie": (
@@ -147,7 +154,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "werkboek", "werkboeken", "papier", "op papier", "papieren", "schrift", "schriften",
         "hand out", "handout", "handouts", "hand outs", "stencil", "stencils", "syllabus",
         "kopie", "kopieen", "werkblad", "werkbladen", "opdrachtenbundel", "bundel",
-        "lesbrief", "textbook", "printed", "uitgeprint", "geprint",
+        "lesbrief", "textbook", "printed", "uitgeprint", "geprint", "on paper", "paper",
+        "workbook", "worksheet", "worksheets", "notebook", "schetsboek", "in hun schrift",
     ),
     # Sequence: one activity after another (the order is designed, so they build on it).
     "volgorde": (
@@ -175,7 +183,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "gebruikte", "oefenen we", "passen toe", "passen ze toe", "toepassen", "verwerken",
         "verbeteren", "verbeteren ze", "hun antwoorden", "hun vragen", "hun werk",
         "die situaties", "die vragen", "die opdrachten", "die antwoorden", "de resultaten",
-        "discuss", "use", "apply",
+        "discuss", "use", "apply", "feedback op", "geef ik feedback", "geven feedback",
+        "geeft feedback", "zelf uitproberen", "zelf proberen", "proberen ze zelf",
     ),
     # Groups that take turns (the Curio note's alternating groups: blended, not hybrid).
     "afwisseling": (
@@ -348,7 +357,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "afstand": (
         "studenten op school", "naar school komen", "op school zijn", "fysiek onderwijs",
         "past niet bij", "past daar niet bij", "geloven in", "distance learning",
-        "less contact", "at home", "no contact",
+        "less contact", "no contact",
         "nauwelijks", "bijna niet meer", "niet meer zien", "nooit meer",
         "zie ik mijn studenten bijna niet", "zien we ze niet",
         "thuisstuderen", "thuis studeren", "achter een laptop",
@@ -396,6 +405,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "negatie": (
         "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand",
+        "not", "never", "nothing",
     ),
     # Intent cues.
     "vraagwoord": (
@@ -551,6 +561,13 @@ MEDIA_TERMS: frozenset[str] = frozenset(
     {"video", "videos", "filmpje", "filmpjes", "film", "youtube", "kennisclip", "kennisclips",
      "digitaal", "digitale", "internet", "website", "powerpoint", "podcast", "podcasts",
      "game", "vr", "360 graden", "dashboard"}
+)
+
+#: Online or tool words for work that can just as well be done on paper ("een oefentoets
+#: op papier"): next to a paper medium they are offline work.
+PAPER_ABLE: frozenset[str] = frozenset(
+    {"oefentoets", "quiz", "quizje", "quizzen", "portfolio", "game", "post", "posts",
+     "opdracht", "opdrachten", "logboek", "blog"}
 )
 
 #: Devices that stand in a classroom: a tool on them is used in class.
@@ -725,10 +742,14 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"doe", "doet", "doen", "deed", "deden"}), "mee", "gelijktijdig", "meedoen"),
     (frozenset({"log", "logt", "loggen", "logde", "logden"}), "in", "online", "inloggen"),
     (frozenset({"loop", "loopt", "lopen", "liep", "liepen"}), "mee", "fysiek", "meelopen"),
+    (frozenset({"er", "daar", "hier"}), "mee", "koppeling", "ermee"),
+    (frozenset({"er", "daar", "hier"}), "over", "koppeling", "erover"),
 )
 #: Words between verb and particle that give the verb another meaning: "ik zet mijn
 #: uitleg online" is a recording, "we zetten de les online" is teaching online.
 SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
+    # "doen we er opdrachten mee": the particle belongs to "er" (ermee), not to "doen".
+    "meedoen": frozenset({"er", "daar", "hier"}),
     "online zetten": frozenset(
         {"les", "lessen", "lesdag", "lesdagen", "bijeenkomst", "bijeenkomsten", "alles",
          "onderwijs", "vergadering", "toets", "toetsen", "examen", "opleiding"}
