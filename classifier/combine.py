@@ -180,6 +180,14 @@ class Classifier:
             switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
                 outcome, confidence = switched
+        if outcome.intent == "question":
+            named = named_concepts(findings.tokens)
+            # the model's broad card gives way; a specific concept card it chose stays
+            if len(named) == 1 and outcome.card not in lexicon.CONCEPT_NAMES:
+                card = next(iter(named))
+                outcome = _Outcome("question", None, card)
+                confidence = max(self._label_prob(probs, "question", None, card),
+                                 RULE_CONFIDENCE / 2)
         if outcome.intent == "other" and confidence < OTHER_TOPIC_SWITCH:
             switched = self._misconception_seen(
                 signals, probs, MIN_BELIEF_SUPPORT
@@ -421,6 +429,29 @@ def _about_blended(f: RuleFindings) -> bool:
         return True  # a belief about online learning ("online doen ze toch niks")
     return (f.signals["fysiek"] is True and f.signals["online"] is True) or _describes_lesson(f)
 
+
+
+_CONCEPTS: dict[tuple[str, ...], str] = {
+    tuple(tokenize(normalise(name))): card
+    for card, names in lexicon.CONCEPT_NAMES.items() for name in names
+}
+_CONCEPT_LONGEST = max(len(k) for k in _CONCEPTS)
+
+
+def named_concepts(tokens: Sequence[str]) -> set[str]:
+    """The answer cards whose concept the tokens name, longest name first."""
+    found: set[str] = set()
+    i, n = 0, len(tokens)
+    while i < n:
+        for size in range(min(_CONCEPT_LONGEST, n - i), 0, -1):
+            card = _CONCEPTS.get(tuple(tokens[i:i + size]))
+            if card is not None:
+                found.add(card)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def _describes_lesson(f: RuleFindings) -> bool:

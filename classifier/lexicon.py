@@ -556,6 +556,31 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The names of the concepts the answer cards explain (``shared/spec/cards.md``): a question
+#: that names exactly one of them asks about that card ("Wat is hybride leren?"). Matched
+#: longest first, so "hybride leeromgeving" names the learning environments, not hybrid.
+CONCEPT_NAMES: dict[str, tuple[str, ...]] = {
+    "mis-hybride": ("hybride", "hybride leren", "hybride lesgeven", "hybride onderwijs",
+                    "hybride les", "hybride lessen", "hybrid", "hybrid learning", "hyflex",
+                    "multilocatie", "multilocatieleren", "multi locatie"),
+    "mis-afstandsleren": ("afstandsleren", "afstandsonderwijs", "leren op afstand",
+                          "onderwijs op afstand", "distance learning", "thuisonderwijs"),
+    "mis-noodonderwijs": ("noodonderwijs", "online noodonderwijs", "emergency remote teaching",
+                          "emergency teaching"),
+    "mis-verschoolsing": ("verschoolsing", "verschoolst", "te schools"),
+    "mis-bezuiniging": ("bezuiniging", "bezuinigingen", "bezuinigen", "verkapte bezuiniging"),
+    "def-synchroon-asynchroon": ("synchroon", "asynchroon", "synchrone", "asynchrone",
+                                 "synchronous", "asynchronous"),
+    "def-leeromgevingen": ("leeromgeving", "leeromgevingen", "hybride leeromgeving",
+                           "hybride leeromgevingen", "learning environment",
+                           "learning environments"),
+    "def-interactie": ("anderson", "vormen van interactie", "soorten interactie",
+                       "interactievormen"),
+    "def-mate-van-online": ("allen en seaman", "seaman", "web facilitated", "webfacilitated"),
+    "def-niveaus": ("cursusniveau", "programmaniveau", "instellingsniveau",
+                    "niveaus van blended", "twaalf dimensies"),
+}
+
 #: Digital media that, shown in class, are a tool of instruction rather than an online part.
 MEDIA_TERMS: frozenset[str] = frozenset(
     {"video", "videos", "filmpje", "filmpjes", "film", "youtube", "kennisclip", "kennisclips",
