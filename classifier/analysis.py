@@ -206,7 +206,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             if env:
                 online_hit = env[0]
                 break
-    tools = fam.get("tool", [])
+    tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
         view.tokens[j] in _ONLY for j in range(max(0, h.start - 4), h.start))]
@@ -281,7 +281,7 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
     split = signals["gelijktijdig_gesplitst"] is True
     linked = signals["samenhang"] is True
     only = fam.get("verder_niets", [])
-    tools = fam.get("tool", [])
+    tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     tool_only = bool(tools) and signals["online"] is not True and not split
     put("alleen_tool", True if tool_only else None,
         r.hit_quote(first(tools)) if tool_only else None)  # type: ignore[arg-type]

@@ -466,6 +466,9 @@ def _describes_lesson(f: RuleFindings) -> bool:
         f.signals["interactie"] is True
         or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
         or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
+        # work done before or after a meeting it names ("voorafgaand aan het practicum")
+        or (f.signals["samenhang"] is True and f.signals["fysiek"] is True
+            and placed[0].place not in ("fysiek", "werkplek"))
     )
 
 

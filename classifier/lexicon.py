@@ -183,7 +183,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "gebruikte", "oefenen we", "passen toe", "passen ze toe", "toepassen", "verwerken",
         "verbeteren", "verbeteren ze", "hun antwoorden", "hun vragen", "hun werk",
         "die situaties", "die vragen", "die opdrachten", "die antwoorden", "de resultaten",
-        "discuss", "use", "apply", "feedback op", "geef ik feedback", "geven feedback",
+        "discuss", "use", "apply", "feedback op", "feedback", "geef ik feedback", "geven feedback",
         "geeft feedback", "zelf uitproberen", "zelf proberen", "proberen ze zelf",
     ),
     # Groups that take turns (the Curio note's alternating groups: blended, not hybrid).

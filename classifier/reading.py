@@ -74,6 +74,8 @@ class Reader:
         self.loose = [h for h in self.live if h.family == "los"]
         tool_pos = {i for h in self.live if h.family == "tool" for i in range(h.start, h.end)}
         self.tool_pos = tool_pos
+        #: Positions of quiz/test words that an activity reads as work on paper.
+        self.paper_work: set[int] = set()
         self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
                             for i in range(h.start, h.end)}
 
@@ -144,8 +146,10 @@ class Reader:
         hits = [h for h in window if not self.is_reference(h)]
         # "een quiz op papier": a paper medium makes a quiz or test offline work
         if any(h.family == "offline" for h in hits):
-            hits = [h for h in hits if h.family not in ("online", "tool")
-                    or h.term not in lexicon.PAPER_ABLE]
+            paper = [h for h in hits if h.family in ("online", "tool")
+                     and h.term in lexicon.PAPER_ABLE]
+            self.paper_work.update(h.start for h in paper)
+            hits = [h for h in hits if h not in paper]
         act = Act(start, end, hits)
         online_at = [h.start for h in hits if h.family == "online"]
         venue = any(h.family == "online" and h.term in _ONLINE_VENUES for h in hits)
