@@ -175,7 +175,9 @@ class Classifier:
         outcome = self._outcomes[best]
         confidence = float(probs[best])
         if outcome.intent == "question" and (
-            findings.cues["overtuiging"] or signals["gelijktijdig_gesplitst"] is True
+            findings.cues["overtuiging"]
+            # naming hybrid is a concept question; a split group in a lesson is a case
+            or (signals["gelijktijdig_gesplitst"] is True and _describes_lesson(findings))
         ):
             switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
@@ -270,13 +272,18 @@ class Classifier:
         common = {"activities": activities, "evidence": applied.evidence, "missing": missing,
                   "answered": applied.answered}
         if chosen[0] == "onduidelijk":
+            alternatives = self._alternatives(cards, exclude=None)
+            if any(a.place for a in activities):
+                alternatives = _shown_misconceptions(alternatives, s)
             return Classification(
                 text, "scenario", "onduidelijk", None, confidence,
-                self._alternatives(cards, exclude=None), s, unsure=True,
+                alternatives, s, unsure=True,
                 follow_up=missing[0] if missing else "kies-kaart", **common,
             )
         card = chosen[1]
         alternatives = self._alternatives(cards, exclude=card)
+        if any(a.place for a in activities):
+            alternatives = _shown_misconceptions(alternatives, s)
         runner_up = alternatives[0].score if alternatives else 0.0
         ruled = confidence >= RULE_CONFIDENCE
         unsure = not ruled and (
@@ -429,6 +436,20 @@ def _about_blended(f: RuleFindings) -> bool:
         return True  # a belief about online learning ("online doen ze toch niks")
     return (f.signals["fysiek"] is True and f.signals["online"] is True) or _describes_lesson(f)
 
+
+
+_SIGNAL_OF_CARD = {card: signal for signal, card in MISCONCEPTION_SIGNALS.items()}
+
+
+def _shown_misconceptions(
+    alternatives: tuple[Alternative, ...], signals: Mapping[str, bool | None]
+) -> tuple[Alternative, ...]:
+    """For a described lesson, offer a misconception only when the text shows its pattern:
+    "Blended leidt tot verschoolsing" says nothing about a book-plus-lesson case."""
+    return tuple(
+        a for a in alternatives
+        if not a.card.startswith("mis-") or signals.get(_SIGNAL_OF_CARD.get(a.card, "")) is True
+    )
 
 
 _CONCEPTS: dict[tuple[str, ...], str] = {

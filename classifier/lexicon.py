@@ -42,6 +42,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "tutoruur", "coachingsgesprek", "skillslab", "in class", "classroom",
         "lecture hall", "in the lab", "workplace", "internship",
         "offline", "ter plekke", "ter plaatse", "in real life", "irl",
+        "to school", "to campus", "in school", "at university", "in the classroom",
+        "practical", "practicals", "workshop session", "lab session",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -366,7 +368,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "geen interactie", "aan hun lot", "vereenzamen", "nooit naar school", "online werkt niet",
         "online werkt gewoon niet", "doen online niks", "doen online nooit iets", "gamen",
         "bijna alles online", "geen meerwaarde", "meerwaarde van online",
-        "at home alone", "fully online",
+        "at home alone", "fully online", "everything online", "all online",
+        "entirely online", "completely online", "only online",
         "afstand", "op afstand", "afstandsonderwijs", "afstandsleren", "thuisonderwijs",
         "thuis zitten", "thuis zit", "thuiszitten", "minder contact",
         "minder op school",
