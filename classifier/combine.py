@@ -182,6 +182,22 @@ class Classifier:
             switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
                 outcome, confidence = switched
+        if outcome.intent == "other" and confidence < OTHER_TOPIC_SWITCH:
+            switched = self._misconception_seen(
+                signals, probs, MIN_BELIEF_SUPPORT
+            ) or self._topic_question(findings, probs)
+            if switched is not None:
+                outcome, confidence = switched
+        if (outcome.intent in ("scenario", "other") and findings.tokens
+                and findings.tokens[0] in ("wat", "what") and not findings.cues["overtuiging"]
+                and not _describes_lesson(findings)
+                and len(named := named_concepts(findings.tokens)) == 1
+                # "wat is het verschil tussen hybride en blended?" weighs a belief
+                and not (next(iter(named)).startswith("mis-")
+                         and lexicon.BLENDED_WORDS.intersection(findings.tokens))):
+            # "Wat is verschoolsing?" asks what the concept is; it states no belief
+            outcome = _Outcome("question", None, outcome.card)
+            confidence = max(confidence, RULE_CONFIDENCE / 2)
         if outcome.intent == "question":
             named = named_concepts(findings.tokens)
             # the model's broad card gives way; a specific concept card it chose stays
@@ -190,12 +206,6 @@ class Classifier:
                 outcome = _Outcome("question", None, card)
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
-        if outcome.intent == "other" and confidence < OTHER_TOPIC_SWITCH:
-            switched = self._misconception_seen(
-                signals, probs, MIN_BELIEF_SUPPORT
-            ) or self._topic_question(findings, probs)
-            if switched is not None:
-                outcome, confidence = switched
         if outcome.intent == "question" and _describes_lesson(findings) and not (
             findings.cues["vraagteken"] or findings.tokens[0] in QUESTION_WORDS
         ):

@@ -584,6 +584,9 @@ CONCEPT_NAMES: dict[str, tuple[str, ...]] = {
                     "niveaus van blended", "twaalf dimensies"),
 }
 
+#: The subject's own name: a misconception named beside it is weighed against blended.
+BLENDED_WORDS: frozenset[str] = frozenset({"blended", "blend", "blenden"})
+
 #: Digital media that, shown in class, are a tool of instruction rather than an online part.
 MEDIA_TERMS: frozenset[str] = frozenset(
     {"video", "videos", "filmpje", "filmpjes", "film", "youtube", "kennisclip", "kennisclips",

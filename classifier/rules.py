@@ -322,7 +322,11 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
     negated: set[int] = set()
     order = sorted(range(len(hits)), key=lambda k: hits[k].start)
     starts = [hits[k].start for k in order]
+    conditions = [hits[k].end for k in order if _is_condition(hits[k], lex)]
     for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
+        if any(c <= pos < c + _NEGATION_WINDOW and not any(breaks[c:pos + 1])
+               for c in conditions):
+            continue  # "zonder die mogen ze niet het lab in": the lab is there
         window = order[bisect_left(starts, start):bisect_left(starts, end)]
         inside = [k for k in window if hits[k].family in NEGATABLE
                   and (pos < hits[k].start < end or (reach and start <= hits[k].start < pos))
