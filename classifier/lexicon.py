@@ -126,6 +126,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "bouwen ze verder", "bouwen ze voort", "werken ze verder", "gaan ze verder",
         "what they watched", "what they read", "what they heard", "what they made",
         "the mistakes", "their mistakes", "their answers", "go over",
+        "got wrong", "went wrong", "questions they", "what they learned", "what they found",
+        "what they wrote", "their results", "the results", "results of", "their questions",
+        "their work", "start with their", "starting from", "in preparation for",
+        "to prepare for", "go through", "work further on", "continue with", "put into practice",
+        "practise what", "practice what", "builds on", "building on what", "feedback on",
     ),
     # Interaction with fellow students, the teacher or the content.
     "interactie": (
@@ -446,6 +451,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "de directie", "het management", "teamleider", "men zegt", "iedereen zegt",
         "hoor ik", "heb ik gehoord", "klopt het", "klopt het dat", "is het waar",
         "niet gewoon", "betekent toch", "is toch", "zijn toch",
+        "the same as", "same thing as", "is it true", "my colleague", "i think", "i believe",
+        "basically", "isnt blended",
     ),
     "groet": (
         "hallo", "hoi", "hey", "hee", "hi", "hello", "goedemorgen", "goedemiddag",

@@ -198,3 +198,16 @@ def test_a_described_lesson_gets_no_unshown_misconception_as_alternative(
 def test_verdicts_of_the_general_rules(classifier_model: Any, text: str, verdict: str) -> None:
     c = classifier_model.classify(text)
     assert (c.intent, c.verdict) == ("scenario", verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "Students do an online quiz at home and in class we start with the questions they got "
+    "wrong.",
+    "They write a reflection in the online portfolio and on campus we go through their "
+    "results.",
+    "Students post their questions on the forum and in class we continue with their questions.",
+])
+def test_english_links_between_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.lesson.evidence["samenhang"] in text
