@@ -200,8 +200,11 @@ class Classifier:
             confidence = max(confidence, RULE_CONFIDENCE / 2)
         if outcome.intent == "question":
             named = named_concepts(findings.tokens)
-            # the model's broad card gives way; a specific concept card it chose stays
-            if len(named) == 1 and outcome.card not in lexicon.CONCEPT_NAMES:
+            # the model's card gives way unless it is a concept card the text has words of
+            if len(named) == 1 and outcome.card not in named and not (
+                outcome.card in lexicon.CONCEPT_NAMES
+                and findings.counts.get(f"topic:{outcome.card}")
+            ):
                 card = next(iter(named))
                 outcome = _Outcome("question", None, card)
                 confidence = max(self._label_prob(probs, "question", None, card),

@@ -608,6 +608,15 @@ PAPER_ABLE: frozenset[str] = frozenset(
      "opdracht", "opdrachten", "logboek", "blog"}
 )
 
+#: Compounds of these are paper-able too ("woordenquiz", "weektoets").
+PAPER_ABLE_ENDINGS: tuple[str, ...] = ("quiz", "toets", "opdracht", "opdrachten", "quizzen")
+
+
+def paper_able(term: str) -> bool:
+    """A quiz, test or assignment word that says nothing digital by itself."""
+    return term in PAPER_ABLE or (" " not in term and term.endswith(PAPER_ABLE_ENDINGS))
+
+
 #: Devices that stand in a classroom: a tool on them is used in class.
 CLASSROOM_DEVICES: frozenset[str] = frozenset(
     {"digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "digitaal whiteboard",

@@ -147,7 +147,7 @@ class Reader:
         # "een quiz op papier": a paper medium makes a quiz or test offline work
         if any(h.family == "offline" for h in hits):
             paper = [h for h in hits if h.family in ("online", "tool")
-                     and h.term in lexicon.PAPER_ABLE]
+                     and lexicon.paper_able(h.term)]
             self.paper_work.update(h.start for h in paper)
             hits = [h for h in hits if h not in paper]
         act = Act(start, end, hits)

@@ -32,6 +32,8 @@ def run(lex: Lexicon, text: str) -> RuleFindings:
     "Thuis maken de studenten een oefentoets op papier en in de les bespreek ik de fouten.",
     "Ze maken thuis een quiz op papier en in de les kijken we de fouten na.",
     "Students do a quiz on paper at home and in class we go over the mistakes together.",
+    "Vooraf maken ze een woordenquiz op papier en in de les gebruiken we de woorden.",
+    "Thuis maken ze de weektoets op papier en in de les kijken we die na.",
 ])
 def test_a_quiz_or_test_on_paper_is_offline_work(lex: Lexicon, text: str) -> None:
     f = run(lex, text)
@@ -155,6 +157,8 @@ def test_concept_names_longest_first(text: str, cards: set[str]) -> None:
     ("Wat is asynchroon leren?", "def-synchroon-asynchroon"),
     ("Welke leeromgevingen zijn er?", "def-leeromgevingen"),
     ("Wat is blended leren?", "def-blended-leren"),
+    ("Wat houdt verschoolsing in?", "mis-verschoolsing"),
+    ("Kan interactie ook asynchroon zijn?", "def-interactie"),
 ])
 def test_a_concept_question_gets_that_concept_s_card(
     classifier_model: Any, text: str, card: str
