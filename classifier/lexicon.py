@@ -192,6 +192,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "die situaties", "die vragen", "die opdrachten", "die antwoorden", "de resultaten",
         "discuss", "use", "apply", "feedback op", "feedback", "geef ik feedback", "geven feedback",
         "geeft feedback", "zelf uitproberen", "zelf proberen", "proberen ze zelf",
+        # working with the other group's or fellow students' product
+        "elkaars werk", "elkaars", "aanvullen", "vullen aan", "vullen ze aan", "vult aan",
+        "each others work", "each others",
     ),
     # Groups that take turns (the Curio note's alternating groups: blended, not hybrid).
     "afwisseling": (

@@ -215,3 +215,17 @@ def test_english_links_between_activities(lex: Lexicon, text: str) -> None:
     f = run(lex, text)
     assert f.signals["samenhang"] is True
     assert f.lesson.evidence["samenhang"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Groep A werkt maandag online aan de casus en groep B op school, woensdag wisselen ze en "
+    "vullen ze elkaars werk aan.",
+    "Op de werkplek maken ze foto's voor het e-portfolio en in de praktijkles beoordelen ze "
+    "elkaars werk.",
+    "After the lab session students write an online report in Canvas and peer review each "
+    "other's reports in the next lab.",
+])
+def test_working_with_each_other_s_product_links_the_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.signals["gelijktijdig_gesplitst"] is not True
