@@ -56,7 +56,9 @@ _MEETINGS = frozenset({"les", "lessen", "de les", "in de les", "tijdens de les",
                        "contactmomenten"})
 #: A whole course online (no physical part) said in so many words.
 _TOTAL_ONLINE = frozenset({"volledig online", "helemaal online", "alles online", "alleen online",
-                           "fully online", "bijna alles online"})
+                           "fully online", "bijna alles online", "everything online",
+                           "all online", "entirely online", "completely online",
+                           "only online"})
 #: An offline medium said to be the only one ("alleen uit het boek").
 _ONLY = frozenset({"alleen", "enkel", "slechts", "uitsluitend", "only"})
 #: Pattern signals (family -> signal) beside the criteria.
@@ -181,7 +183,10 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         # "naar school komen ze niet": the werkcollege they mention meets online
         put("fysiek", False, r.negation_quote(denied_place[0]))
     elif physical and physical[0].place_hit is not None:
-        put("fysiek", True, r.hit_quote(physical[0].place_hit))
+        # a room or meeting the teacher names beats a classroom device ("in de les", not
+        # "digibord"), which only says where a tool stands
+        rooms = [a.place_hit for a in physical if a.place_hit and not r.is_tool(a.place_hit)]
+        put("fysiek", True, r.hit_quote(_widest(r, rooms[0] if rooms else physical[0].place_hit)))
     elif references:
         put("fysiek", True, r.quote(max(0, references[0].start - 2), references[0].end))
     elif neg.get("fysiek") or neg.get("fysiek_zwak"):
@@ -206,7 +211,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             if env:
                 online_hit = env[0]
                 break
-    tools = fam.get("tool", [])
+    tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
         view.tokens[j] in _ONLY for j in range(max(0, h.start - 4), h.start))]
@@ -281,7 +286,7 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
     split = signals["gelijktijdig_gesplitst"] is True
     linked = signals["samenhang"] is True
     only = fam.get("verder_niets", [])
-    tools = fam.get("tool", [])
+    tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     tool_only = bool(tools) and signals["online"] is not True and not split
     put("alleen_tool", True if tool_only else None,
         r.hit_quote(first(tools)) if tool_only else None)  # type: ignore[arg-type]
@@ -294,6 +299,12 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
     for family, name in _PATTERN_FAMILIES:
         found = fam.get(family)
         put(name, True if found else None, r.hit_quote(first(found)) if found else None)  # type: ignore[arg-type]
+
+
+def _widest(r: Reader, h: Hit) -> Hit:
+    """The longest phrase of the same family ending where ``h`` ends: "in de les" for "les"."""
+    return min((o for o in r.hits if o.family == h.family and o.end == h.end
+                and o.start <= h.start), key=lambda o: o.start, default=h)
 
 
 def _families(hits: Sequence[Hit]) -> dict[str, list[Hit]]:

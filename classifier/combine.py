@@ -175,7 +175,9 @@ class Classifier:
         outcome = self._outcomes[best]
         confidence = float(probs[best])
         if outcome.intent == "question" and (
-            findings.cues["overtuiging"] or signals["gelijktijdig_gesplitst"] is True
+            findings.cues["overtuiging"]
+            # naming hybrid is a concept question; a split group in a lesson is a case
+            or (signals["gelijktijdig_gesplitst"] is True and _describes_lesson(findings))
         ):
             switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
@@ -186,6 +188,27 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
+        if (outcome.intent in ("scenario", "other") and findings.tokens
+                and findings.tokens[0] in ("wat", "what") and not findings.cues["overtuiging"]
+                and not _describes_lesson(findings)
+                and len(named := named_concepts(findings.tokens)) == 1
+                # "wat is het verschil tussen hybride en blended?" weighs a belief
+                and not (next(iter(named)).startswith("mis-")
+                         and lexicon.BLENDED_WORDS.intersection(findings.tokens))):
+            # "Wat is verschoolsing?" asks what the concept is; it states no belief
+            outcome = _Outcome("question", None, outcome.card)
+            confidence = max(confidence, RULE_CONFIDENCE / 2)
+        if outcome.intent == "question":
+            named = named_concepts(findings.tokens)
+            # the model's card gives way unless it is a concept card the text has words of
+            if len(named) == 1 and outcome.card not in named and not (
+                outcome.card in lexicon.CONCEPT_NAMES
+                and findings.counts.get(f"topic:{outcome.card}")
+            ):
+                card = next(iter(named))
+                outcome = _Outcome("question", None, card)
+                confidence = max(self._label_prob(probs, "question", None, card),
+                                 RULE_CONFIDENCE / 2)
         if outcome.intent == "question" and _describes_lesson(findings) and not (
             findings.cues["vraagteken"] or findings.tokens[0] in QUESTION_WORDS
         ):
@@ -262,13 +285,18 @@ class Classifier:
         common = {"activities": activities, "evidence": applied.evidence, "missing": missing,
                   "answered": applied.answered}
         if chosen[0] == "onduidelijk":
+            alternatives = self._alternatives(cards, exclude=None)
+            if any(a.place for a in activities):
+                alternatives = _shown_misconceptions(alternatives, s)
             return Classification(
                 text, "scenario", "onduidelijk", None, confidence,
-                self._alternatives(cards, exclude=None), s, unsure=True,
+                alternatives, s, unsure=True,
                 follow_up=missing[0] if missing else "kies-kaart", **common,
             )
         card = chosen[1]
         alternatives = self._alternatives(cards, exclude=card)
+        if any(a.place for a in activities):
+            alternatives = _shown_misconceptions(alternatives, s)
         runner_up = alternatives[0].score if alternatives else 0.0
         ruled = confidence >= RULE_CONFIDENCE
         unsure = not ruled and (
@@ -423,6 +451,43 @@ def _about_blended(f: RuleFindings) -> bool:
 
 
 
+_SIGNAL_OF_CARD = {card: signal for signal, card in MISCONCEPTION_SIGNALS.items()}
+
+
+def _shown_misconceptions(
+    alternatives: tuple[Alternative, ...], signals: Mapping[str, bool | None]
+) -> tuple[Alternative, ...]:
+    """For a described lesson, offer a misconception only when the text shows its pattern:
+    "Blended leidt tot verschoolsing" says nothing about a book-plus-lesson case."""
+    return tuple(
+        a for a in alternatives
+        if not a.card.startswith("mis-") or signals.get(_SIGNAL_OF_CARD.get(a.card, "")) is True
+    )
+
+
+_CONCEPTS: dict[tuple[str, ...], str] = {
+    tuple(tokenize(normalise(name))): card
+    for card, names in lexicon.CONCEPT_NAMES.items() for name in names
+}
+_CONCEPT_LONGEST = max(len(k) for k in _CONCEPTS)
+
+
+def named_concepts(tokens: Sequence[str]) -> set[str]:
+    """The answer cards whose concept the tokens name, longest name first."""
+    found: set[str] = set()
+    i, n = 0, len(tokens)
+    while i < n:
+        for size in range(min(_CONCEPT_LONGEST, n - i), 0, -1):
+            card = _CONCEPTS.get(tuple(tokens[i:i + size]))
+            if card is not None:
+                found.add(card)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
 def _describes_lesson(f: RuleFindings) -> bool:
     """Two learning activities with a place, or one with interaction or a link: a teacher
     describing a lesson, even without asking "is dit blended?"."""
@@ -435,6 +500,9 @@ def _describes_lesson(f: RuleFindings) -> bool:
         f.signals["interactie"] is True
         or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
         or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
+        # work done before or after a meeting it names ("voorafgaand aan het practicum")
+        or (f.signals["samenhang"] is True and f.signals["fysiek"] is True
+            and placed[0].place not in ("fysiek", "werkplek"))
     )
 
 

@@ -42,6 +42,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "tutoruur", "coachingsgesprek", "skillslab", "in class", "classroom",
         "lecture hall", "in the lab", "workplace", "internship",
         "offline", "ter plekke", "ter plaatse", "in real life", "irl",
+        "to school", "to campus", "in school", "at university", "in the classroom",
+        "practical", "practicals", "workshop session", "lab session",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -53,7 +55,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # An online part.
     "online": (
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",
-        "video call", "videos", "at home", "website", "padlet", "post", "posts", "nearpod",
+        "video call", "videos", "website", "padlet", "post", "posts", "nearpod",
         "lessonup", "edpuzzle", "flipgrid", "google classroom", "online draaien",
         "gedeeld document", "google docs", "google drive", "docs", "dashboard", "online lab",
         "teamskanaal", "kanaal", "chatgroep", "whatsappgroep", "per mail", "online omgeving",
@@ -117,6 +119,18 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "hun bevindingen", "hun uitwerkingen", "hun uitwerking", "de uitkomsten",
         "komen terug", "terugkomen", "ophalen", "haal ik op", "inbrengen",
         "build on", "builds on", "prepare", "follow up",
+        "wat ze hoorden", "wat ze zagen", "wat ze lazen", "wat ze leerden", "wat ze vonden",
+        "wat ze maakten", "wat ze schreven", "wat ze bekeken", "wat ze gehoord hebben",
+        "wat ze gezien hebben", "wat ze gelezen hebben", "wat ze geleerd hebben",
+        "wat ze gemaakt hebben", "wat ze geschreven hebben", "wat ze gevonden hebben",
+        "bouwen ze verder", "bouwen ze voort", "werken ze verder", "gaan ze verder",
+        "what they watched", "what they read", "what they heard", "what they made",
+        "the mistakes", "their mistakes", "their answers", "go over",
+        "got wrong", "went wrong", "questions they", "what they learned", "what they found",
+        "what they wrote", "their results", "the results", "results of", "their questions",
+        "their work", "start with their", "starting from", "in preparation for",
+        "to prepare for", "go through", "work further on", "continue with", "put into practice",
+        "practise what", "practice what", "builds on", "building on what", "feedback on",
     ),
     # Interaction with fellow students, the teacher or the content.
     "interactie": (
@@ -147,7 +161,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "werkboek", "werkboeken", "papier", "op papier", "papieren", "schrift", "schriften",
         "hand out", "handout", "handouts", "hand outs", "stencil", "stencils", "syllabus",
         "kopie", "kopieen", "werkblad", "werkbladen", "opdrachtenbundel", "bundel",
-        "lesbrief", "textbook", "printed", "uitgeprint", "geprint",
+        "lesbrief", "textbook", "printed", "uitgeprint", "geprint", "on paper", "paper",
+        "workbook", "worksheet", "worksheets", "notebook", "schetsboek", "in hun schrift",
     ),
     # Sequence: one activity after another (the order is designed, so they build on it).
     "volgorde": (
@@ -175,7 +190,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "gebruikte", "oefenen we", "passen toe", "passen ze toe", "toepassen", "verwerken",
         "verbeteren", "verbeteren ze", "hun antwoorden", "hun vragen", "hun werk",
         "die situaties", "die vragen", "die opdrachten", "die antwoorden", "de resultaten",
-        "discuss", "use", "apply",
+        "discuss", "use", "apply", "feedback op", "feedback", "geef ik feedback", "geven feedback",
+        "geeft feedback", "zelf uitproberen", "zelf proberen", "proberen ze zelf",
+        # working with the other group's or fellow students' product
+        "elkaars werk", "elkaars", "aanvullen", "vullen aan", "vullen ze aan", "vult aan",
+        "each others work", "each others",
     ),
     # Groups that take turns (the Curio note's alternating groups: blended, not hybrid).
     "afwisseling": (
@@ -348,7 +367,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "afstand": (
         "studenten op school", "naar school komen", "op school zijn", "fysiek onderwijs",
         "past niet bij", "past daar niet bij", "geloven in", "distance learning",
-        "less contact", "at home", "no contact",
+        "less contact", "no contact",
         "nauwelijks", "bijna niet meer", "niet meer zien", "nooit meer",
         "zie ik mijn studenten bijna niet", "zien we ze niet",
         "thuisstuderen", "thuis studeren", "achter een laptop",
@@ -357,7 +376,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "geen interactie", "aan hun lot", "vereenzamen", "nooit naar school", "online werkt niet",
         "online werkt gewoon niet", "doen online niks", "doen online nooit iets", "gamen",
         "bijna alles online", "geen meerwaarde", "meerwaarde van online",
-        "at home alone", "fully online",
+        "at home alone", "fully online", "everything online", "all online",
+        "entirely online", "completely online", "only online",
         "afstand", "op afstand", "afstandsonderwijs", "afstandsleren", "thuisonderwijs",
         "thuis zitten", "thuis zit", "thuiszitten", "minder contact",
         "minder op school",
@@ -396,6 +416,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "negatie": (
         "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand",
+        "not", "never", "nothing",
     ),
     # Intent cues.
     "vraagwoord": (
@@ -433,6 +454,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "de directie", "het management", "teamleider", "men zegt", "iedereen zegt",
         "hoor ik", "heb ik gehoord", "klopt het", "klopt het dat", "is het waar",
         "niet gewoon", "betekent toch", "is toch", "zijn toch",
+        "the same as", "same thing as", "is it true", "my colleague", "i think", "i believe",
+        "basically", "isnt blended",
     ),
     "groet": (
         "hallo", "hoi", "hey", "hee", "hi", "hello", "goedemorgen", "goedemiddag",
@@ -546,12 +569,56 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The names of the concepts the answer cards explain (``shared/spec/cards.md``): a question
+#: that names exactly one of them asks about that card ("Wat is hybride leren?"). Matched
+#: longest first, so "hybride leeromgeving" names the learning environments, not hybrid.
+CONCEPT_NAMES: dict[str, tuple[str, ...]] = {
+    "mis-hybride": ("hybride", "hybride leren", "hybride lesgeven", "hybride onderwijs",
+                    "hybride les", "hybride lessen", "hybrid", "hybrid learning", "hyflex",
+                    "multilocatie", "multilocatieleren", "multi locatie"),
+    "mis-afstandsleren": ("afstandsleren", "afstandsonderwijs", "leren op afstand",
+                          "onderwijs op afstand", "distance learning", "thuisonderwijs"),
+    "mis-noodonderwijs": ("noodonderwijs", "online noodonderwijs", "emergency remote teaching",
+                          "emergency teaching"),
+    "mis-verschoolsing": ("verschoolsing", "verschoolst", "te schools"),
+    "mis-bezuiniging": ("bezuiniging", "bezuinigingen", "bezuinigen", "verkapte bezuiniging"),
+    "def-synchroon-asynchroon": ("synchroon", "asynchroon", "synchrone", "asynchrone",
+                                 "synchronous", "asynchronous"),
+    "def-leeromgevingen": ("leeromgeving", "leeromgevingen", "hybride leeromgeving",
+                           "hybride leeromgevingen", "learning environment",
+                           "learning environments"),
+    "def-interactie": ("anderson", "vormen van interactie", "soorten interactie",
+                       "interactievormen"),
+    "def-mate-van-online": ("allen en seaman", "seaman", "web facilitated", "webfacilitated"),
+    "def-niveaus": ("cursusniveau", "programmaniveau", "instellingsniveau",
+                    "niveaus van blended", "twaalf dimensies"),
+}
+
+#: The subject's own name: a misconception named beside it is weighed against blended.
+BLENDED_WORDS: frozenset[str] = frozenset({"blended", "blend", "blenden"})
+
 #: Digital media that, shown in class, are a tool of instruction rather than an online part.
 MEDIA_TERMS: frozenset[str] = frozenset(
     {"video", "videos", "filmpje", "filmpjes", "film", "youtube", "kennisclip", "kennisclips",
      "digitaal", "digitale", "internet", "website", "powerpoint", "podcast", "podcasts",
      "game", "vr", "360 graden", "dashboard"}
 )
+
+#: Online or tool words for work that can just as well be done on paper ("een oefentoets
+#: op papier"): next to a paper medium they are offline work.
+PAPER_ABLE: frozenset[str] = frozenset(
+    {"oefentoets", "quiz", "quizje", "quizzen", "portfolio", "game", "post", "posts",
+     "opdracht", "opdrachten", "logboek", "blog"}
+)
+
+#: Compounds of these are paper-able too ("woordenquiz", "weektoets").
+PAPER_ABLE_ENDINGS: tuple[str, ...] = ("quiz", "toets", "opdracht", "opdrachten", "quizzen")
+
+
+def paper_able(term: str) -> bool:
+    """A quiz, test or assignment word that says nothing digital by itself."""
+    return term in PAPER_ABLE or (" " not in term and term.endswith(PAPER_ABLE_ENDINGS))
+
 
 #: Devices that stand in a classroom: a tool on them is used in class.
 CLASSROOM_DEVICES: frozenset[str] = frozenset(
@@ -725,10 +792,14 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"doe", "doet", "doen", "deed", "deden"}), "mee", "gelijktijdig", "meedoen"),
     (frozenset({"log", "logt", "loggen", "logde", "logden"}), "in", "online", "inloggen"),
     (frozenset({"loop", "loopt", "lopen", "liep", "liepen"}), "mee", "fysiek", "meelopen"),
+    (frozenset({"er", "daar", "hier"}), "mee", "koppeling", "ermee"),
+    (frozenset({"er", "daar", "hier"}), "over", "koppeling", "erover"),
 )
 #: Words between verb and particle that give the verb another meaning: "ik zet mijn
 #: uitleg online" is a recording, "we zetten de les online" is teaching online.
 SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
+    # "doen we er opdrachten mee": the particle belongs to "er" (ermee), not to "doen".
+    "meedoen": frozenset({"er", "daar", "hier"}),
     "online zetten": frozenset(
         {"les", "lessen", "lesdag", "lesdagen", "bijeenkomst", "bijeenkomsten", "alles",
          "onderwijs", "vergadering", "toets", "toetsen", "examen", "opleiding"}

@@ -35,6 +35,19 @@ _ASYNC = frozenset({"in hun eigen tijd", "in eigen tijd", "eigen tempo", "forum"
                     "discussieforum", "kennisclip", "kennisclips", "elearning", "e learning",
                     "emodule", "onlinemodule", "thuis", "vooraf", "na afloop", "podcast",
                     "vlog", "uploaden", "upload", "mail", "email", "blog", "wiki"})
+#: Meetings named by their kind, not their room: online when the activity says so ("de
+#: praktijkles doen we ook online").
+_MEETING_KINDS = frozenset({"praktijkles", "praktijklessen", "theorieles", "werkcollege",
+                            "werkcolleges", "hoorcollege", "hoorcolleges", "gastles",
+                            "gastcollege", "workshop", "seminar", "lecture", "contactmoment",
+                            "contactmomenten", "mentoruur", "tutoruur", "werkgroep",
+                            "werkgroepen", "klassikaal", "klassikale", "coachingsgesprek"})
+#: Online words that say where a meeting takes place.
+_ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "on zoom", "webex",
+                            "google meet", "op afstand", "livestream", "videobellen",
+                            "videocall", "video call"})
+#: Words that make a bare lesson word a meeting that happens ("de volgende les").
+_NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
 #: Interaction words that are a link when negated: "die ik niet bespreek".
 LINK_VERBS = frozenset({"bespreken", "bespreek", "bespreekt", "besproken", "bespreking"})
 @dataclass(slots=True)
@@ -61,6 +74,8 @@ class Reader:
         self.loose = [h for h in self.live if h.family == "los"]
         tool_pos = {i for h in self.live if h.family == "tool" for i in range(h.start, h.end)}
         self.tool_pos = tool_pos
+        #: Positions of quiz/test words that an activity reads as work on paper.
+        self.paper_work: set[int] = set()
         self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
                             for i in range(h.start, h.end)}
 
@@ -98,6 +113,8 @@ class Reader:
             return True
         toks = self.view.tokens
         j = h.start - 1
+        if j >= 0 and toks[j] in _NEXT:
+            return True
         if j >= 0 and toks[j] in _DETERMINERS:
             j -= 1
         return j >= 0 and toks[j] in _MEETING_PREPOSITIONS
@@ -125,10 +142,19 @@ class Reader:
 
     def activity(self, start: int, end: int) -> Act:
         lo, hi = bisect_left(self._live_starts, start), bisect_left(self._live_starts, end)
-        hits = [h for h in self.live[lo:hi] if not self.is_reference(h)]
+        window = self.live[lo:hi]
+        hits = [h for h in window if not self.is_reference(h)]
+        # "een quiz op papier": a paper medium makes a quiz or test offline work
+        if any(h.family == "offline" for h in hits):
+            paper = [h for h in hits if h.family in ("online", "tool")
+                     and lexicon.paper_able(h.term)]
+            self.paper_work.update(h.start for h in paper)
+            hits = [h for h in hits if h not in paper]
         act = Act(start, end, hits)
         online_at = [h.start for h in hits if h.family == "online"]
-        strong = [h for h in hits if h.family == "fysiek" and self.counts_as_meeting(h)]
+        venue = any(h.family == "online" and h.term in _ONLINE_VENUES for h in hits)
+        strong = [h for h in hits if h.family == "fysiek" and self.counts_as_meeting(h)
+                  and not (venue and h.term in _MEETING_KINDS)]
         weak = [h for h in hits if h.family == "fysiek_zwak" and self.counts_as_meeting(h)
                 and not any(abs(p - h.start) <= 2 for p in online_at)]
         online = [h for h in hits if h.family == "online"]
@@ -137,6 +163,10 @@ class Reader:
         media += [h for h in hits if h.family == "opname" and h.start not in online_at]
         tools = [h for h in hits if h.family == "tool"]
         away = [h for h in hits if h.family == "thuis"]
+        # "voor de les zetten ze hun vragen in Mentimeter": before or after a meeting is
+        # out of class, like at home
+        out_of_class = any(self.is_reference(h) and h.start > 0
+                           and self.view.tokens[h.start - 1] in ("de", "het") for h in window)
         offline = [h for h in hits if h.family == "offline"]
         devices = {h.term for h in tools} & lexicon.CLASSROOM_DEVICES
         if strong:
@@ -146,7 +176,7 @@ class Reader:
         elif env:
             act.place, act.place_hit = "online", first(env + media)
         elif media or tools:
-            if away or (media and not tools and not weak):
+            if away or out_of_class or (media and not tools and not weak):
                 act.place, act.place_hit = "online", (media or tools)[0]
             elif weak or devices:
                 act.place, act.place_hit = "fysiek", (weak or tools)[0]

@@ -322,12 +322,17 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
     negated: set[int] = set()
     order = sorted(range(len(hits)), key=lambda k: hits[k].start)
     starts = [hits[k].start for k in order]
+    conditions = [hits[k].end for k in order if _is_condition(hits[k], lex)]
     for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
+        if any(c <= pos < c + _NEGATION_WINDOW and not any(breaks[c:pos + 1])
+               for c in conditions):
+            continue  # "zonder die mogen ze niet het lab in": the lab is there
         window = order[bisect_left(starts, start):bisect_left(starts, end)]
         inside = [k for k in window if hits[k].family in NEGATABLE
                   and (pos < hits[k].start < end or (reach and start <= hits[k].start < pos))
                   and not hits[k].start <= pos < hits[k].end
-                  and canon[hits[k].start] != canon[pos]]
+                  and canon[hits[k].start] != canon[pos]
+                  and not _is_condition(hits[k], lex)]
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         for k in inside:
@@ -347,6 +352,14 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
             negated.add(k)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
+
+
+def _is_condition(h: Hit, lex: Lexicon) -> bool:
+    """A link phrase that carries its own negator ("zonder die", "zonder dat") states a
+    condition; a second negator ("zonder die mogen ze niet het lab in") confirms it."""
+    return h.family in ("koppeling", "samenhang") and any(
+        "negatie" in lex.single.get(tok, ()) for tok in h.term.split()
+    )
 
 
 def _negated_inside(h: Hit, canon: list[str], lex: Lexicon) -> bool:

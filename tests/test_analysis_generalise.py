@@ -1,0 +1,231 @@
+"""General reading rules found on fresh teacher texts: each rule is tested with several
+phrasings, never one sentence, so that a test fails when the rule, not a word, breaks.
+
+The first part runs the rule layer only; the second the whole classifier (verdict, card,
+alternatives, intent).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from classifier.combine import named_concepts
+from classifier.rules import Lexicon, RuleFindings, analyse
+from classifier.text import normalise, tokenize
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon()
+
+
+def run(lex: Lexicon, text: str) -> RuleFindings:
+    return analyse(text, lex)
+
+
+# --------------------------------------------------------------------------- rule layer
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis maken de studenten een oefentoets op papier en in de les bespreek ik de fouten.",
+    "Ze maken thuis een quiz op papier en in de les kijken we de fouten na.",
+    "Students do a quiz on paper at home and in class we go over the mistakes together.",
+    "Vooraf maken ze een woordenquiz op papier en in de les gebruiken we de woorden.",
+    "Thuis maken ze de weektoets op papier en in de les kijken we die na.",
+])
+def test_a_quiz_or_test_on_paper_is_offline_work(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.lesson.activities[0].place == "thuis"
+    assert f.signals["online"] is not True
+    assert f.signals["alleen_tool"] is None  # paper work is no tool either
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis maken de studenten een oefentoets in Moodle en in de les bespreek ik de fouten.",
+    "Ze maken thuis een online quiz en in de les kijken we de fouten na.",
+])
+def test_a_quiz_without_paper_stays_online(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Students do the exercises at home and in class we discuss them.",
+    "Students read the chapter at home, in class they work in groups.",
+])
+def test_english_at_home_is_not_online(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is None
+    assert f.lesson.activities[0].place == "thuis"
+    assert f.signals["afstand"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "studenten kijken thuis een kennisclip en in de les doen we er opdrachten mee",
+    "Ze lezen online een casus en in de les gaan we daar in groepjes mee aan het werk",
+    "Online beantwoorden ze stellingen en in de klas praten we er uitgebreid over",
+])
+def test_a_split_er_mee_links_the_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.signals["gelijktijdig_gesplitst"] is not True  # "doen ... mee" is no dial-in
+
+
+@pytest.mark.parametrize("text", [
+    "Vooraf doen ze een online veiligheidsinstructie, zonder die mogen ze niet het lab in.",
+    "Eerst maken ze de online toets, zonder dat mogen ze niet de werkplaats in.",
+])
+def test_a_condition_survives_a_second_negator(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "De theorie staat in een kennisclip en de praktijkles doen we ook online.",
+    "Het werkcollege geven we via Teams en de opdrachten staan in de ELO.",
+])
+def test_a_meeting_named_by_kind_can_be_online(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert all(a.place != "fysiek" for a in f.lesson.activities)
+    assert f.signals["fysiek"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Voor de les zetten ze hun vragen in Mentimeter en die vragen vormen de basis van de les.",
+    "Na de les maken ze een Kahoot en de uitslag gebruik ik de keer erna.",
+])
+def test_a_tool_used_before_or_after_the_lesson_is_online(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.lesson.activities[0].place == "online"
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "We hebben voor elke klas een touchscreen gekregen en ik gebruik het elke les.",
+    "In de les gebruik ik Kahoot om te oefenen.",
+])
+def test_a_tool_in_class_stays_a_tool(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is not True
+    assert f.signals["alleen_tool"] is True
+
+
+@pytest.mark.parametrize(("text", "room"), [
+    ("Ik gebruik het digibord en Kahoot in de les om te oefenen", "in de les"),
+    ("Met de beamer laat ik in het lokaal een filmpje zien", "in het lokaal"),
+])
+def test_physical_evidence_quotes_the_room_not_the_device(
+    lex: Lexicon, text: str, room: str
+) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert f.lesson.evidence["fysiek"] == room
+
+
+@pytest.mark.parametrize("text", [
+    "We teach everything on Zoom, the students never come to school.",
+    "All my teaching is online via Teams, students never come to campus.",
+])
+def test_english_negation_denies_the_physical_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is False
+    assert "never" in f.lesson.evidence["fysiek"]
+
+
+@pytest.mark.parametrize(("text", "cards"), [
+    ("Wat is hybride leren?", {"mis-hybride"}),
+    ("Wat verstaan jullie onder een hybride leeromgeving?", {"def-leeromgevingen"}),
+    ("Is blended hetzelfde als afstandsonderwijs?", {"mis-afstandsleren"}),
+    ("Wat is het verschil tussen synchroon en hybride?",
+     {"def-synchroon-asynchroon", "mis-hybride"}),
+    ("Hoe begin ik met mijn les?", set()),
+])
+def test_concept_names_longest_first(text: str, cards: set[str]) -> None:
+    assert named_concepts(tokenize(normalise(text))) == cards
+
+
+# --------------------------------------------------------------------------- classifier
+
+
+@pytest.mark.parametrize(("text", "card"), [
+    ("Wat is hybride leren?", "mis-hybride"),
+    ("Wat is hybride onderwijs?", "mis-hybride"),
+    ("Wat is afstandsleren?", "mis-afstandsleren"),
+    ("Wat is noodonderwijs?", "mis-noodonderwijs"),
+    ("Wat is verschoolsing?", "mis-verschoolsing"),
+    ("Wat is asynchroon leren?", "def-synchroon-asynchroon"),
+    ("Welke leeromgevingen zijn er?", "def-leeromgevingen"),
+    ("Wat is blended leren?", "def-blended-leren"),
+    ("Wat houdt verschoolsing in?", "mis-verschoolsing"),
+    ("Kan interactie ook asynchroon zijn?", "def-interactie"),
+])
+def test_a_concept_question_gets_that_concept_s_card(
+    classifier_model: Any, text: str, card: str
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.card) == ("question", card)
+
+
+@pytest.mark.parametrize("text", [
+    "Studenten lezen thuis een hoofdstuk uit het boek en in de les bespreken we het daarna "
+    "in groepjes",
+    "Ze maken thuis opdrachten online en in de les bespreken we die",
+    "In de les leg ik uit en thuis maken ze opgaven uit het werkboek.",
+])
+def test_a_described_lesson_gets_no_unshown_misconception_as_alternative(
+    classifier_model: Any, text: str
+) -> None:
+    c = classifier_model.classify(text)
+    shown = {"mis-hybride": "gelijktijdig_gesplitst", "mis-ict-inzet": "alleen_tool",
+             "mis-video": "alleen_opname", "mis-verschoolsing": "verschoolsing",
+             "mis-al-goed": "al_goed", "mis-bezuiniging": "bezuiniging",
+             "mis-iets-nieuws": "iets_nieuws", "mis-noodonderwijs": "corona",
+             "mis-afstandsleren": "afstand"}
+    for alt in c.alternatives:
+        if alt.card.startswith("mis-"):
+            assert c.signals[shown[alt.card]] is True, alt.card
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Thuis maken de studenten een oefentoets op papier en in de les bespreek ik de fouten.",
+     "onduidelijk"),
+    ("Thuis maken de studenten een oefentoets in Moodle en in de les bespreek ik de fouten.",
+     "blended"),
+    ("Voor de les zetten ze hun vragen in Mentimeter en die vragen vormen de basis van de les.",
+     "blended"),
+    ("De theorie staat in een kennisclip en de praktijkles doen we ook online, op school "
+     "komen ze niet.", "niet_blended"),
+    ("Na de excursie schrijven ze een reflectie en in de volgende les bespreken we die, "
+     "verder niets online.", "niet_blended"),
+])
+def test_verdicts_of_the_general_rules(classifier_model: Any, text: str, verdict: str) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict) == ("scenario", verdict)
+
+
+@pytest.mark.parametrize("text", [
+    "Students do an online quiz at home and in class we start with the questions they got "
+    "wrong.",
+    "They write a reflection in the online portfolio and on campus we go through their "
+    "results.",
+    "Students post their questions on the forum and in class we continue with their questions.",
+])
+def test_english_links_between_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.lesson.evidence["samenhang"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Groep A werkt maandag online aan de casus en groep B op school, woensdag wisselen ze en "
+    "vullen ze elkaars werk aan.",
+    "Op de werkplek maken ze foto's voor het e-portfolio en in de praktijkles beoordelen ze "
+    "elkaars werk.",
+    "After the lab session students write an online report in Canvas and peer review each "
+    "other's reports in the next lab.",
+])
+def test_working_with_each_other_s_product_links_the_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.signals["gelijktijdig_gesplitst"] is not True
