@@ -93,7 +93,7 @@ def test_classify_with_a_broken_knowledge_base(run: Any, tmp_path: Path) -> None
     shutil.copytree(ROOT / "knowledge" / "tips", root / "tips")
     (root / "cards" / "mis-video.yaml").write_text("id: mis-video\nkind: [unclosed\n")
     line = one_line_error(run("classify", "--root", str(root), "Is dit blended?"))
-    assert "kennisbank" in line and "mis-video.yaml" in line
+    assert "knowledge base" in line and "mis-video.yaml" in line
 
 
 # --------------------------------------------------------------------------- evaluate
