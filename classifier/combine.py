@@ -92,6 +92,9 @@ class _Outcome:
     intent: str
     verdict: str | None
     card: str | None
+    #: The card was chosen by a rule (a question that names exactly one concept), so a
+    #: model card that scores higher is no reason to doubt it.
+    ruled: bool = False
 
 
 class Classifier:
@@ -206,7 +209,7 @@ class Classifier:
                 and findings.counts.get(f"topic:{outcome.card}")
             ):
                 card = next(iter(named))
-                outcome = _Outcome("question", None, card)
+                outcome = _Outcome("question", None, card, ruled=True)
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
         if outcome.intent == "question" and _describes_lesson(findings) and not (
@@ -232,7 +235,8 @@ class Classifier:
     ) -> Classification:
         alternatives = self._alternatives(cards, exclude=outcome.card)
         runner_up = alternatives[0].score if alternatives else 0.0
-        unsure = confidence < MIN_CONFIDENCE or confidence - runner_up < MIN_MARGIN
+        unsure = not outcome.ruled and (
+            confidence < MIN_CONFIDENCE or confidence - runner_up < MIN_MARGIN)
         return Classification(
             text, "question", None, outcome.card, confidence, alternatives, signals,
             unsure=unsure, follow_up="kies-kaart" if unsure else None, evidence=evidence,

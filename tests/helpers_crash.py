@@ -26,7 +26,7 @@ from bot.tips.subscriptions import SubscriptionRepository
 from tests.helpers_tips import PG_URL, ConnectorStandIn, reference
 
 STEP_TIMEOUT = 180.0
-LIVE_SENDER = "draait nog"
+LIVE_SENDER = "still running"
 
 
 @dataclass

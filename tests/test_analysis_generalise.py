@@ -165,6 +165,9 @@ def test_a_concept_question_gets_that_concept_s_card(
 ) -> None:
     c = classifier_model.classify(text)
     assert (c.intent, c.card) == ("question", card)
+    # a card the rules chose from the named concept is answered, not doubted: the bot
+    # must not ask "which of these topics did you mean?" about a question this plain
+    assert not c.unsure and c.follow_up is None
 
 
 @pytest.mark.parametrize("text", [

@@ -100,6 +100,7 @@ async def test_vergeet_mij_in_a_channel_removes_that_teachers_questions_to_the_l
     assert mine in document and theirs in document  # both remembered, for follow-ups
     assert mine.encode() in _db_bytes(tmp_path)
 
+    wal_before = (tmp_path / "bot.sqlite3-wal").stat().st_size
     server.connector.clear()
     await server.post_activity(_channel("vergeet mij", TEACHER_A))
     (ask,) = await server.connector.wait_for(1)
@@ -113,7 +114,9 @@ async def test_vergeet_mij_in_a_channel_removes_that_teachers_questions_to_the_l
     document = await _document(db, key)
     assert mine not in document and theirs in document  # the colleague's question stays
     assert mine.encode() not in _db_bytes(tmp_path)  # not in the db file, nor in its -wal
-    assert (tmp_path / "bot.sqlite3-wal").stat().st_size == 0
+    # The forget checkpointed and truncated the -wal; what it holds now is only the turn's
+    # save after the forget (the purged row), so it is far smaller than before.
+    assert (tmp_path / "bot.sqlite3-wal").stat().st_size < wal_before / 2
 
 
 async def test_expired_questions_are_purged_without_anyone_returning(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import insights, privacy
 from bot.digicoach import wording as w
+from bot.pending import Pending
 from bot.render import adaptive, reply
 from bot.render.views import Notice
 from bot.storage.repositories import user_key
@@ -166,6 +167,12 @@ class DigiCoach:
         for state in states:  # drop this turn's cached copy, so it is not written back
             await state.load(turn_context)
             await state.delete(turn_context)
+        if personal_key is None:
+            # A shared conversation: forget_user rewrote its stored row (this teacher's
+            # questions are gone from it). Carry on from that row, not from the copy this
+            # turn read before, or saving the turn would lose an eTag race against ourselves.
+            await self.services.conversation_state.load(turn_context, force=True)
+            await Pending(self.services.conversation_state).close(turn_context, subject.user_key)
         log.info("event=forget_done %s", " ".join(f"{k}={v}" for k, v in counts.items()))
         return counts
 
