@@ -62,7 +62,7 @@ async def test_killed_halfway_and_rerun_at_once_reaches_everyone(
     for rerun in run.reruns:  # finished the week, or met the live one and said so
         assert rerun.returncode == 0 or (rerun.returncode == 1 and LIVE_SENDER in rerun.output), \
             rerun.output
-    assert any(r.returncode == 0 and " verstuurd," in r.output for r in run.reruns)
+    assert any(r.returncode == 0 and " sent, " in r.output for r in run.reruns)
 
 
 async def test_a_rerun_that_meets_a_live_sender_exits_non_zero_and_says_so(
