@@ -9,7 +9,6 @@ to a follow-up question and for the buttons on answer cards (``show_card``, ``mo
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -43,17 +42,6 @@ def identity(turn_context: TurnContext) -> tuple[str, str]:
     user_id = activity.from_property.id if activity.from_property else ""
     conversation_id = activity.conversation.id if activity.conversation else ""
     return user_key(channel, user_id or ""), conversation_key(channel, conversation_id or "")
-
-
-def _unit_interval(value: object) -> float | None:
-    """A button's confidence clamped to [0, 1]; anything else (huge ints, NaN, text) is None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return min(max(number, 0.0), 1.0) if math.isfinite(number) else None
 
 
 class Answerer:
