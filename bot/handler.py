@@ -42,10 +42,24 @@ if TYPE_CHECKING:
     from bot.services import BotServices
 
 READINESS_DIALOG = "readiness"
+#: Invoke response type that keeps the clicked card and shows a short message.
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 #: Buttons that do what a typed command does.
 SUBMIT_COMMANDS: dict[str, str] = {
     actions.START_CHECK: "check", actions.TIPS_ON: "tips_on", actions.HELP: "help",
     "tips_off": "tips_off", "tips_status": "tips_status"}
+
+
+def execute_value(invoke_value: AdaptiveCardInvokeValue) -> dict[str, Any]:
+    """The submit value of an Action.Execute: its ``data``, with ``verb`` as the action name
+    when the data has none (a card built elsewhere may route by verb only)."""
+    action = invoke_value.action if isinstance(invoke_value.action, dict) else {}
+    data = action.get("data")
+    value: dict[str, Any] = dict(data) if isinstance(data, dict) else {}
+    verb = action.get("verb")
+    if "action" not in value:
+        value["action"] = verb if isinstance(verb, str) and verb else None
+    return value
 
 
 class BlendBot(TeamsActivityHandler):
@@ -139,8 +153,14 @@ class BlendBot(TeamsActivityHandler):
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
     ) -> AdaptiveCardInvokeResponse:
-        """Action.Execute: same as a submit; the reply card replaces the clicked card."""
-        captured: list = []
+        """Action.Execute: handled as the same submit; the response replaces the clicked card.
+
+        The card is the one a submit handler left in ``UPDATED_CARD`` (feedback), else the
+        first card of the reply (the next readiness question, the result); other messages
+        are sent as usual (``reply.card_reply``). A reply with no card keeps the clicked card
+        and answers with a message response instead.
+        """
+        captured: list[Activity] = []
 
         async def capture(_context: TurnContext, outgoing: list, next_send: Any) -> None:
             if capturing:  # keep the messages for the card; the channel ignores traces
@@ -149,16 +169,23 @@ class BlendBot(TeamsActivityHandler):
                                if a.type == ActivityTypes.message else a for a in outgoing]
             await next_send()
 
+        value = execute_value(invoke_value)
+        turn_context.activity.value = value  # dialogs read the submit value from the activity
         capturing = True
         turn_context.on_send_activities(capture)
-        data = invoke_value.action.get("data") if isinstance(invoke_value.action, dict) else None
-        await self.on_submit(turn_context, data if isinstance(data, dict) else {"action": None})
+        await self.on_submit(turn_context, value)
         capturing = False
         card = turn_context.turn_state.get(UPDATED_CARD)
-        if card is not None and captured:
-            await turn_context.send_activities(captured)
+        rest = captured
+        if card is None:
+            card, rest = reply.card_reply(captured)
+        if rest:
+            await turn_context.send_activities(rest)
+        if card is None:
+            return AdaptiveCardInvokeResponse(status_code=200, type=MESSAGE_RESPONSE,
+                                              value=wording.DONE)
         return AdaptiveCardInvokeResponse(status_code=200, type=adaptive.CONTENT_TYPE,
-                                          value=card or reply.merge_cards(captured))
+                                          value=card)
 
     async def on_teams_members_added_dispatch(  # no member look-ups: only the bot matters
         self, members_added: list[ChannelAccount], team_info: TeamInfo,

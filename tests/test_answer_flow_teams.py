@@ -38,7 +38,7 @@ def card(record: Recorded) -> dict[str, Any]:
 
 def submits(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {a["title"]: a["data"] for a in content.get("actions", [])
-            if a["type"] == "Action.Submit"}
+            if a["type"] == "Action.Execute"}
 
 
 def more_card(content: dict[str, Any]) -> dict[str, Any]:

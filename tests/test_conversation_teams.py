@@ -37,7 +37,7 @@ def shown(record: Recorded) -> str:
 def buttons(record: Recorded) -> dict[str, dict[str, Any]]:
     cards = [a["content"] for a in record.attachments if a["contentType"] == AC]
     return {a["title"]: a["data"] for c in cards for a in c.get("actions", [])
-            if a["type"] == "Action.Submit"}
+            if a["type"] == "Action.Execute"}
 
 
 async def say(bot: BotServer, text: str | None = None, **overrides: Any) -> list[Recorded]:

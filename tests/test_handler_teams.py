@@ -25,7 +25,7 @@ def card(record: Recorded) -> dict[str, Any]:
 
 def buttons(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {a["title"]: a["data"] for a in content.get("actions", [])
-            if a["type"] == "Action.Submit"}
+            if a["type"] == "Action.Execute"}
 
 
 def rows(settings: Settings, sql: str) -> list[tuple[Any, ...]]:

@@ -28,8 +28,9 @@ _TEXT_BLOCK = {
     "additionalProperties": False,
 }
 _SUBMIT = {
-    "type": "object", "required": ["type", "title", "data"],
-    "properties": {"type": {"const": "Action.Submit"},
+    "type": "object", "required": ["type", "title", "verb", "data"],
+    "properties": {"type": {"const": "Action.Execute"},
+                   "verb": {"type": "string", "minLength": 1},
                    "title": {"type": "string", "minLength": 1, "maxLength": 40},
                    "data": {"type": "object", "required": ["action"]}},
     "additionalProperties": False,

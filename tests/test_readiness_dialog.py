@@ -60,7 +60,7 @@ def texts(record: Recorded) -> str:
 
 
 def submits(content: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Every Action.Submit on the card (body ActionSets first, then the card actions)."""
+    """Every Action.Execute on the card (body ActionSets first, then the card actions)."""
     found = [(a["title"], a["data"]) for e in elements(content) if e["type"] == "ActionSet"
              for a in e["actions"]]
     return found + [(a["title"], a["data"]) for a in content.get("actions", [])]

@@ -51,8 +51,9 @@ AC_SUBSET_SCHEMA: dict[str, Any] = {
         "version": {"const": "1.5"},
         "body": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/element"}},
         "actions": {"type": "array", "items": {
-            "type": "object", "required": ["type", "title", "data"],
-            "properties": {"type": {"const": "Action.Submit"},
+            "type": "object", "required": ["type", "title", "verb", "data"],
+            "properties": {"type": {"const": "Action.Execute"},
+                           "verb": {"type": "string", "minLength": 1},
                            "title": {"type": "string", "minLength": 1},
                            "data": {"type": "object", "required": ["action"]}},
             "additionalProperties": False}},
@@ -69,7 +70,7 @@ def kb() -> KnowledgeBase:
 def buttons(card: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """The submit buttons of a card (ShowCard and OpenUrl have no submit value)."""
     return [(a["title"], a["data"]) for a in card.get("actions", [])
-            if a["type"] == "Action.Submit"]
+            if a["type"] == "Action.Execute"]
 
 
 def show_card(card: dict[str, Any]) -> dict[str, Any]:
@@ -80,9 +81,9 @@ def show_card(card: dict[str, Any]) -> dict[str, Any]:
 
 def validate(card: dict[str, Any]) -> None:
     """The subset schema, for the card and for what its ShowCard opens."""
-    extra = [a for a in card.get("actions", []) if a["type"] != "Action.Submit"]
+    extra = [a for a in card.get("actions", []) if a["type"] != "Action.Execute"]
     plain = {**card, "actions": buttons(card) and [
-        a for a in card["actions"] if a["type"] == "Action.Submit"]}
+        a for a in card["actions"] if a["type"] == "Action.Execute"]}
     if not plain["actions"]:
         plain.pop("actions")
     jsonschema.validate(plain, AC_SUBSET_SCHEMA)
@@ -303,15 +304,21 @@ def test_reply_picks_cards_or_text_per_channel(kb: KnowledgeBase) -> None:
     assert plain.text == "Hallo" and not plain.attachments
 
 
-def test_merge_cards_keeps_bodies_in_order_and_last_buttons(kb: KnowledgeBase) -> None:
-    first = reply.to_activity(Notice(wording.FEEDBACK_THANKS), "msteams")
-    second = reply.to_activity(FollowUp(key="online", ref="r"), "msteams")
-    merged = reply.merge_cards([first, second])
-    jsonschema.validate(merged, AC_SUBSET_SCHEMA)
-    lines = card_text(merged).splitlines()
+def test_card_reply_replaces_with_the_first_card_and_sends_the_rest(kb: KnowledgeBase) -> None:
+    """An Action.Execute reply: a leading text joins the first card, later cards stay apart."""
+    note = reply.to_activity(Notice(wording.FEEDBACK_THANKS), "msteams")
+    first = reply.to_activity(FollowUp(key="online", ref="r"), "msteams")
+    second = reply.to_activity(Help(), "msteams")
+    card, rest = reply.card_reply([note, first, second])
+    assert card is not None
+    jsonschema.validate(card, AC_SUBSET_SCHEMA)
+    lines = card_text(card).splitlines()
     assert lines[0] == wording.FEEDBACK_THANKS and wording.FOLLOW_UP_QUESTION["online"] in lines
-    assert [t for t, _ in buttons(merged)] == ["Ja", "Nee", "Weet ik niet"]
-    assert card_text(reply.merge_cards([])) == wording.DONE
+    assert wording.HELP_TITLE not in lines
+    assert [t for t, _ in buttons(card)] == ["Ja", "Nee", "Weet ik niet"]
+    assert rest == [second]
+    assert reply.card_reply([note]) == (None, [note])
+    assert reply.card_reply([]) == (None, [])
 
 
 def test_signal_lines_follow_display_order_and_skip_unknown_names() -> None:

@@ -43,7 +43,7 @@ def test_every_view_has_the_same_buttons_as_its_adaptive_card(kb: Any) -> None:
         more = [more_choice(view)] if isinstance(view, Answer) else []  # a ShowCard in Teams
         assert buttons(blocks) == more + choices(view)
         card_buttons = [(a["title"], a["data"]) for a in adaptive.render(view).get("actions", [])
-                        if a["type"] == "Action.Submit"]
+                        if a["type"] == "Action.Execute"]
         assert buttons(blocks) == more + card_buttons
         ids = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
         assert len(ids) == len(set(ids))

@@ -1,7 +1,9 @@
 """Adaptive Card 1.5 JSON (plain dicts) for Teams and other Bot Framework channels.
 
 Only TextBlock, FactSet and Container in the body, ``wrap: true`` on every TextBlock,
-``Action.Submit`` buttons whose ``data`` is a submit value from ``bot.render.actions``, and
+``Action.Execute`` buttons (Universal Actions: ``verb`` is the submit value's action name,
+``data`` the submit value from ``bot.render.actions``; the ``adaptiveCard/action`` invoke
+answers with the updated card), and
 ``Action.ShowCard`` for what an answer shows on request ("Lees meer").
 Markdown is limited to what Adaptive Cards render: ``**bold**`` and ``- `` bullet lines.
 """
@@ -12,7 +14,7 @@ from functools import singledispatch
 from typing import Any
 
 from bot.render import layout, wording
-from bot.render.actions import Choice
+from bot.render.actions import Choice, Value
 from bot.render.layout import Line
 from bot.render.views import Answer, Details, FollowUp, Help, Notice, View, Welcome, choices
 
@@ -37,13 +39,23 @@ def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
+def execute(label: str, value: Value) -> Element:
+    """A Universal Action button: Teams invokes ``adaptiveCard/action`` with ``data``.
+
+    ``verb`` repeats the action name so a client or a log can route without reading data.
+    """
+    verb = value.get("action")
+    return {"type": "Action.Execute", "title": label,
+            "verb": verb if isinstance(verb, str) else "submit", "data": value}
+
+
 def card(body: list[Element], buttons: list[Choice], *,
          show_cards: list[tuple[str, list[Element]]] | None = None,
          links: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """A complete Adaptive Card 1.5: the one place that builds its buttons.
 
     ``show_cards`` become ``Action.ShowCard`` (details that open in place, first),
-    ``buttons`` ``Action.Submit`` with their submit value, ``links`` ``Action.OpenUrl``.
+    ``buttons`` ``Action.Execute`` with their submit value, ``links`` ``Action.OpenUrl``.
     """
     result: dict[str, Any] = {
         "type": "AdaptiveCard",
@@ -55,8 +67,7 @@ def card(body: list[Element], buttons: list[Choice], *,
         {"type": "Action.ShowCard", "title": label,
          "card": {"type": "AdaptiveCard", "version": VERSION, "body": inner}}
         for label, inner in show_cards or []]
-    items += [{"type": "Action.Submit", "title": label, "data": value}
-              for label, value in buttons]
+    items += [execute(label, value) for label, value in buttons]
     items += [{"type": "Action.OpenUrl", "title": label, "url": url}
               for label, url in links or []]
     if items:

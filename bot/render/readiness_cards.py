@@ -1,7 +1,7 @@
 """The readiness check on screen: question cards, the result card, and their text versions.
 
 Same conventions as ``bot.render.adaptive`` / ``bot.render.text``: Adaptive Card 1.5 dicts
-with ``Action.Submit`` buttons for channels with cards, Markdown text with numbered choices
+with ``Action.Execute`` buttons for channels with cards, Markdown text with numbered choices
 (``suggested_actions``) for text channels. Every button sends the same submit value on every
 channel; the order of the question buttons (levels 1-4, weet ik niet, terug, stop) is the
 order ``dialogs.answers`` reads typed numbers in.
@@ -154,7 +154,7 @@ def question_card(readiness: Readiness, index: int, note: str | None = None,
     buttons = question_choices(readiness, index, long=False)
     answers, navigation = buttons[:5], buttons[5:]
     body.append({"type": "ActionSet", "actions": [
-        {"type": "Action.Submit", "title": label, "data": value} for label, value in answers]})
+        adaptive.execute(label, value) for label, value in answers]})
     return adaptive.card(body, navigation)
 
 
@@ -284,8 +284,7 @@ def result_card(view: ResultView) -> dict[str, Any]:
         body.append(adaptive.text_block(text))
         if buttons:
             body.append({"type": "ActionSet", "actions": [
-                {"type": "Action.Submit", "title": label, "data": value}
-                for label, value in buttons]})
+                adaptive.execute(label, value) for label, value in buttons]})
     body.append(adaptive.text_block(NOT_A_GRADE, isSubtle=True, size="Small"))
     return adaptive.card(body, [(AGAIN_BUTTON, actions.start_check())])
 

@@ -20,7 +20,7 @@ from botbuilder.schema import (
     TextFormatTypes,
 )
 
-from bot.render import adaptive, slack, text, wording
+from bot.render import adaptive, slack, text
 from bot.render.views import Notice, View
 
 #: Channels that cannot show Adaptive Cards nor update a sent message.
@@ -71,22 +71,24 @@ async def send(turn_context: TurnContext, view: View) -> None:
     await turn_context.send_activity(to_activity(view, turn_context.activity.channel_id))
 
 
-def merge_cards(messages: list[Activity]) -> dict[str, Any]:
-    """One Adaptive Card showing what ``messages`` would have shown (Action.Execute reply).
+def card_reply(messages: list[Activity]) -> tuple[dict[str, Any] | None, list[Activity]]:
+    """Split an Action.Execute reply into the card that replaces the clicked one and the rest.
 
-    Bodies are concatenated in order, texts become TextBlocks, the buttons of the last
-    message that has buttons are kept.
+    The first message with a card replaces the clicked card, with any plain texts sent
+    before it on top (a preface belongs to what it introduces); every later message is
+    sent as a message of its own, in order, so unrelated cards are never merged. A reply
+    without any card returns None: the clicked card stays as it is (a colleague tapping
+    someone else's question must not wipe it) and the texts are sent as messages.
     """
-    body: list[dict[str, Any]] = []
-    buttons: list[dict[str, Any]] = []
-    for message in messages:
+    for index, message in enumerate(messages):
         content = card_of(message)
-        if content is not None:
-            body.extend(content.get("body", []))
-            buttons = content.get("actions", buttons)
-        elif message.text:
-            body.append(adaptive.text_block(message.text))
-    merged = adaptive.card(body or [adaptive.text_block(wording.DONE)], [])
-    if buttons:
-        merged["actions"] = buttons
-    return merged
+        if content is None:
+            continue
+        preface = [m for m in messages[:index] if m.text and card_of(m) is None]
+        if not preface:
+            return content, messages[index + 1:]
+        merged = dict(content)
+        merged["body"] = [adaptive.text_block(m.text) for m in preface] + list(
+            content.get("body", []))
+        return merged, [m for m in messages[:index] if m not in preface] + messages[index + 1:]
+    return None, messages
