@@ -50,6 +50,14 @@ SUBMIT_COMMANDS: dict[str, str] = {
     "tips_off": "tips_off", "tips_status": "tips_status"}
 
 
+class MessageInvokeResponse(AdaptiveCardInvokeResponse):
+    """An invoke response whose value is a text: botbuilder types ``value`` as an object
+    (a dict), which msrest cannot serialize from a string."""
+
+    _attribute_map = {**AdaptiveCardInvokeResponse._attribute_map,
+                      "value": {"key": "value", "type": "str"}}
+
+
 def execute_value(invoke_value: AdaptiveCardInvokeValue) -> dict[str, Any]:
     """The submit value of an Action.Execute: its ``data``, with ``verb`` as the action name
     when the data has none (a card built elsewhere may route by verb only)."""
@@ -157,8 +165,9 @@ class BlendBot(TeamsActivityHandler):
 
         The card is the one a submit handler left in ``UPDATED_CARD`` (feedback), else the
         first card of the reply (the next readiness question, the result); other messages
-        are sent as usual (``reply.card_reply``). A reply with no card keeps the clicked card
-        and answers with a message response instead.
+        are sent as usual (``reply.card_reply``). A reply of texts only (a colleague tapping
+        someone's check, feedback given twice) keeps the clicked card: the texts go back as a
+        message response, which Teams shows to the clicker alone.
         """
         captured: list[Activity] = []
 
@@ -179,11 +188,12 @@ class BlendBot(TeamsActivityHandler):
         rest = captured
         if card is None:
             card, rest = reply.card_reply(captured)
+        if card is None:  # only texts: shown to the one who clicked, the card stays
+            said = "\n\n".join(m.text for m in captured if m.text)
+            return MessageInvokeResponse(status_code=200, type=MESSAGE_RESPONSE,
+                                         value=said or wording.DONE)
         if rest:
             await turn_context.send_activities(rest)
-        if card is None:
-            return AdaptiveCardInvokeResponse(status_code=200, type=MESSAGE_RESPONSE,
-                                              value=wording.DONE)
         return AdaptiveCardInvokeResponse(status_code=200, type=adaptive.CONTENT_TYPE,
                                           value=card)
 

@@ -78,7 +78,7 @@ def card_reply(messages: list[Activity]) -> tuple[dict[str, Any] | None, list[Ac
     before it on top (a preface belongs to what it introduces); every later message is
     sent as a message of its own, in order, so unrelated cards are never merged. A reply
     without any card returns None: the clicked card stays as it is (a colleague tapping
-    someone else's question must not wipe it) and the texts are sent as messages.
+    someone else's question must not wipe it).
     """
     for index, message in enumerate(messages):
         content = card_of(message)
