@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.dialogs import Dialog, DialogSet
+from botbuilder.dialogs import Dialog, DialogContext, DialogSet
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
@@ -56,6 +56,25 @@ class MessageInvokeResponse(AdaptiveCardInvokeResponse):
 
     _attribute_map = {**AdaptiveCardInvokeResponse._attribute_map,
                       "value": {"key": "value", "type": "str"}}
+
+
+async def continue_as_message(dialog_context: DialogContext) -> None:
+    """Continue the active dialog with this turn's button, also when it came as an invoke.
+
+    Waterfall steps only continue on message activities; an Action.Execute is the same tap
+    as a submit message, so it is shown to the dialog as one, without ``replyToId``: the
+    invoke response replaces the clicked card, there is nothing to update separately.
+    """
+    activity = dialog_context.context.activity
+    if activity.type != ActivityTypes.invoke:
+        await dialog_context.continue_dialog()
+        return
+    kind, reply_to_id = activity.type, activity.reply_to_id
+    activity.type, activity.reply_to_id = ActivityTypes.message, None
+    try:
+        await dialog_context.continue_dialog()
+    finally:
+        activity.type, activity.reply_to_id = kind, reply_to_id
 
 
 def execute_value(invoke_value: AdaptiveCardInvokeValue) -> dict[str, Any]:
@@ -152,7 +171,7 @@ class BlendBot(TeamsActivityHandler):
             return
         dialog_context = await self.dialogs.create_context(turn_context)
         if dialog_context.active_dialog is not None:
-            await dialog_context.continue_dialog()
+            await continue_as_message(dialog_context)
         elif name in SUBMIT_COMMANDS:
             await self.run_command(turn_context, SUBMIT_COMMANDS[name])
         else:
