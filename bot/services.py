@@ -110,7 +110,7 @@ def open_database(settings: Settings) -> Database:
 
 async def migrate_or_fail(database: Database) -> None:
     try:
-        await database.migrate()
+        await database.migrate_if_needed()
     except (OSError, SQLAlchemyError) as exc:
         first_line = (str(exc).splitlines() or [""])[0][:200]
         log.error("event=database_unavailable database=%s error=%s", database.describe(),

@@ -9,20 +9,24 @@ lives there: tests use one throw-away schema per run.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import logging
+import os
 import re
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
@@ -87,7 +91,18 @@ def normalize_url(url: str) -> str:
     )
 
 
+class MigrationError(SQLAlchemyError):
+    """The migration child process failed; ``str()`` is its last line of output."""
+
+
+#: The migration child reads the database URL (with its password) from here, not from argv.
+MIGRATE_URL_ENV = "BLENDBOT_MIGRATE_URL"
+MIGRATE_SCHEMA_ENV = "BLENDBOT_MIGRATE_SCHEMA"
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -98,6 +113,28 @@ def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def migration_heads() -> frozenset[str]:
+    """The newest revision id(s), read from the migration files without importing Alembic.
+
+    Alembic, Mako and Pygments cost the server ~15 MB that stays mapped after one upgrade;
+    comparing this with the database's ``alembic_version`` lets a current schema skip them.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                    and node.targets[0].id in ("revision", "down_revision")):
+                continue
+            name, value = node.targets[0].id, ast.literal_eval(node.value)
+            if name == "revision":
+                revisions.add(str(value))
+            elif name == "down_revision" and value is not None:
+                parents.update([value] if isinstance(value, str) else value)
+    return frozenset(revisions - parents)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -202,8 +239,54 @@ class Database:
         async with self._write_lock, self.engine.begin() as conn:
             yield conn
 
+    @property
+    def is_in_memory(self) -> bool:
+        """An in-memory SQLite database: no other process can see it."""
+        database = self.url.database or ""
+        return self.is_sqlite and (
+            database in ("", ":memory:") or database.startswith("file::memory:"))
+
+    async def schema_is_current(self) -> bool:
+        """True when ``alembic_version`` already holds the newest revision(s) (no Alembic)."""
+        try:
+            async with self.engine.connect() as conn:
+                rows = (await conn.execute(sa.text("SELECT version_num FROM alembic_version")))
+                current = frozenset(str(row[0]) for row in rows)
+        except DBAPIError as exc:
+            if is_connection_error(exc):
+                raise
+            return False  # no version table (yet): a new database
+        return current == migration_heads()
+
+    async def migrate_if_needed(self) -> bool:
+        """Migrate only when the schema is not current; True when a migration ran.
+
+        The upgrade itself runs in a child process (unless the database is in memory), so
+        Alembic, Mako and the migration scripts never stay in a long-running server.
+        """
+        if await self.schema_is_current():
+            return False
+        if self.is_in_memory:
+            await self.migrate()
+        else:
+            await self._migrate_in_child()
+        return True
+
+    async def _migrate_in_child(self) -> None:
+        env = dict(os.environ)
+        env[MIGRATE_URL_ENV] = self.url.render_as_string(hide_password=False)
+        env[MIGRATE_SCHEMA_ENV] = self.schema or ""
+        child = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.storage.migrate_child", env=env,
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT)
+        output, _ = await child.communicate()
+        if child.returncode != 0:
+            lines = output.decode("utf-8", "replace").strip().splitlines()
+            raise MigrationError(lines[-1] if lines else f"exit status {child.returncode}")
+
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision (idempotent).
+        """Bring the schema to the newest Alembic revision (idempotent), in this process.
 
         On PostgreSQL this holds ``pg_advisory_lock`` so that replicas starting at the same
         moment migrate one after the other; the second one finds nothing to do.
@@ -236,6 +319,8 @@ class Database:
             log.warning("event=migration_unlock_failed", exc_info=True)
 
     def _upgrade(self, connection: Connection) -> None:
+        from alembic import command
+
         config = _alembic_config()
         config.attributes["connection"] = connection
         config.attributes["version_table_schema"] = self.schema
