@@ -21,6 +21,7 @@ from bot.commands import normalize
 from bot.follow_up import Reply
 from bot.logging_setup import kv
 from bot.memory import ConversationMemory, Memo, to_state
+from bot.metrics import metrics_of
 from bot.render import actions, layout, next_step, wording
 from bot.render.reply import send
 from bot.render.views import LESSON, Answer, Details, FollowUp, Notice, described_lesson
@@ -102,6 +103,7 @@ class Answerer:
 
     async def _new_question(self, turn_context: TurnContext, text: str, user: str) -> None:
         c = follow_up.as_lesson(self.classify(text))
+        metrics_of(self.services).turn(c)
         await self._record_event(turn_context, c)
         if c.intent == "other" and c.card is None:
             await send(turn_context, Notice(wording.OFF_TOPIC))
@@ -121,6 +123,7 @@ class Answerer:
         elif c.intent != "scenario" and (c.unsure or c.card is None):
             candidates = self._candidates(c)
             if candidates:
+                metrics_of(self.services).follow_up_asked(actions.CHOOSE_CARD)
                 await send(turn_context, FollowUp(key=actions.CHOOSE_CARD, ref=ref,
                                                   candidates=candidates))
                 return
@@ -134,6 +137,7 @@ class Answerer:
         await self.memory.update(turn_context, ref, memo)
         await self.memory.set_pending(turn_context, memo.asker or identity(turn_context)[0],
                                       ref)
+        metrics_of(self.services).follow_up_asked(key)
         await send(turn_context, FollowUp(key=key, ref=ref, preface=preface,
                                           number=len(memo.asked)))
 
@@ -209,6 +213,7 @@ class Answerer:
             if card is None:
                 await send(turn_context, Notice(wording.NONE_CHOSEN))
                 return
+            metrics_of(self.services).follow_up_answered("choice")
             score = next((a.score for a in c.alternatives if a.card == answer), c.confidence)
             chosen = replace(c, card=answer, confidence=score, unsure=False,
                              alternatives=tuple(a for a in c.alternatives if a.card != answer))
@@ -224,6 +229,7 @@ class Answerer:
                         typed: str) -> None:
         """Apply a reply to the open question, then ask the next one or answer."""
         key = memo.waiting or LESSON
+        metrics_of(self.services).follow_up_answered(said.kind)
         before = memo.result()
         if said.kind == "insist":
             await self._insisted(turn_context, ref, memo)

@@ -11,13 +11,17 @@ answered with 200. The one 5xx: 503 (``Retry-After``) while the token issuer's s
 cannot be fetched, because then the token is neither known good nor known bad (a 401 would
 tell the channel its credentials are wrong, and nothing is retried).
 
-Every response, aiohttp's own 404/405 included, carries ``X-Content-Type-Options: nosniff``.
+Every response, aiohttp's own 404/405 included, carries ``X-Content-Type-Options: nosniff``
+and is counted in the app's metrics by its route's canonical path (``GET /metrics``, where
+``BLENDBOT_METRICS`` allows it).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -28,6 +32,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from bot.adapter import close_adapter, create_adapter
 from bot.auth_keys import SigningKeysUnavailableError
 from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv
+from bot.metrics import CONTENT_TYPE, EXTRAS_KEY, UNMATCHED, Metrics, access_status
 from bot.safe_json import TooDeepError, loads_bounded
 from bot.service_urls import InvalidServiceUrlError, ServiceUrlPolicy
 from bot.services import BotServices, StartupError, open_services
@@ -42,6 +47,7 @@ SERVICES_KEY = web.AppKey("services", BotServices)
 ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
 BOT_KEY = web.AppKey("bot", Bot)
 POLICY_KEY = web.AppKey("service_url_policy", ServiceUrlPolicy)
+METRICS_KEY = web.AppKey("metrics", Metrics)
 #: Seconds a channel should wait before retrying while signing keys are unavailable.
 KEYS_RETRY_AFTER = 5
 
@@ -66,10 +72,14 @@ def create_app(
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS_KEY] = settings
     app[POLICY_KEY] = ServiceUrlPolicy.from_settings(settings)
+    app[METRICS_KEY] = Metrics()  # per app: no process-wide registry
+    app.middlewares.append(_count_requests)
     app.on_response_prepare.append(_no_sniffing)
     app.cleanup_ctx.append(_lifecycle(settings, services, bot_factory or default_bot_factory))
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    if settings.metrics != "off":
+        app.router.add_get("/metrics", metrics_page)
     app.router.add_get(r"/charts/readiness/{result_id:\d{1,18}}.png", readiness_chart)
     from bot.retention import retention_ctx
     from bot.web import pages
@@ -96,6 +106,7 @@ def _lifecycle(
             except Exception as exc:  # the SDK raises bare Exceptions for missing credentials
                 raise StartupError(f"the Bot Framework settings are invalid: {exc}") from exc
             stack.push_async_callback(close_adapter, adapter)
+            stack.callback(_use_metrics(ready, app[METRICS_KEY]))
             app[SERVICES_KEY] = ready
             app[ADAPTER_KEY] = adapter
             app[BOT_KEY] = bot_factory(ready)
@@ -108,6 +119,57 @@ def _lifecycle(
             yield
 
     return lifecycle
+
+
+def _use_metrics(services: BotServices, metrics: Metrics) -> Callable[[], None]:
+    """Let the features count into this app's metrics; returns the undo (services passed
+    in by a test outlive the app)."""
+    before = services.extras.get(EXTRAS_KEY)
+    services.extras[EXTRAS_KEY] = metrics
+    unwatch = metrics.watch_database(services.database.engine)
+
+    def undo() -> None:
+        unwatch()
+        if before is None:
+            services.extras.pop(EXTRAS_KEY, None)
+        else:
+            services.extras[EXTRAS_KEY] = before
+
+    return undo
+
+
+@web.middleware
+async def _count_requests(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Count and time every request by its route's canonical path (never the raw URL)."""
+    resource = request.match_info.route.resource
+    route = resource.canonical if resource is not None else UNMATCHED
+    started, status = time.perf_counter(), 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    except asyncio.CancelledError:
+        status = 499  # the client went away (nginx's code): not a server error
+        raise
+    finally:
+        request.app[METRICS_KEY].request(route, request.method, status,
+                                         time.perf_counter() - started)
+
+
+async def metrics_page(request: web.Request) -> web.Response:
+    """Prometheus exposition, for whom ``BLENDBOT_METRICS`` allows (404/401 otherwise)."""
+    denied = access_status(request.app[SETTINGS_KEY].metrics, request.remote, request.headers)
+    if denied == 401:
+        raise web.HTTPUnauthorized(headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+    if denied is not None:
+        raise web.HTTPNotFound()
+    return web.Response(body=request.app[METRICS_KEY].render(),
+                        headers={"Content-Type": CONTENT_TYPE, "Cache-Control": "no-store"})
 
 
 class _WatchedBot:

@@ -131,6 +131,12 @@ class Settings(BaseSettings):
     insights_token: str = Field(
         "", validation_alias=AliasChoices("BLENDBOT_INSIGHTS_TOKEN", "insights_token")
     )
+    metrics: str = Field(
+        "loopback",
+        validation_alias=AliasChoices("BLENDBOT_METRICS", "metrics"),
+        description="Who may GET /metrics: loopback (127.0.0.1/::1 only), "
+                    "token:<secret> (Authorization: Bearer <secret>) or off.",
+    )
     retention_days: int = Field(
         90, validation_alias=AliasChoices("BLENDBOT_RETENTION_DAYS", "retention_days")
     )
@@ -156,6 +162,17 @@ class Settings(BaseSettings):
         if key not in allowed:
             raise ValueError(f"MicrosoftAppType must be one of {', '.join(allowed.values())}")
         return allowed[key]
+
+    @field_validator("metrics")
+    @classmethod
+    def _metrics_access(cls, value: str) -> str:
+        """The message never repeats the value: it may be a mistyped secret."""
+        mode = value.strip()
+        if mode.lower() in ("loopback", "off"):
+            return mode.lower()
+        if mode[:6].lower() == "token:" and mode[6:].strip():
+            return "token:" + mode[6:].strip()
+        raise ValueError("BLENDBOT_METRICS must be loopback, off or token:<secret>")
 
     @property
     def authentication_enabled(self) -> bool:

@@ -28,6 +28,7 @@ from botbuilder.dialogs import (
 from botbuilder.schema import ActivityTypes
 
 from bot.logging_setup import exception_summary, kv
+from bot.metrics import Metrics, metrics_of
 from bot.render.readiness_cards import (
     OTHER_USER,
     PAUSED,
@@ -68,9 +69,11 @@ def _state(options: object) -> dict[str, Any]:
 class ReadinessDialog(ComponentDialog):
     """``begin_dialog("readiness")`` starts a fresh check; the result ends it."""
 
-    def __init__(self, results: ReadinessResults, on_other: OnOther | None = None) -> None:
+    def __init__(self, results: ReadinessResults, on_other: OnOther | None = None,
+                 metrics: Metrics | None = None) -> None:
         super().__init__(DIALOG_ID)
         self.results = results
+        self.metrics = metrics or Metrics()
         self.readiness = results.readiness
         self.on_other = on_other
         self.add_dialog(WaterfallDialog(LOOP_ID, [self._ask, self._read]))
@@ -80,6 +83,7 @@ class ReadinessDialog(ComponentDialog):
                            options: object = None) -> DialogTurnResult:
         """A fresh check, owned by the teacher who started it (a channel thread is shared)."""
         owner = identify(dialog_context.context)[0]
+        self.metrics.readiness_check_started()
         return await super().begin_dialog(dialog_context, {**_state(options), "user": owner})
 
     async def _ask(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -88,6 +92,7 @@ class ReadinessDialog(ComponentDialog):
         total = len(self.readiness.dimensions)
         if index >= total:
             stored = await self.results.finish(step.context, answers)
+            self.metrics.readiness_check_finished()
             return await step.end_dialog({"status": "done", "result_id": stored.id})
         if state["note"] == SILENT:
             return Dialog.end_of_turn
@@ -189,4 +194,5 @@ def readiness_dialog(services: BotServices, on_other: OnOther | None = None
                      ) -> ReadinessDialog | None:
     """The dialog for the bot's services; None when the knowledge base has no check."""
     results = results_for(services)
-    return ReadinessDialog(results, on_other) if results is not None else None
+    return (ReadinessDialog(results, on_other, metrics_of(services))
+            if results is not None else None)

@@ -11,6 +11,7 @@ from aiohttp import web
 from botbuilder.core import BotAdapter
 from sqlalchemy import and_, or_, select
 
+from bot.metrics import metrics_of
 from bot.storage.schema import deliveries
 from bot.tips.delivery import TipDelivery
 from bot.tips.delivery_types import FAILED, LOCK_NAME, PENDING
@@ -32,6 +33,7 @@ SCHEDULE_OFF = frozenset({"", "off", "uit", "none"})
 def delivery_for(services: BotServices, adapter: BotAdapter, **kwargs: object) -> TipDelivery:
     settings = services.settings
     kwargs.setdefault("settings", settings.tip_delivery)
+    kwargs.setdefault("metrics", metrics_of(services))
     return TipDelivery(services.database.engine, adapter, settings.app_id,
                        services.knowledge.cards, settings.public_url,
                        timezone=settings.tip_timezone, **kwargs)  # type: ignore[arg-type]

@@ -39,6 +39,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from bot.metrics import Metrics
 from bot.render.tip_cards import tip_activity
 from bot.settings import DeliverySettings
 from bot.storage.schema import deliveries, subscriptions
@@ -85,9 +86,10 @@ class TipDelivery:
         owner: str | None = None, sleep: Sleep = asyncio.sleep,
         clock: Callable[[], datetime] = utcnow,
         monotonic: Callable[[], float] = time.monotonic,
-        progress: Callable[[Event], None] | None = None,
+        progress: Callable[[Event], None] | None = None, metrics: Metrics | None = None,
     ) -> None:
         self.engine = engine
+        self.metrics = metrics or Metrics()
         self.adapter = adapter
         self.bot_app_id = bot_app_id
         self.cards = cards
@@ -185,6 +187,7 @@ class TipDelivery:
                             type(exc).__name__)
                 event = Event("failed", due.conversation_key, due.tip_id or "?",
                               f"databasefout ({type(exc).__name__})")
+            self.metrics.tip_delivery(event.outcome)
             self._count(summary, event)
 
     def _count(self, summary: DeliverySummary, event: Event) -> None:

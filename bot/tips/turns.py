@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from botbuilder.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.metrics import metrics_of
 from bot.render import conversation_wording as cw
 from bot.render import reply
 from bot.render.reply import send
@@ -171,6 +172,7 @@ async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
     delivery = delivery_for(services, turn_context.adapter, settings=quick)
     result = await delivery.deliver_now(subscription)
     log.info("event=tip_now outcome=%s reason=%r", result.outcome, result.reason)
+    metrics_of(services).tip_delivery(result.outcome, trigger="now")
     text = {"sent": NOW_SENT, "extra": NOW_EXTRA, "busy": NOW_BUSY}.get(
         result.outcome, NOW_FAILED)
     await send(turn_context, Notice(text.format(title=_title(result.item),
