@@ -42,7 +42,8 @@ class DeliverySettings(BaseSettings):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True,
+        hide_input_in_errors=True,  # a mistyped value may be a secret (password, token)
     )
 
     # Bot Framework (standard names). Empty app id = local development without authentication.
