@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -280,6 +281,15 @@ _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interacti
 #: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
 _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
 _NEGATION_WINDOW = 4
+#: Particles of verbs of presence that may close a clause after its negator without ending
+#: its hold on the clause ("naar school komen ze er niet voor", "een lokaal komt er niet aan
+#: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
+#: niks mee", "komt nooit terug") are not here: there the negation is about the link.
+_CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe"})
+#: Places that a negation denies together when coordinated ("op school of op stage").
+_PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
+_COORDINATORS = frozenset({"of", "noch"})
+_COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun"})
 
 
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
@@ -305,7 +315,9 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
             end += 1
         start = i
         reach = 0
-        final = end == i + 1
+        closes = end == n or canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]
+        final = end == i + 1 or (closes and all(
+            t in _CLOSING_PARTICLES for t in canon[i + 1:end]))
         if tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS):
             reach = 2 if final else 1
             limit = 2 * _NEGATION_WINDOW if final else _NEGATION_WINDOW
@@ -350,8 +362,28 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
     for k, h in enumerate(hits):
         if k not in negated and h.family in NEGATABLE and _negated_inside(h, canon, lex):
             negated.add(k)
+    negated |= _coordinated_places(hits, negated, canon)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
+
+
+def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str]) -> set[int]:
+    """Places joined by "of"/"noch" to a denied place are denied with it: "zonder dat ze
+    op school of op stage komen", "een leerbedrijf of lokaal komt er niet aan te pas"."""
+    places = sorted((h.start, h.end, k) for k, h in enumerate(hits)
+                    if h.family in _PLACE_FAMILIES)
+    found = set(negated)
+    changed = True
+    while changed:
+        changed = False
+        for (_, a_end, a), (b_start, _, b) in pairwise(places):
+            between = canon[a_end:b_start]
+            joined = (any(t in _COORDINATORS for t in between)
+                      and all(t in _COORDINATORS or t in _COORDINATION_FILLERS for t in between))
+            if joined and (a in found) != (b in found):
+                found |= {a, b}
+                changed = True
+    return found - negated
 
 
 def _is_condition(h: Hit, lex: Lexicon) -> bool:

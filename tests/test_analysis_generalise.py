@@ -133,6 +133,39 @@ def test_english_negation_denies_the_physical_part(lex: Lexicon, text: str) -> N
     assert "never" in f.lesson.evidence["fysiek"]
 
 
+@pytest.mark.parametrize("text", [
+    "Alles gaat via de online omgeving; naar school komen ze er niet voor.",
+    "Ze maken online opdrachten en een praktijklokaal komt er niet aan te pas.",
+    "Het hele vak draait in Moodle, naar de hogeschool gaan ze er nooit heen.",
+])
+def test_a_negator_before_a_closing_particle_still_denies_the_place(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is False
+    assert any(word in f.lesson.evidence["fysiek"] for word in ("niet", "nooit"))
+
+
+@pytest.mark.parametrize("text", [
+    "Ze delen hun werk online, zonder dat ze op school of op stage komen.",
+    "Ze werken online aan de case; een leerbedrijf of lokaal komt er niet aan te pas.",
+    "Alles gebeurt in Teams en ze komen niet op school of in het leerbedrijf.",
+])
+def test_places_joined_by_of_are_denied_together(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis schrijven ze online een reflectie, maar daar doen we op de terugkomdag niks mee.",
+    "Ze spreken thuis een vlog in, maar die vlogs komen in de les nooit terug.",
+    "Thuis kijken ze een podcast, maar in de les doen we daar verder niks mee.",
+])
+def test_a_denied_link_leaves_the_lesson_standing(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is not False  # the lesson is there ("in de les" may be weak)
+    assert f.signals["samenhang"] is False
+
+
 @pytest.mark.parametrize(("text", "cards"), [
     ("Wat is hybride leren?", {"mis-hybride"}),
     ("Wat verstaan jullie onder een hybride leeromgeving?", {"def-leeromgevingen"}),
