@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestServer
 
+import tests.loop_close_watch  # noqa: F401 - reports a loop that cannot close
 from bot.settings import Settings
 from tests.harness import BotServer, ConnectorStandIn, make_settings
 
