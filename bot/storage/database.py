@@ -31,6 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.pool import StaticPool
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
+from bot.storage.sqlite_terminate import WorkerStops, terminate_without_waiting
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -178,6 +180,7 @@ class Database:
         self.schema: str | None = (schema or url_schema or None) if self.is_postgres else None
         if self.schema is not None and not _SCHEMA_NAME.fullmatch(self.schema):
             raise DatabaseURLError(f"invalid schema name {self.schema!r}")
+        self._worker_stops: WorkerStops | None = None
         self.engine: AsyncEngine = self._create_engine(echo)
         self._write_lock = asyncio.Lock()
 
@@ -208,6 +211,7 @@ class Database:
                 **kwargs,
             )
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            self._worker_stops = terminate_without_waiting(engine.dialect)  # see there
             return engine
         # A restarted or unreachable server: pre-ping replaces dead pooled connections, and
         # connecting gives up after PG_CONNECT_TIMEOUT_S instead of asyncpg's 60 s.
@@ -328,6 +332,10 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._worker_stops is not None:
+            late = await self._worker_stops.wait()
+            if late:
+                log.warning("event=sqlite_workers_still_running count=%d", late)
 
     async def __aenter__(self) -> Database:
         return self
