@@ -60,7 +60,8 @@ _TOTAL_ONLINE = frozenset({"volledig online", "helemaal online", "alles online",
                            "all online", "entirely online", "completely online",
                            "only online"})
 #: An offline medium said to be the only one ("alleen uit het boek").
-_ONLY = frozenset({"alleen", "enkel", "slechts", "uitsluitend", "only"})
+_ONLY = frozenset({"alleen", "enkel", "slechts", "uitsluitend", "only", "alles", "helemaal",
+                   "everything"})
 #: Pattern signals (family -> signal) beside the criteria.
 _PATTERN_FAMILIES: tuple[tuple[str, str], ...] = (
     ("corona", "corona"), ("kosten", "bezuiniging"), ("nieuw", "iets_nieuws"),
@@ -86,6 +87,21 @@ class Lesson:
 #: Sequence words that point forward: they link the activity they open to a later one.
 _FORWARD = frozenset({"eerst", "vooraf", "voorafgaand", "van tevoren", "voor de les",
                       "voor de bijeenkomst", "before class", "beforehand"})
+
+
+_SENTENCE_END = frozenset(".!?\n")
+
+
+def _where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
+    """An activity's place, or that of the one before it in the same sentence when it
+    names none ("op stage maken ze een foto en zetten die op Padlet")."""
+    a = acts[i]
+    if a.place or i == 0:
+        return a.place
+    prev = acts[i - 1]
+    spans, text = r.view.spans, r.view.text
+    between = text[spans[prev.end - 1][1]:spans[a.start][0]]
+    return None if _SENTENCE_END.intersection(between) else prev.place
 
 
 def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
@@ -116,6 +132,8 @@ def _links_two(h: Hit, placed: Sequence[Act], parts: int) -> bool:
 
 #: Shared words are compared on their first letters ("fragment" ... "de fragmenten").
 _STEM = 7
+#: Shortest content word that counts as coming back ("een casus" ... "die casus").
+_SHARED_MIN = 5
 
 
 def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
@@ -127,7 +145,7 @@ def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
     toks = r.view.tokens
     seen: dict[str, str | None] = {}
     for a in placed:
-        words = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= 6
+        words = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= _SHARED_MIN
                  and t not in lexicon.COMMON_WORDS and t not in r.place_words}
         for i in range(a.start, a.end):
             t = toks[i][:_STEM]
@@ -175,7 +193,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
 
     # fysiek ---------------------------------------------------------------------------
     physical = [a for a in acts if a.place in ("fysiek", "werkplek")]
-    total_online = [h for h in live if h.term in _TOTAL_ONLINE]
+    total_online = [h for h in live if h.term in _TOTAL_ONLINE or _whole_online(r, h)]
     references = [h for h in live if r.is_reference(h)]
     located = [a for a in physical if a.place_hit and a.place_hit.term not in _MEETINGS]
     denied_place = neg.get("fysiek") or neg.get("fysiek_zwak")
@@ -211,6 +229,12 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             if env:
                 online_hit = env[0]
                 break
+    if online_hit is None:
+        # a tool used on the workplace is used out of class: an online part ("op hun
+        # stagebedrijf maken ze een foto en zetten die op Padlet")
+        online_hit = first([h for i, a in enumerate(acts)
+                            if _where(r, acts, i) == "werkplek" for h in a.hits
+                            if h.family == "tool" and h.term not in lexicon.CLASSROOM_DEVICES])
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
@@ -288,9 +312,11 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
     only = fam.get("verder_niets", [])
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     tool_only = bool(tools) and signals["online"] is not True and not split
-    put("alleen_tool", True if tool_only else None,
-        r.hit_quote(first(tools)) if tool_only else None)  # type: ignore[arg-type]
-    recordings = fam.get("opname", [])
+    posted = _posted_material(r) if signals["samenhang"] is False and not split else None
+    put("alleen_tool", True if tool_only or posted is not None else None,
+        r.hit_quote(first(tools)) if tool_only else posted)  # type: ignore[arg-type]
+    recordings = [h for h in fam.get("opname", [])
+                  if h.term not in _STUDENT_MADE or _teacher_made(r, h)]
     rec_only = bool(recordings) and not linked and not split and (
         bool(only) or signals["interactie"] is not True
     )
@@ -299,6 +325,73 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
     for family, name in _PATTERN_FAMILIES:
         found = fam.get(family)
         put(name, True if found else None, r.hit_quote(first(found)) if found else None)  # type: ignore[arg-type]
+
+
+#: Recordings students may make themselves ("ze spreken een vlog in"): the recording
+#: pattern (the teacher records, students watch) only when the teacher made them.
+_STUDENT_MADE = frozenset({"vlog", "vlogs", "vlogje", "vlogjes"})
+_TEACHER = frozenset({"ik", "mijn", "i", "my"})
+_MAKER_REACH = 8
+_LEARNERS = frozenset({"studenten", "student", "leerlingen", "deelnemers", "cursisten", "klas",
+                       "groep", "students", "class"})
+
+
+def _teacher_made(r: Reader, h: Hit) -> bool:
+    toks, breaks = r.view.tokens, r.view.break_before
+    for j in range(h.start - 1, max(-1, h.start - 1 - _MAKER_REACH), -1):
+        if toks[j] in _TEACHER and not (j + 1 < len(toks) and toks[j + 1] in _LEARNERS):
+            return True  # "ik heb een vlog gemaakt", not "mijn studenten maken een vlog"
+        if breaks[j + 1] and j + 1 != h.start:
+            return False
+    return False
+
+
+#: "het hele vak is online", "de gehele opleiding verloopt online": all of it, online.
+_WHOLE = frozenset({"hele", "gehele", "volledige", "heel", "whole", "entire"})
+_WHOLE_REACH = 4
+
+
+def _whole_online(r: Reader, h: Hit) -> bool:
+    """An online word whose clause says it is the whole course ("de hele cursus is online")."""
+    if h.family != "online" or h.term not in ("online", "digitaal"):
+        return False
+    toks, breaks = r.view.tokens, r.view.break_before
+    for j in range(h.start - 1, max(-1, h.start - 1 - _WHOLE_REACH), -1):
+        if breaks[j + 1] or toks[j] in lexicon.CLAUSE_BREAKS:
+            return False
+        if toks[j] in _WHOLE:
+            return True
+    return False
+
+
+#: The teacher putting material online that nothing builds on ("ik zet mijn PowerPoint in
+#: Itslearning, verder doen ze er niks mee"): ICT used to hand out, not a blend (Curio
+#: note, misconception 2).
+_POSTING = frozenset({"zet", "zetten", "zette", "plaats", "plaatst", "plaatsen", "upload",
+                      "uploaden", "deel", "deelt", "delen", "post", "posten", "hang", "put",
+                      "share", "stuur", "stuurt", "mail"})
+_MATERIALS = frozenset({"powerpoint", "powerpoints", "ppt", "slides", "sheets", "dias",
+                        "presentatie", "presentaties", "pdf", "pdfs", "document", "documenten",
+                        "lesmateriaal", "materiaal", "materialen", "aantekeningen",
+                        "uitwerkingen", "handouts", "handout", "samenvatting",
+                        "samenvattingen", "lesbrief", "lesbrieven"})
+_POSTERS = frozenset({"ik", "we", "wij", "i"})
+
+
+def _posted_material(r: Reader) -> str | None:
+    """The material the teacher posts online, when a sentence says so, or None."""
+    toks = r.view.tokens
+    online = {h.start for h in r.live if h.family == "online"}
+    start = 0
+    for end in [*(i for i in range(1, len(toks)) if r.view.break_before[i]), len(toks)]:
+        sentence = range(start, end)
+        words = {toks[i] for i in sentence}
+        if (words & _POSTING and words & _POSTERS and online.intersection(sentence)):
+            material = next((i for i in sentence if toks[i] in _MATERIALS), None)
+            if material is not None:
+                return r.quote(material, material + 1)
+        start = end
+    return None
 
 
 def _widest(r: Reader, h: Hit) -> Hit:

@@ -213,7 +213,7 @@ class Classifier:
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
         if outcome.intent == "question" and _describes_lesson(findings) and not (
-            findings.cues["vraagteken"] or findings.tokens[0] in QUESTION_WORDS
+            findings.cues["vraagteken"] or _asks(findings.tokens)
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "other" and _describes_lesson(findings):
@@ -419,6 +419,16 @@ def _keyword_score(words: list[str], vocab: list[str]) -> float:
         if best is not None:
             hits += best[1] / 100.0
     return hits / len(words)
+
+
+#: Opening words that start a clause rather than ask when no question mark follows: "wie
+#: thuis voorbereidt, komt ..." (whoever), "waar ze vastlopen, help ik" (where).
+_RELATIVE_OPENERS = frozenset({"wie", "waar", "wanneer"})
+
+
+def _asks(tokens: Sequence[str]) -> bool:
+    """The text opens with a question word that asks (the caller saw no question mark)."""
+    return bool(tokens) and tokens[0] in QUESTION_WORDS and tokens[0] not in _RELATIVE_OPENERS
 
 
 def _not_for_us(f: RuleFindings) -> bool:

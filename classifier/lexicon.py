@@ -210,6 +210,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "in je eentje", "helemaal alleen", "ieder voor zich", "niet samen", "niemand reageert",
         "reageert niemand", "niet met elkaar", "passief", "alleen luisteren", "luisteren alleen",
         "kijken alleen", "alleen kijken", "zonder elkaar", "no interaction",
+        "alleen toekijken", "alleen toe", "kijken alleen toe", "alleen meekijken",
+        "luisteren alleen maar",
     ),
     # Simultaneity cues for a split group (hybrid / multi-location).
     "gelijktijdig": (
@@ -280,7 +282,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kennisclips", "videocollege", "videocolleges", "weblecture", "weblectures",
         "video", "videos", "filmpje", "filmpjes", "filmen", "gefilmd", "colleges online",
         "online zetten", "online gezet", "online gezet", "zet ik online", "uploaden",
-        "youtube", "screencast", "screencasts", "instructievideo",
+        "youtube", "screencast", "screencasts", "instructievideo", "vlog", "vlogs", "vlogje",
+        "vlogjes",
         "instructievideos", "uitlegvideo", "uitlegvideos", "lesopname", "microsoft stream",
     ),
     "corona": (

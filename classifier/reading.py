@@ -48,6 +48,9 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
+#: Prepositions that make the place after them the topic of the work, within a few words.
+_TOPIC_PREPOSITIONS = frozenset({"over", "about"})
+_TOPIC_REACH = 5
 #: Interaction words that are a link when negated: "die ik niet bespreek".
 LINK_VERBS = frozenset({"bespreken", "bespreek", "bespreekt", "besproken", "bespreking"})
 @dataclass(slots=True)
@@ -132,6 +135,20 @@ class Reader:
             return True
         return j >= 0 and toks[j] in _TIME_PREPOSITIONS
 
+    def is_topic(self, h: Hit) -> bool:
+        """A place named as the subject of the work ("een poll over hun ervaringen op
+        stage", "een e-learning over de werkplek"): not where the activity happens."""
+        if h.family not in ("fysiek", "fysiek_zwak"):
+            return False
+        toks = self.view.tokens
+        for j in range(h.start - 1, max(-1, h.start - 1 - _TOPIC_REACH), -1):
+            if toks[j] in _TOPIC_PREPOSITIONS:
+                return True
+            if (toks[j] in LEADING or toks[j] in lexicon.CLAUSE_BREAKS
+                    or self.view.break_before[j + 1]):
+                return False
+        return False
+
     def inside_loose(self, h: Hit) -> bool:
         return bool(self.loose) and any(
             lo.start <= h.start and h.end <= lo.end for lo in self.loose
@@ -143,7 +160,7 @@ class Reader:
     def activity(self, start: int, end: int) -> Act:
         lo, hi = bisect_left(self._live_starts, start), bisect_left(self._live_starts, end)
         window = self.live[lo:hi]
-        hits = [h for h in window if not self.is_reference(h)]
+        hits = [h for h in window if not self.is_reference(h) and not self.is_topic(h)]
         # "een quiz op papier": a paper medium makes a quiz or test offline work
         if any(h.family == "offline" for h in hits):
             paper = [h for h in hits if h.family in ("online", "tool")
@@ -236,11 +253,15 @@ def first(hits: Sequence[Hit]) -> Hit | None:
 
 
 _SHADOWING = frozenset({"online", "samenhang", "tool", "los", "solo"})
+#: Phrases that use a place word as part of a name ("Google Classroom", "online les"); a
+#: link phrase ("gebruik ik in de les") still names a real lesson.
+_NAMING = frozenset({"online", "tool"})
 
 
 def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
-    """Drop a place word inside a longer phrase of another meaning: "classroom" in
-    "flipped classroom" / "Google Classroom", "les" in "online les" stays to the rules."""
+    """Drop a place word inside a longer phrase that names something else: "classroom" in
+    "flipped classroom" / "Google Classroom", "les" in "online les" stays to the rules;
+    and an interaction word inside a link phrase ("bespreken we in de les")."""
     longer = [h for h in hits if h.family in _SHADOWING and h.end - h.start > 1
               and len(h.term.split()) == h.end - h.start]
     if not longer:
@@ -248,6 +269,7 @@ def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
     return [h for h in hits if not (
         h.family in ("fysiek", "fysiek_zwak", "interactie")
         and any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+                and (o.family in _NAMING or h.family == "interactie")
                 for o in longer if o.family != h.family)
     )]
 

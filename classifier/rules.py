@@ -290,6 +290,20 @@ _CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe"})
 _PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
 _COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun"})
+#: Verbs of change: "aan de lessen verandert niets" denies a change, not the lessons (they
+#: stay as they are, so they exist).
+_CHANGE_STEMS = ("verander", "wijzig", "aangepast", "aanpas")
+
+
+def _denies_a_change(canon: list[str], pos: int, breaks: tuple[bool, ...]) -> bool:
+    """A verb of change in the negator's clause, right before it or right after it."""
+    lo = pos
+    while lo > 0 and pos - lo < _NEGATION_WINDOW and not breaks[lo] and (
+        canon[lo - 1] not in lexicon.CLAUSE_BREAKS
+    ):
+        lo -= 1
+    hi = min(len(canon), pos + 3)
+    return any(t.startswith(_CHANGE_STEMS) for t in canon[lo:hi])
 
 
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
@@ -347,8 +361,11 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                   and not _is_condition(hits[k], lex)]
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
+        change = _denies_a_change(canon, pos, breaks)
         for k in inside:
             h = hits[k]
+            if change and h.family in _PLACE_FAMILIES:
+                continue
             verbs = bool(verb_at - {h.start})
             if h.start < pos and h.family not in _BACKWARD_FAMILIES and reach < 2 and not (
                 uses and h.family in ("online", "tool")

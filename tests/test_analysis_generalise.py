@@ -265,3 +265,129 @@ def test_working_with_each_other_s_product_links_the_activities(lex: Lexicon, te
     f = run(lex, text)
     assert f.signals["samenhang"] is True
     assert f.signals["gelijktijdig_gesplitst"] is not True
+
+
+# ------------------------------------------------- rules found on held-out batch 6
+
+
+@pytest.mark.parametrize("text", [
+    "Ik neem mijn colleges op en zet ze online; aan de colleges zelf verandert niets.",
+    "Ze kijken thuis mijn vlogs en verder verandert er niks aan de lessen op school.",
+    "De opnames staan in Moodle, maar in de les op school wijzigt er niets.",
+])
+def test_a_denied_change_leaves_the_lessons_standing(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is not False
+    assert f.signals["samenhang"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis vullen ze een poll in over hun ervaringen op stage en in de les bespreken we die.",
+    "Thuis volgen ze een e-learning over veilig werken op de bouwplaats.",
+    "Students watch a clip at home about safety in the workshop.",
+])
+def test_a_place_that_is_the_topic_is_not_where_the_work_happens(lex: Lexicon,
+                                                                text: str) -> None:
+    first_activity = run(lex, text).lesson.activities[0]
+    assert first_activity.place not in ("werkplek", "fysiek")
+
+
+@pytest.mark.parametrize("text", [
+    "Studenten lezen in Itslearning een casus en in de les lossen ze die casus samen op.",
+    "Thuis maken ze in de app een kaart van de wijk en in de les vergelijken ze die kaart.",
+    "Online schrijven ze een pitch en op school oefenen ze die pitch voor elkaar.",
+])
+def test_the_same_thing_named_again_links_the_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.lesson.evidence["samenhang"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Ze schrijven online een betoog en geven elkaar feedback in een videocall; de hele "
+    "cursus is online.",
+    "Het hele vak is online: kennisclips, een forum en een wekelijkse Teams-sessie.",
+    "De gehele opleiding verloopt online, met een live les per week.",
+])
+def test_a_whole_course_online_denies_the_physical_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is False
+    assert f.lesson.evidence["fysiek"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Ze lezen online de handleiding en in het lab configureer ik het netwerk terwijl zij "
+    "alleen toekijken.",
+    "Online bekijken ze de theorie en in de les doe ik het voor en kijken ze alleen toe.",
+])
+def test_only_watching_is_no_interaction(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Op hun stagebedrijf maken ze een foto van het gerecht en zetten die op Padlet; in de "
+    "praktijkles bespreken we de foto's.",
+    "Op de werkplek maken ze een filmpje van de handeling en zetten dat in Flip, in de les "
+    "kijken we ze samen na.",
+])
+def test_a_tool_used_on_the_workplace_is_an_online_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+@pytest.mark.parametrize(("text", "posted"), [
+    ("Ik zet mijn PowerPoint na elke les in Itslearning, verder doen ze er niks mee.", True),
+    ("We plaatsen de slides in Moodle en in de les komen ze niet meer terug.", True),
+    ("Ik zet mijn PowerPoint in Itslearning en in de les bespreken we de vragen erover.",
+     False),
+])
+def test_material_only_posted_online_is_the_tool_pattern(lex: Lexicon, text: str,
+                                                        posted: bool) -> None:
+    f = run(lex, text)
+    assert (f.signals["alleen_tool"] is True) is posted
+    if posted:
+        assert f.signals["samenhang"] is False
+
+
+@pytest.mark.parametrize(("text", "recording"), [
+    ("Ik heb voor elk hoofdstuk een vlog gemaakt die ze thuis kijken, verder verandert er "
+     "niks.", True),
+    ("Bij Engels spreken ze thuis een vlog in maar die vlogs komen in de les nooit terug.",
+     False),
+    ("Mijn studenten maken thuis een vlogje over hun stage en verder doen we er niks mee.",
+     False),
+])
+def test_a_vlog_is_the_recording_pattern_only_when_the_teacher_made_it(
+        lex: Lexicon, text: str, recording: bool) -> None:
+    assert (run(lex, text).signals["alleen_opname"] is True) is recording
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis maken ze de opgaven uit het werkboek, alles op papier, en in de les vergelijken "
+    "ze de antwoorden.",
+    "Ze werken thuis helemaal op papier en in de les bespreken we het.",
+])
+def test_all_on_paper_denies_the_online_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is False
+    assert f.lesson.evidence["online"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis vullen ze een Mentimeter-poll in en de uitkomsten gebruik ik in de les.",
+    "Ze maken online een quiz en de antwoorden gebruiken we in de les op school.",
+])
+def test_a_link_phrase_keeps_the_lesson_it_names(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert f.signals["online"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Wie deze week thuis online de opdracht voorbereidt, komt volgende week naar de "
+    "praktijkles en gaat daar met die opdracht verder.",
+    "Waar ze online vastlopen, help ik ze in de les op school verder met dezelfde opdracht.",
+])
+def test_a_whoever_clause_describes_a_lesson(classifier_model: Any, text: str) -> None:
+    assert classifier_model.classify(text).intent == "scenario"
