@@ -134,6 +134,10 @@ def _links_two(h: Hit, placed: Sequence[Act], parts: int) -> bool:
 _STEM = 7
 #: Shortest content word that counts as coming back ("een casus" ... "die casus").
 _SHARED_MIN = 5
+#: How far before the word a determiner may stand ("de meest uiteenlopende reacties").
+_DEFINITE_REACH = 3
+#: Determiners that point at something named before ("die blogs" after "reisblogs").
+_POINTING = frozenset({"die", "deze", "diezelfde", "dezelfde", "those", "these"})
 
 
 def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
@@ -144,17 +148,27 @@ def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
         return None
     toks = r.view.tokens
     seen: dict[str, str | None] = {}
+    earlier: dict[str, str | None] = {}
     for a in placed:
         words = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= _SHARED_MIN
                  and t not in lexicon.COMMON_WORDS and t not in r.place_words}
         for i in range(a.start, a.end):
             t = toks[i][:_STEM]
-            if t in words and seen.get(t) not in (None, a.place) and any(
-                toks[j] in _DEFINITE for j in range(max(a.start, i - 2), i)
+            definite = [j for j in range(max(a.start, i - _DEFINITE_REACH), i)
+                        if toks[j] in _DEFINITE]
+            if not definite:
+                continue
+            if t in words and seen.get(t) not in (None, a.place):
+                return r.quote(definite[0], i + 1)
+            if toks[i - 1] in _POINTING and len(toks[i]) >= _SHARED_MIN and any(
+                w.endswith(toks[i]) and place not in (None, a.place)
+                for w, place in earlier.items()
             ):
-                return r.quote(max(a.start, i - 2), i + 1)
+                return r.quote(i - 1, i + 1)  # "reisblogs" ... "die blogs"
         for t in words:
             seen.setdefault(t, a.place)
+        for t in toks[a.start:a.end]:
+            earlier.setdefault(t, a.place)
     for a in placed[1:]:
         if a.place != "fysiek":
             continue
@@ -223,6 +237,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             break
     if online_hit is None:
         for a in acts:
+            if a.shown_in_class:
+                continue
             env = [h for h in a.hits if h.family == "online" and not r.is_tool(h)
                    and (h.term not in lexicon.MEDIA_TERMS or away_text
                         or a.place != "fysiek")]
@@ -349,17 +365,24 @@ def _teacher_made(r: Reader, h: Hit) -> bool:
 #: "het hele vak is online", "de gehele opleiding verloopt online": all of it, online.
 _WHOLE = frozenset({"hele", "gehele", "volledige", "heel", "whole", "entire"})
 _WHOLE_REACH = 4
+_WHOLE_VENUES = frozenset({"online", "digitaal", "teams", "msteams", "zoom", "via zoom",
+                           "via teams", "webex", "google meet"})
+_ALL_MEETINGS = frozenset({"lessen", "colleges", "bijeenkomsten", "lesuren", "werkcolleges",
+                           "hoorcolleges", "contacturen", "classes", "lessons"})
 
 
 def _whole_online(r: Reader, h: Hit) -> bool:
-    """An online word whose clause says it is the whole course ("de hele cursus is online")."""
-    if h.family != "online" or h.term not in ("online", "digitaal"):
+    """An online word whose clause says it is the whole course: "de hele cursus is online",
+    "alles gebeurt online", "alle lessen gaan via Teams"."""
+    if h.family != "online" or h.term not in _WHOLE_VENUES:
         return False
     toks, breaks = r.view.tokens, r.view.break_before
     for j in range(h.start - 1, max(-1, h.start - 1 - _WHOLE_REACH), -1):
         if breaks[j + 1] or toks[j] in lexicon.CLAUSE_BREAKS:
             return False
-        if toks[j] in _WHOLE:
+        if toks[j] in _WHOLE or (toks[j] == "alles" and h.term == "online"):
+            return True
+        if toks[j] in ("alle", "all") and j + 1 < h.start and toks[j + 1] in _ALL_MEETINGS:
             return True
     return False
 

@@ -265,7 +265,9 @@ class Classifier:
             if model_not and confidence >= BELIEF_OVER_BLEND and (
                 outcome.card in BELIEF_CARDS.intersection(verdict.patterns(s))
                 or belief
-            ):
+            ) and s.get(_SIGNAL_OF_CARD.get(outcome.card or "", "")) is not False:
+                # ... unless the text rules out that misconception's pattern ("twee helften
+                # die elkaar afwisselen" is no hybrid, whatever the question calls it)
                 chosen = ("niet_blended", outcome.card)
             else:
                 chosen = ("blended", verdict.BLENDED_CARD)

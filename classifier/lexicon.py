@@ -309,7 +309,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "contacturen betaald", "uren schrappen", "klassen tegelijk", "meer studenten per docent",
         "efficiency", "rendement",
         "computer vervangt", "vervangen door", "robot", "minder nodig",
-        "hoeven minder", "financieel", "kostenplaatje", "goedkoper uit", "geld kost",
+        "hoeven minder", "financieel gedreven", "financiele redenen", "financieel voordeel",
+        "kostenplaatje", "goedkoper uit", "geld kost",
         "geld besparen", "bezuinigen op", "kosten besparen", "costs", "budget",
         "bezuiniging", "bezuinigingen", "bezuinigen", "bezuinigingsmaatregel",
         "besparen", "besparing", "goedkoper", "goedkoop", "geld", "kosten",
@@ -398,6 +399,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "verder niks", "meer niet", "meer doen we niet", "dat is alles", "dat is het",
         "alleen", "enkel", "slechts", "niets anders", "niks anders", "verder gewoon",
         "blijft hetzelfde", "blijft gelijk", "verandert niets", "verandert niks",
+        "niet veranderd", "niets veranderd", "niks veranderd", "hetzelfde gebleven",
+        "blijven hetzelfde", "blijven gelijk", "niet anders", "nothing changes",
     ),
     # Activities that stand apart.
     "los": (
@@ -634,7 +637,8 @@ CLASSROOM_DEVICES: frozenset[str] = frozenset(
 #: Physical places that are the workplace (``werkplek`` in the lesson analysis).
 WORKPLACE_TERMS: frozenset[str] = frozenset(
     {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
-     "bpv", "werkplek", "werkplekleren", "werkvloer", "op de werkvloer", "leerbedrijf",
+     "bpv", "bpvplek", "bpvplaats", "bpvbedrijf", "werkplek", "werkplekleren", "werkvloer",
+     "op de werkvloer", "leerbedrijf", "bij een bedrijf", "bij bedrijven", "in een bedrijf",
      "praktijkbedrijf", "beroepspraktijk", "op het werk", "werkgever", "bij hun werkgever",
      "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
      "meeloopdag", "bij de klant", "op de werkplek", "bij het leerbedrijf", "internship",
@@ -673,6 +677,8 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "werkplaats", "any"),
     ("fysiek", "werkplek", "any"),
     ("fysiek", "stage", "prefix"),
+    ("fysiek", "bpv", "prefix"),
+    ("fysiek", "leerbedrijf", "any"),
     ("fysiek", "practicum", "any"),
     ("fysiek", "terugkomdag", "any"),
     ("fysiek", "hoorcollege", "any"),
@@ -687,6 +693,8 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "keuken", "suffix"),
     ("fysiek", "plaats", "suffix"),
     ("fysiek", "lokaal", "suffix"),
+    ("fysiek", "terrein", "suffix"),
+    ("fysiek", "schoolplein", "any"),
     ("fysiek_zwak", "les", "suffix"),
     ("fysiek_zwak", "college", "suffix"),
     ("fysiek_zwak", "bijeenkomst", "any"),

@@ -61,6 +61,9 @@ class Act:
     place: str | None = None
     place_hit: Hit | None = None
     tools_in_class: bool = False
+    #: Online things shown on a classroom device ("op het digibord een online database
+    #: laten zien"): instruction in the room, not an online part (Curio note, misconception 2).
+    shown_in_class: bool = False
 
 
 class Reader:
@@ -149,6 +152,17 @@ class Reader:
                 return False
         return False
 
+    def is_home_room(self, h: Hit) -> bool:
+        """A room of the student's own home: "in de eigen keuken", "de keuken thuis"."""
+        if h.family not in ("fysiek", "fysiek_zwak") or h.term in lexicon.WORKPLACE_TERMS:
+            return False
+        toks = self.view.tokens
+        j = h.start - 1
+        if j >= 0 and toks[j] in ("eigen", "own"):
+            return True
+        return h.end < len(toks) and toks[h.end] in ("thuis", "at") and (
+            toks[h.end] == "thuis" or tuple(toks[h.end + 1:h.end + 2]) == ("home",))
+
     def inside_loose(self, h: Hit) -> bool:
         return bool(self.loose) and any(
             lo.start <= h.start and h.end <= lo.end for lo in self.loose
@@ -161,6 +175,9 @@ class Reader:
         lo, hi = bisect_left(self._live_starts, start), bisect_left(self._live_starts, end)
         window = self.live[lo:hi]
         hits = [h for h in window if not self.is_reference(h) and not self.is_topic(h)]
+        home_rooms = [h for h in hits if self.is_home_room(h)]
+        hits = [h for h in hits if h not in home_rooms]
+        hits += [Hit("thuis", h.term, h.start, h.end, False) for h in home_rooms]
         # "een quiz op papier": a paper medium makes a quiz or test offline work
         if any(h.family == "offline" for h in hits):
             paper = [h for h in hits if h.family in ("online", "tool")
@@ -189,7 +206,12 @@ class Reader:
         if strong:
             act.place_hit = strong[0]
             act.place = "werkplek" if is_workplace(strong[0]) else "fysiek"
-            act.tools_in_class = act.place == "fysiek" and bool(media or tools) and not env
+            act.shown_in_class = act.place == "fysiek" and bool(devices) and not away
+            act.tools_in_class = act.place == "fysiek" and bool(media or tools) and (
+                not env or act.shown_in_class)
+        elif weak and devices and not away:  # "in de les laat ik op het digibord ... zien"
+            act.place, act.place_hit = "fysiek", weak[0]
+            act.shown_in_class = act.tools_in_class = True
         elif env:
             act.place, act.place_hit = "online", first(env + media)
         elif media or tools:

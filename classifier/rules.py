@@ -281,6 +281,9 @@ _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interacti
 #: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
 _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
 _NEGATION_WINDOW = 4
+#: How far back a clause-final negator reaches ("op school of bij een bedrijf komen ze
+#: hiervoor niet": ten words).
+_FINAL_REACH = 10
 #: Particles of verbs of presence that may close a clause after its negator without ending
 #: its hold on the clause ("naar school komen ze er niet voor", "een lokaal komt er niet aan
 #: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
@@ -289,6 +292,8 @@ _CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe"})
 #: Places that a negation denies together when coordinated ("op school of op stage").
 _PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
+#: Things students do, denied together as well ("discussiëren of vragen stellen zit er niet in").
+_ACT_FAMILIES = frozenset({"interactie"})
 _COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun"})
 #: Verbs of change: "aan de lessen verandert niets" denies a change, not the lessons (they
 #: stay as they are, so they exist).
@@ -334,7 +339,7 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
             t in _CLOSING_PARTICLES for t in canon[i + 1:end]))
         if tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS):
             reach = 2 if final else 1
-            limit = 2 * _NEGATION_WINDOW if final else _NEGATION_WINDOW
+            limit = _FINAL_REACH if final else _NEGATION_WINDOW
             while start > 0 and i - start < limit and not breaks[start] and (
                 canon[start - 1] not in lexicon.CLAUSE_BREAKS
             ):
@@ -362,9 +367,13 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         change = _denies_a_change(canon, pos, breaks)
+        used = {hits[k].start for k in inside if hits[k].term.startswith("gebruik")}
         for k in inside:
             h = hits[k]
             if change and h.family in _PLACE_FAMILIES:
+                continue
+            if h.family in _PLACE_FAMILIES and h.end in used:
+                negated.add(k)  # the room is what is not used: "het lokaal gebruiken we niet"
                 continue
             verbs = bool(verb_at - {h.start})
             if h.start < pos and h.family not in _BACKWARD_FAMILIES and reach < 2 and not (
@@ -385,11 +394,17 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
 
 
 def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str]) -> set[int]:
-    """Places joined by "of"/"noch" to a denied place are denied with it: "zonder dat ze
-    op school of op stage komen", "een leerbedrijf of lokaal komt er niet aan te pas"."""
-    places = sorted((h.start, h.end, k) for k, h in enumerate(hits)
-                    if h.family in _PLACE_FAMILIES)
+    """Places (or interactions) joined by "of"/"noch" to a denied one are denied with it:
+    "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet"."""
     found = set(negated)
+    for group in (_PLACE_FAMILIES, _ACT_FAMILIES):
+        _join_coordinated(hits, found, canon, group)
+    return found - negated
+
+
+def _join_coordinated(hits: list[Hit], found: set[int], canon: list[str],
+                      families: frozenset[str]) -> None:
+    places = sorted((h.start, h.end, k) for k, h in enumerate(hits) if h.family in families)
     changed = True
     while changed:
         changed = False
@@ -400,7 +415,6 @@ def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str]) ->
             if joined and (a in found) != (b in found):
                 found |= {a, b}
                 changed = True
-    return found - negated
 
 
 def _is_condition(h: Hit, lex: Lexicon) -> bool:

@@ -391,3 +391,124 @@ def test_a_link_phrase_keeps_the_lesson_it_names(lex: Lexicon, text: str) -> Non
 ])
 def test_a_whoever_clause_describes_a_lesson(classifier_model: Any, text: str) -> None:
     assert classifier_model.classify(text).intent == "scenario"
+
+
+# ------------------------------------------------- rules found on held-out batch 7
+
+
+@pytest.mark.parametrize("text", [
+    "In een live online les kookt ieder in de eigen keuken een saus en ze beoordelen elkaar "
+    "via de camera.",
+    "Ze oefenen in de keuken thuis en laten het resultaat online zien.",
+])
+def test_a_room_of_the_students_home_is_home(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is not True
+    assert "fysiek" not in {a.place for a in f.lesson.activities}
+
+
+@pytest.mark.parametrize("text", [
+    "Ze houden online een logboek bij; op school of bij een bedrijf komen ze hiervoor niet.",
+    "Alles loopt via de ELO en naar het lokaal op school komen ze voor dit vak niet.",
+])
+def test_a_clause_final_negation_reaches_a_long_clause(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is False
+    assert f.lesson.evidence["fysiek"] in text
+
+
+@pytest.mark.parametrize(("text", "fysiek"), [
+    ("Ze volgen alles live via Zoom en het lokaal gebruiken we niet.", False),
+    ("Ze volgen de les via Zoom; de praktijkruimte gebruiken we dit blok niet.", False),
+    ("Ze maken thuis online vragen, maar die vragen gebruik ik niet in de les.", True),
+])
+def test_a_room_that_is_not_used_is_denied(lex: Lexicon, text: str, fysiek: bool) -> None:
+    assert run(lex, text).signals["fysiek"] is fysiek
+
+
+@pytest.mark.parametrize("text", [
+    "Ze lezen in een e-learning over verf en beoordelen elkaars keuze op het forum; alles "
+    "gebeurt online.",
+    "Sinds dit jaar geven we alle lessen via Teams en de studenten zitten thuis.",
+    "Alle colleges gaan online, met opdrachten in Canvas.",
+])
+def test_everything_online_denies_the_physical_part(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze lezen online de uitspraak; in de les leg ik die uit, discussiëren of vragen stellen "
+    "zit er niet in.",
+    "Online kijken ze de demo en in de les doe ik het voor; overleggen of samenwerken doen "
+    "ze niet.",
+])
+def test_interactions_joined_by_of_are_denied_together(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
+
+
+@pytest.mark.parametrize(("text", "online"), [
+    ("In het lokaal laat ik op het digibord een online plantendatabase zien en daarna "
+     "determineren ze buiten de planten.", False),
+    ("In de les laat ik op het smartboard een online kaart zien, daarna werken ze in "
+     "groepjes.", False),
+    ("Thuis zoeken ze in een online plantendatabase vijf planten op en daarna determineren "
+     "we ze op het schoolterrein.", True),
+])
+def test_online_things_shown_on_a_classroom_device_are_no_online_part(
+        lex: Lexicon, text: str, online: bool) -> None:
+    f = run(lex, text)
+    assert (f.signals["online"] is True) is online
+    if not online:
+        assert f.signals["alleen_tool"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis zetten ze een reactie in de Teams-groep en in de les kies ik de meest "
+    "uiteenlopende reacties voor een debat.",
+    "Ze lezen online een paar reisblogs en in de les ontwerpen ze een reis met de tips uit "
+    "die blogs.",
+])
+def test_a_later_activity_that_names_the_earlier_product_links(lex: Lexicon,
+                                                             text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.lesson.evidence["samenhang"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "Bij financiële administratie oefenen ze online in een boekhoudpakket en in de les "
+    "werken ze in duo's.",
+    "Voor het vak financieel management lezen ze thuis online een casus.",
+])
+def test_a_course_about_finance_is_no_savings_belief(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["bezuiniging"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ik neem elke week een kennisclip op en zet die online; de lessen zelf zijn niet "
+    "veranderd.",
+    "De opnames staan in Teams, maar in de les is er niks veranderd.",
+])
+def test_unchanged_lessons_do_not_build_on_the_online_part(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Op hun BPV-plek maken ze foto's en in de les bespreken we die.",
+    "Op het bpv-bedrijf houden ze een logboek bij en op de terugkomdag bespreken we dat.",
+])
+def test_the_bpv_place_is_the_workplace(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).lesson.activities[0].place == "werkplek"
+
+
+@pytest.mark.parametrize("text", [
+    "Ik werk met twee helften die elkaar afwisselen: de ene week online de theorie, de week "
+    "erna in de werkplaats precies dat oefenen. Is dat blended of hybride?",
+    "Groep A en B wisselen elkaar af: wie online de theorie deed, past die de week daarop "
+    "toe in het lokaal. Of is dit hybride?",
+])
+def test_alternating_groups_are_not_called_hybrid_because_the_question_says_so(
+        classifier_model: Any, text: str) -> None:
+    c = classifier_model.classify(text)
+    assert c.card != "mis-hybride"
+    assert c.verdict == "blended"
