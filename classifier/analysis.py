@@ -104,6 +104,20 @@ def _where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
     return None if _SENTENCE_END.intersection(between) else prev.place
 
 
+#: Words that put a second thing beside the first ("daarnaast hebben ze een werkcollege").
+_BESIDE = frozenset({"daarnaast", "ernaast", "bovendien", "besides"})
+
+
+def _other_meeting(denied: Sequence[Hit], physical: Sequence[Act]) -> bool:
+    """Only meetings are denied, and the lesson has another kind: "er hangt geen werkcollege
+    aan" leaves the hoorcolleges standing."""
+    if any(h.term not in _MEETINGS for h in denied):
+        return False
+    kinds = {h.term.split()[-1] for h in denied}
+    return any(a.place_hit is not None and a.place_hit.term.split()[-1] not in kinds
+               for a in physical)
+
+
 def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
     """A later activity that opens with a word pointing back ("die posten ze op het forum",
     "daarmee oefenen ze"): it works with what the one before produced."""
@@ -114,7 +128,10 @@ def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str
         i = a.start
         while i < a.end - 1 and toks[i] in LEADING:
             i += 1
-        if toks[i] in _ANAPHORA and a.start > placed[0].start:
+        # "een MOOC die ze moeten afronden en daarnaast een werkcollege": the "die" is the
+        # MOOC's, and the werkcollege comes beside it, not after it
+        beside = any(t in _BESIDE for t in toks[i:a.end])
+        if toks[i] in _ANAPHORA and a.start > placed[0].start and not beside:
             return r.quote(i, min(a.end, i + 3))
     return None
 
@@ -210,8 +227,9 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     total_online = [h for h in live if h.term in _TOTAL_ONLINE or _whole_online(r, h)]
     references = [h for h in live if r.is_reference(h)]
     located = [a for a in physical if a.place_hit and a.place_hit.term not in _MEETINGS]
-    denied_place = neg.get("fysiek") or neg.get("fysiek_zwak")
-    if denied_place and physical and not located:
+    denied_place = [h for h in (neg.get("fysiek") or neg.get("fysiek_zwak") or [])
+                    if not r.is_reference(h)]  # "buiten de les doen ze niks": lessons exist
+    if denied_place and physical and not located and not _other_meeting(denied_place, physical):
         # "naar school komen ze niet": the werkcollege they mention meets online
         put("fysiek", False, r.negation_quote(denied_place[0]))
     elif physical and physical[0].place_hit is not None:
@@ -221,8 +239,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("fysiek", True, r.hit_quote(_widest(r, rooms[0] if rooms else physical[0].place_hit)))
     elif references:
         put("fysiek", True, r.quote(max(0, references[0].start - 2), references[0].end))
-    elif neg.get("fysiek") or neg.get("fysiek_zwak"):
-        put("fysiek", False, r.negation_quote((neg.get("fysiek") or neg["fysiek_zwak"])[0]))
+    elif denied_place:
+        put("fysiek", False, r.negation_quote(denied_place[0]))
     elif total_online:
         put("fysiek", False, r.hit_quote(total_online[0]))
     else:

@@ -213,7 +213,8 @@ class Classifier:
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
         if outcome.intent == "question" and _describes_lesson(findings) and not (
-            findings.cues["vraagteken"] or _asks(findings.tokens)
+            (findings.cues["vraagteken"] and not _checks_blended(findings))
+            or _asks(findings.tokens)
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "other" and _describes_lesson(findings):
@@ -431,6 +432,12 @@ _RELATIVE_OPENERS = frozenset({"wie", "waar", "wanneer"})
 def _asks(tokens: Sequence[str]) -> bool:
     """The text opens with a question word that asks (the caller saw no question mark)."""
     return bool(tokens) and tokens[0] in QUESTION_WORDS and tokens[0] not in _RELATIVE_OPENERS
+
+
+def _checks_blended(f: RuleFindings) -> bool:
+    """The question asks whether the lesson just described is blended ("... Blended?")."""
+    return bool(f.cues["blended_check"]) or (
+        bool(f.tokens) and f.tokens[-1] in lexicon.BLENDED_WORDS)
 
 
 def _not_for_us(f: RuleFindings) -> bool:

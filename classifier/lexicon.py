@@ -13,6 +13,7 @@ from __future__ import annotations
 PHRASES: dict[str, tuple[str, ...]] = {
     # A physical part: school location, the workplace, face-to-face meetings.
     "fysiek": (
+        "hangar", "in de hangar",
         "in the room", "the room", "room", "seminar", "on site", "on campus", "workshop",
         "lecture", "in person", "face to face", "internship company", "at school", "at work",
         "veld", "sportveld", "sporthal", "zaal", "bouwplaats", "magazijn", "winkel",
@@ -54,6 +55,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # An online part.
     "online": (
+        "jira", "trello", "github", "gitlab", "notion", "yuja", "panopto",
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",
         "video call", "videos", "website", "padlet", "post", "posts", "nearpod",
         "lessonup", "edpuzzle", "flipgrid", "google classroom", "online draaien",
@@ -81,6 +83,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Learning activities that build on each other.
     "samenhang": (
+        "er op doorgaat", "erop doorgaat", "gaat erop door", "gaat er op door", "op doorgaat",
+        "op doorgaan", "got stuck on", "stuck on", "starts with the", "start with the",
+        "begins with the", "builds on", "build on",
         "alles met elkaar te maken", "gebruiken we in de les", "gebruik ik in de les",
         "bespreken we", "bespreek ik", "bespreken ze", "komen we op terug", "gaan we verder",
         "over de fouten", "de fouten", "hun fouten", "waarvan ik", "waar ik op", "op voortbouwen",
@@ -202,6 +207,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "om en om", "om de week", "om de beurt", "beurtelings", "rouleren", "rouleert",
         "andersom", "omgekeerd", "vice versa", "de ene week", "de andere week", "wie thuis was",
         "take turns", "swap", "switch",
+        "draaien we het om", "draaien het om", "draaien we om", "omgedraaid", "wisselen we",
+        "wisselen de groepen", "wisselen ze van plek", "wisselen de rollen", "ruilen ze",
+        "de week erna andersom", "in week 2 andersom", "daarna wisselen ze",
     ),
     # Students without interaction.
     "solo": (
@@ -210,6 +218,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "in je eentje", "helemaal alleen", "ieder voor zich", "niet samen", "niemand reageert",
         "reageert niemand", "niet met elkaar", "passief", "alleen luisteren", "luisteren alleen",
         "kijken alleen", "alleen kijken", "zonder elkaar", "no interaction",
+        "kijken en luisteren", "luisteren en kijken", "luisteren en schrijven mee",
+        "schrijven mee", "luisteren en schrijven", "zitten te luisteren", "just listen",
+        "only listen", "only watch",
         "alleen toekijken", "alleen toe", "kijken alleen toe", "alleen meekijken",
         "luisteren alleen maar",
     ),
@@ -251,7 +262,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "tool": (
         "nearpod", "quizizz", "plickers", "gimkit", "classroomscreen", "lessonup", "edpuzzle",
         "flipgrid", "genially", "canva", "miro", "mural", "jamboard", "forms", "microsoft forms",
-        "google forms",
+        "google forms", "procreate", "flip", "book creator", "bookcreator", "quizlet live",
+        "blooket", "formative",
         "slido", "poll everywhere", "prowise", "promethean", "meestemmen", "stemmen",
         "stemkastje", "tools", "apps", "gadgets", "smartboards", "tablets", "laptops",
         "digitale methode", "onenote", "poll", "polls", "peiling", "stemmen via", "microsoft 365",
@@ -405,6 +417,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Activities that stand apart.
     "los": (
         "los van elkaar", "staat los", "staan los", "los van", "geen verband",
+        "los staat van", "los staan van", "los staat", "los staan",
         "geen koppeling", "geen relatie", "niets mee", "niks mee", "doe ik niets mee",
         "doe ik niks mee", "niet besproken", "vrijblijvend", "naast elkaar",
         "komt niet terug", "komen niet terug", "niet gebruikt",
@@ -638,7 +651,8 @@ CLASSROOM_DEVICES: frozenset[str] = frozenset(
 WORKPLACE_TERMS: frozenset[str] = frozenset(
     {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
      "bpv", "bpvplek", "bpvplaats", "bpvbedrijf", "werkplek", "werkplekleren", "werkvloer",
-     "op de werkvloer", "leerbedrijf", "bij een bedrijf", "bij bedrijven", "in een bedrijf",
+     "op de werkvloer", "leerbedrijf", "distributiecentrum", "bij een bedrijf", "bij bedrijven",
+     "in een bedrijf",
      "praktijkbedrijf", "beroepspraktijk", "op het werk", "werkgever", "bij hun werkgever",
      "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
      "meeloopdag", "bij de klant", "op de werkplek", "bij het leerbedrijf", "internship",
@@ -647,6 +661,9 @@ WORKPLACE_TERMS: frozenset[str] = frozenset(
 )
 #: Stems of workplace compounds (``stagebedrijf``, ``bpvdag``).
 WORKPLACE_PREFIXES: tuple[str, ...] = ("stage", "bpv", "werkplek", "leerbedrijf")
+
+#: Every workplace term is a physical place as well (one list to keep up to date).
+PHRASES["fysiek"] = tuple(dict.fromkeys((*PHRASES["fysiek"], *sorted(WORKPLACE_TERMS))))
 
 #: Words of learning design: a text with one of them is about Blendbot's subject even
 #: when the rule layer finds no other pattern ("studenten moeten zelfstandig leren").
@@ -694,6 +711,8 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "plaats", "suffix"),
     ("fysiek", "lokaal", "suffix"),
     ("fysiek", "terrein", "suffix"),
+    ("fysiek", "hangar", "any"),
+    ("fysiek", "studio", "suffix"),
     ("fysiek", "schoolplein", "any"),
     ("fysiek_zwak", "les", "suffix"),
     ("fysiek_zwak", "college", "suffix"),
@@ -738,6 +757,9 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("tool", "wooclap", "any"),
     ("tool", "poll", "suffix"),
     ("tool", "mentimeter", "any"),
+    ("tool", "edpuzzle", "prefix"),
+    ("tool", "kahoot", "prefix"),
+    ("tool", "padlet", "prefix"),
     ("tool", "ipad", "any"),
     ("tool", "laptop", "any"),
     ("tool", "tablet", "any"),
@@ -803,6 +825,9 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"doe", "doet", "doen", "deed", "deden"}), "mee", "gelijktijdig", "meedoen"),
     (frozenset({"log", "logt", "loggen", "logde", "logden"}), "in", "online", "inloggen"),
     (frozenset({"loop", "loopt", "lopen", "liep", "liepen"}), "mee", "fysiek", "meelopen"),
+    (frozenset({"kijk", "kijkt", "kijken", "keek", "keken"}), "toe", "solo", "toekijken"),
+    (frozenset({"hangt", "hangen", "hing", "hingen"}), "aan", "koppeling", "aanhangen"),
+    (frozenset({"ga", "gaat", "gaan", "ging", "gingen"}), "door", "samenhang", "doorgaan op"),
     (frozenset({"er", "daar", "hier"}), "mee", "koppeling", "ermee"),
     (frozenset({"er", "daar", "hier"}), "over", "koppeling", "erover"),
 )

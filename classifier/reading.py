@@ -16,7 +16,8 @@ from classifier.segment import TextView
 
 #: Longest quote given as evidence (``shared/spec/classify.md``).
 MAX_QUOTE = 80
-_TIME_PREPOSITIONS = frozenset({"voor", "na", "voordat", "before", "after"})
+_TIME_PREPOSITIONS = frozenset({"voor", "na", "voordat", "before", "after", "buiten",
+                                "outside"})
 _PLACE_WORD_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "thuis", "offline", "tool",
                                   "opname", "volgorde", "samenhang", "koppeling", "interactie",
                                   "groep_deel", "domein"})
@@ -147,10 +148,17 @@ class Reader:
         for j in range(h.start - 1, max(-1, h.start - 1 - _TOPIC_REACH), -1):
             if toks[j] in _TOPIC_PREPOSITIONS:
                 return True
+            if toks[j] == "van" and self._online_ends_near(j):
+                return True  # "een virtuele tour van een distributiecentrum"
             if (toks[j] in LEADING or toks[j] in lexicon.CLAUSE_BREAKS
                     or self.view.break_before[j + 1]):
                 return False
         return False
+
+    def _online_ends_near(self, j: int) -> bool:
+        """An online or recording word ends right before position ``j`` (two words)."""
+        return any(h.family in ("online", "opname") and j - 2 <= h.end <= j
+                   for h in self.live)
 
     def is_home_room(self, h: Hit) -> bool:
         """A room of the student's own home: "in de eigen keuken", "de keuken thuis"."""
@@ -185,14 +193,16 @@ class Reader:
             self.paper_work.update(h.start for h in paper)
             hits = [h for h in hits if h not in paper]
         act = Act(start, end, hits)
-        online_at = [h.start for h in hits if h.family == "online"]
+        recorded_at = {h.start for h in hits if h.family == "opname"}
+        online_at = [h.start for h in hits if h.family == "online" and h.start not in recorded_at]
         venue = any(h.family == "online" and h.term in _ONLINE_VENUES for h in hits)
         strong = [h for h in hits if h.family == "fysiek" and self.counts_as_meeting(h)
                   and not (venue and h.term in _MEETING_KINDS)]
         weak = [h for h in hits if h.family == "fysiek_zwak" and self.counts_as_meeting(h)
                 and not any(abs(p - h.start) <= 2 for p in online_at)]
         online = [h for h in hits if h.family == "online"]
-        env = [h for h in online if not self.is_tool(h) and h.term not in lexicon.MEDIA_TERMS]
+        env = [h for h in online if not self.is_tool(h) and h.term not in lexicon.MEDIA_TERMS
+               and h.start not in recorded_at]
         media = [h for h in online if not self.is_tool(h) and h.term in lexicon.MEDIA_TERMS]
         media += [h for h in hits if h.family == "opname" and h.start not in online_at]
         tools = [h for h in hits if h.family == "tool"]

@@ -57,6 +57,8 @@ REMOTE_WORDS = frozenset(
      "teamscall", "teams call", "chat", "stream", "de stream", "via de stream"}
 )
 _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
+#: Negators that say "none" ("geen enkel ..."): "enkel" after them is "a single", not "only".
+_NONE_WORDS = frozenset({"geen", "no"})
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]+")
 _HYBRID_FORMS = frozenset({"les", "lessen", "lesgeven", "onderwijs", "leren", "klas", "college"})
 _BLENDED_WORDS = frozenset({"blended", "blend"})
@@ -274,7 +276,7 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
 _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
 #: Negators that deny what stands before them only at the end of a clause ("online doen
 #: we niets").
-_FINAL_NEGATORS = frozenset({"niks", "niets"})
+_FINAL_NEGATORS = frozenset({"niks", "niets", "nergens"})
 #: Families that a negator reaches backwards (verbs and links, never places).
 _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname"})
 #: Families that are about what students *do*: when one is in a negator's scope, places in
@@ -288,7 +290,7 @@ _FINAL_REACH = 10
 #: its hold on the clause ("naar school komen ze er niet voor", "een lokaal komt er niet aan
 #: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
 #: niks mee", "komt nooit terug") are not here: there the negation is about the link.
-_CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe"})
+_CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "in", "bij"})
 #: Places that a negation denies together when coordinated ("op school of op stage").
 _PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
@@ -311,6 +313,18 @@ def _denies_a_change(canon: list[str], pos: int, breaks: tuple[bool, ...]) -> bo
     return any(t.startswith(_CHANGE_STEMS) for t in canon[lo:hi])
 
 
+def _without_team_work(hits: list[Hit], raw: str, spans: list[tuple[int, int]],
+                       canon: list[str]) -> list[Hit]:
+    """"in teams een voorstelling draaien" is group work; Microsoft Teams is written
+    "Teams", or named with "via"/"op"/"de" ("via teams", "in de teams-groep")."""
+    def group_work(h: Hit) -> bool:
+        if h.family != "online" or h.term != "teams" or h.start == 0:
+            return False
+        lo, hi = spans[h.start]
+        return raw[lo:hi] == "teams" and canon[h.start - 1] in ("in", "per")
+    return [h for h in hits if not group_work(h)]
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -325,8 +339,8 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
     for i, tok in enumerate(canon):
         if "negatie" not in lex.single.get(tok, ()):
             continue
-        if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER:
-            continue
+        if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER and tok not in _NONE_WORDS:
+            continue  # "niet alleen online" is no negation; "geen enkel online deel" is
         end = i + 1
         while end < min(n, i + 1 + _NEGATION_WINDOW):
             if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]:
@@ -445,7 +459,8 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     sentence_of = _sentence_numbers(raw, spans)
     canon = [lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
-    hits = _apply_negation(_find_hits(lex, canon), canon, view.break_before, lex)
+    hits = _apply_negation(_without_team_work(_find_hits(lex, canon), raw, spans, canon),
+                           canon, view.break_before, lex)
 
     counts: dict[str, int] = {}
     negated: dict[str, int] = {}

@@ -512,3 +512,86 @@ def test_alternating_groups_are_not_called_hybrid_because_the_question_says_so(
     c = classifier_model.classify(text)
     assert c.card != "mis-hybride"
     assert c.verdict == "blended"
+
+
+# ------------------------------------------------- rules found on held-out batch 8
+
+
+@pytest.mark.parametrize(("text", "alternating"), [
+    ("Groep A zit in week 1 in de praktijkruimte en groep B werkt die week online aan de "
+     "module, in week 2 draaien we het om.", True),
+    ("De helft van de klas doet maandag de theorie online, de andere helft staat in de "
+     "werkplaats; dinsdag omgekeerd.", True),
+])
+def test_turning_the_groups_round_is_alternation(lex: Lexicon, text: str,
+                                                 alternating: bool) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Ze bouwen in de theaterzaal een lichtplan op; er zit geen enkel online onderdeel in.",
+    "In het lokaal oefenen ze in tweetallen, er is geen enkele online opdracht.",
+])
+def test_not_a_single_online_part_denies_online(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze volgen een webinar en daarna kijken ze op school toe; vragen of bespreken zit er "
+    "nergens in.",
+    "Online lezen ze de casus en in de les leg ik uit; overleggen zit er niet in.",
+])
+def test_a_denied_interaction_at_the_end_of_the_clause(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
+
+
+@pytest.mark.parametrize(("text", "fysiek"), [
+    ("In de les tekenen ze hun ontwerp op papier; buiten de les of digitaal doen ze niks.",
+     True),
+    ("Op school oefenen ze samen, buiten de les doen ze niks.", True),
+])
+def test_nothing_outside_class_leaves_the_class_standing(lex: Lexicon, text: str,
+                                                        fysiek: bool) -> None:
+    assert run(lex, text).signals["fysiek"] is fysiek
+
+
+@pytest.mark.parametrize("text", [
+    "Al mijn hoorcolleges worden opgenomen en staan daarna in Canvas. Er hangt geen opdracht "
+    "of werkcollege aan.",
+    "Mijn hoorcolleges worden opgenomen en in Brightspace gezet; er hangt geen werkgroep aan.",
+])
+def test_no_attached_meeting_leaves_the_lectures_and_denies_the_link(lex: Lexicon,
+                                                                    text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert f.signals["samenhang"] is False
+    assert f.signals["alleen_opname"] is True
+
+
+@pytest.mark.parametrize(("text", "online"), [
+    ("Ze bouwen in de zaal een decor en draaien er de week erop in teams een voorstelling "
+     "mee.", None),
+    ("Ze werken in de les per teams van vier aan een ontwerp.", None),
+    ("Ze zetten hun vragen in Teams en in de les bespreken we die.", True),
+    ("Thuis kijken ze een kennisclip via teams en in de les oefenen ze.", True),
+])
+def test_lowercase_in_teams_is_group_work(lex: Lexicon, text: str, online: bool | None) -> None:
+    assert run(lex, text).signals["online"] is online
+
+
+@pytest.mark.parametrize("text", [
+    "Ze bekijken een virtuele tour van een distributiecentrum en schrijven online een blog.",
+    "Ze kijken een video van de werkplaats en maken er online een quiz over.",
+])
+def test_a_place_seen_online_is_not_visited(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Meubelmakers ontwerpen een kastje, maken het in de werkplaats en bespreken daarna samen "
+    "hun maatvoering. Blended?",
+    "Ze lezen thuis online de theorie en oefenen in de les in tweetallen. Is dit blended?",
+])
+def test_a_lesson_with_a_blended_question_is_a_scenario(classifier_model: Any,
+                                                       text: str) -> None:
+    assert classifier_model.classify(text).intent == "scenario"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from bot.storage.database import Database
 SLOW_QUERY = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
               "WHERE x < 3000000) SELECT count(*) FROM c")
 SETTLE_SECONDS = 15.0
+THREAD_EXIT_SECONDS = 0.5  # far below the ~1 s the cancelled query still runs
 
 
 def _sqlite_workers() -> int:
@@ -49,7 +51,12 @@ async def _cancel_twice_mid_query(path: Path) -> list[str]:
         await asyncio.wait(others, timeout=SETTLE_SECONDS)
     left = sorted(repr(t.get_coro()) for t in others if not t.done())
     await database.dispose()
-    if _sqlite_workers() > workers_before:  # dispose() waits until the stopped worker is done
+    # dispose() waits until every stopped worker has reported back; a worker thread may
+    # take a moment more to return after its last report, far less than the query
+    deadline = time.monotonic() + THREAD_EXIT_SECONDS
+    while _sqlite_workers() > workers_before and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    if _sqlite_workers() > workers_before:
         left.append("an aiosqlite worker thread still running after dispose()")
     return left
 
