@@ -156,7 +156,21 @@ def test_legacy_options_are_read_from_the_decoded_stack_only() -> None:
     assert options["answers"] == {"flexibiliteit": 3, "interactie": None, "ontwerpproces": 2}
     [(_, empty)] = json.loads((STATES / "waterfall_no_dialog.json").read_text("utf-8")).items()
     assert legacy_options(StateCodec().from_jsonable(empty)[LEGACY]) is None
+    plain = _plain(document[LEGACY])  # as a codec that decodes SDK objects to dicts gives
+    assert plain["_dialog_stack"][0]["id"] == "readiness"
+    assert legacy_options(plain) == options
     other = {"_dialog_stack": [{"id": "other", "state": {"dialogs": decoded}}]}
     for junk in (None, "x", {"_dialog_stack": "nope"}, other,
                  {"_dialog_stack": [{"id": "readiness", "state": None}]}):
         assert legacy_options(junk) is None
+
+
+def _plain(data: Any) -> Any:
+    """A stored document with every tagged object replaced by its attributes."""
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if data.get("$t") == "object":
+        return _plain(data["attrs"])
+    return {k: _plain(v) for k, v in data.items()}
