@@ -4,19 +4,21 @@ Extension points:
 - a command: one entry in ``bot.commands.COMMANDS`` + one ``async def cmd_<name>(turn_context)``;
 - a button: a submit value ``{"action": <name>, ...}`` + ``async def submit_<name>(turn_context,
   value)``, or map the action to a command in ``SUBMIT_COMMANDS``;
-- a dialog: return it from ``default_dialogs`` (or ``bot.add_dialog``); ``self.handle_text``
-  answers a text as outside any dialog. An active dialog gets every typed message and every
-  button without a ``submit_<name>`` method.
+- a dialog (several turns, like the readiness check): an object with ``id`` and
+  ``active`` / ``begin`` / ``reply`` (see :class:`Dialog`; its state lives in conversation
+  state, which ``on_turn`` saves every turn), returned from ``default_dialogs`` (or passed to
+  ``bot.add_dialog``); start it with ``begin_dialog``. ``self.handle_text`` answers a text as
+  outside any dialog. An active dialog gets every typed message and every button without a
+  ``submit_<name>`` method.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.dialogs import Dialog, DialogContext, DialogSet
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
@@ -58,21 +60,37 @@ class MessageInvokeResponse(AdaptiveCardInvokeResponse):
                       "value": {"key": "value", "type": "str"}}
 
 
-async def continue_as_message(dialog_context: DialogContext) -> None:
+class Dialog(Protocol):
+    """A conversation of several turns whose state is in conversation state."""
+
+    id: str
+
+    async def active(self, turn_context: TurnContext) -> bool:
+        """Whether this conversation is in the dialog (it waits for a reply)."""
+        ...
+
+    async def begin(self, turn_context: TurnContext) -> None: ...
+
+    async def reply(self, turn_context: TurnContext) -> None:
+        """Continue with this turn's message or button."""
+        ...
+
+
+async def continue_as_message(dialog: Dialog, turn_context: TurnContext) -> None:
     """Continue the active dialog with this turn's button, also when it came as an invoke.
 
-    Waterfall steps only continue on message activities; an Action.Execute is the same tap
-    as a submit message, so it is shown to the dialog as one, without ``replyToId``: the
-    invoke response replaces the clicked card, there is nothing to update separately.
+    An Action.Execute is the same tap as a submit message, so it is shown to the dialog as
+    one, without ``replyToId``: the invoke response replaces the clicked card, there is
+    nothing to update separately.
     """
-    activity = dialog_context.context.activity
+    activity = turn_context.activity
     if activity.type != ActivityTypes.invoke:
-        await dialog_context.continue_dialog()
+        await dialog.reply(turn_context)
         return
     kind, reply_to_id = activity.type, activity.reply_to_id
     activity.type, activity.reply_to_id = ActivityTypes.message, None
     try:
-        await dialog_context.continue_dialog()
+        await dialog.reply(turn_context)
     finally:
         activity.type, activity.reply_to_id = kind, reply_to_id
 
@@ -101,8 +119,7 @@ class BlendBot(TeamsActivityHandler):
         self.digicoach = DigiCoach(services)
         self.conversation = Conversation(services, self.digicoach)
         self.feedback = Feedback(self.answers, self.conversation.ask_what_was_wrong)
-        self.dialog_state = services.conversation_state.create_property("DialogState")
-        self.dialogs = DialogSet(self.dialog_state)
+        self.dialogs: dict[str, Dialog] = {}
         for dialog in self.default_dialogs() if dialogs is None else dialogs:
             self.add_dialog(dialog)
 
@@ -114,7 +131,21 @@ class BlendBot(TeamsActivityHandler):
         return [readiness] if readiness is not None else []
 
     def add_dialog(self, dialog: Dialog) -> None:
-        self.dialogs.add(dialog)
+        self.dialogs[dialog.id] = dialog
+
+    async def active_dialog(self, turn_context: TurnContext) -> Dialog | None:
+        """The dialog this conversation is in, if any."""
+        for dialog in self.dialogs.values():
+            if await dialog.active(turn_context):
+                return dialog
+        return None
+
+    async def begin_dialog(self, turn_context: TurnContext, dialog_id: str) -> None:
+        dialog = self.dialogs.get(dialog_id)
+        if dialog is None:
+            await send(turn_context, Notice(wording.COMING_SOON))
+        else:
+            await dialog.begin(turn_context)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         await tips.observe(self.services, turn_context)  # a dict look-up unless serviceUrl moved
@@ -132,13 +163,12 @@ class BlendBot(TeamsActivityHandler):
             return
         message = incoming.read_text(activity, self.services.settings.max_text_chars)
         activity.text = message.text  # dialogs and commands see the text without the mention
-        dialog_context = await self.dialogs.create_context(turn_context)
-        in_dialog = dialog_context.active_dialog is not None
+        dialog = await self.active_dialog(turn_context)
         if message.text and await self.conversation.answer_pending(
-                turn_context, message.text, in_dialog=in_dialog):
+                turn_context, message.text, in_dialog=dialog is not None):
             return  # a typed answer to what the bot asked ("ja" after "vergeet mij")
-        if in_dialog:
-            await dialog_context.continue_dialog()
+        if dialog is not None:
+            await dialog.reply(turn_context)
         elif not message.text:
             await send(turn_context, Notice(wording.GREETING if message.mentioned
                                             else wording.ONLY_TEXT))
@@ -169,9 +199,9 @@ class BlendBot(TeamsActivityHandler):
         if method is not None:
             await method(turn_context, value)
             return
-        dialog_context = await self.dialogs.create_context(turn_context)
-        if dialog_context.active_dialog is not None:
-            await continue_as_message(dialog_context)
+        dialog = await self.active_dialog(turn_context)
+        if dialog is not None:
+            await continue_as_message(dialog, turn_context)
         elif name in SUBMIT_COMMANDS:
             await self.run_command(turn_context, SUBMIT_COMMANDS[name])
         else:
@@ -265,11 +295,7 @@ class BlendBot(TeamsActivityHandler):
         await self.conversation.small_talk(turn_context, "bedankt")
 
     async def cmd_check(self, turn_context: TurnContext) -> None:
-        if self.dialogs.find_dialog(READINESS_DIALOG) is None:
-            await send(turn_context, Notice(wording.COMING_SOON))
-            return
-        dialog_context = await self.dialogs.create_context(turn_context)
-        await dialog_context.begin_dialog(READINESS_DIALOG)
+        await self.begin_dialog(turn_context, READINESS_DIALOG)
 
     async def cmd_result(self, turn_context: TurnContext) -> None:
         from dialogs.results import results_for

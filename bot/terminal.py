@@ -157,8 +157,7 @@ class TerminalChat:
 
     async def dialog_active(self) -> bool:
         context = TurnContext(self.adapter, self.activity(type=ActivityTypes.message))
-        dialog_context = await self.bot.dialogs.create_context(context)
-        return dialog_context.active_dialog is not None
+        return await self.bot.active_dialog(context) is not None
 
     async def line(self, line: str) -> bool:
         """Handle one input line; False when the user wants to leave."""

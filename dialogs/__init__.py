@@ -1,1 +1,2 @@
-"""botbuilder-dialogs conversations: the readiness check (plain scoring and parsing beside it)."""
+"""The readiness check: a plain state machine over conversation state, with its reply
+parsing, scoring and results beside it (no botbuilder.dialogs)."""

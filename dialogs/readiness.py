@@ -1,13 +1,16 @@
-"""The readiness check dialog: twelve questions, one tap each, then the result.
+"""The readiness check: twelve questions, one tap each, then the result.
 
-A ``ComponentDialog`` with one two-step ``WaterfallDialog`` that loops with
-``replace_dialog``: step 1 asks question ``index`` and waits, step 2 reads the reply and
-starts the loop again with new options. The options are the whole state of the check
-(``{"index": int, "answers": {dimension: level | None}, "note": str | None}``), plain JSON,
-so the handler's per-turn save of conversation state is all it takes to resume after the
-teacher leaves or the bot restarts. Questions are re-rendered from ``readiness.yaml`` on
-resume, never stored. A tapped question card is updated in place to a button-free summary
-("... — jouw antwoord: Toepassen") before the next question is sent.
+A plain state machine over conversation state. Its whole state is one JSON dict under the
+property :data:`STATE_PROPERTY`: ``{"index": int, "answers": {dimension: level | None},
+"note": str | None, "user": str}``, the question that waits for a reply (``note`` says how it
+was asked: "intro", "back", "continue", ...) and the teacher who owns the check. No state: no
+check. Each turn reads the reply against that question, then asks the next one (or the same
+one again with a note) and stores what the next reply is read against; the handler's
+per-turn save of conversation state is all it takes to resume after the teacher leaves or
+the bot restarts. Questions are re-rendered from ``readiness.yaml``, never stored. A tapped
+question card is updated in place to a button-free summary ("... — jouw antwoord:
+Toepassen") before the next question is sent. A check stored by the former
+botbuilder-dialogs waterfall is taken over on first read (:mod:`dialogs.legacy`).
 """
 
 from __future__ import annotations
@@ -15,17 +18,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-
-from botbuilder.core import TurnContext
-from botbuilder.dialogs import (
-    ComponentDialog,
-    Dialog,
-    DialogContext,
-    DialogTurnResult,
-    WaterfallDialog,
-    WaterfallStepContext,
-)
-from botbuilder.schema import ActivityTypes
 
 from bot.logging_setup import exception_summary, kv
 from bot.metrics import Metrics, metrics_of
@@ -38,129 +30,154 @@ from bot.render.readiness_cards import (
 )
 from bot.render.reply import supports_update
 from dialogs.answers import ANSWER, parse_reply
+from dialogs.legacy import take_legacy_check
 from dialogs.results import ReadinessResults, identify, results_for
 
 if TYPE_CHECKING:
+    from botbuilder.core import BotState, TurnContext
+
     from bot.services import BotServices
 
 log = logging.getLogger(__name__)
 
 DIALOG_ID = "readiness"
-LOOP_ID = "readiness.vraag"
-#: Note that re-enters the loop without asking again (after a colleague's message).
+#: Conversation-state property holding the state of a check in progress.
+STATE_PROPERTY = "BlendbotReadiness"
+#: Note that waits for the next reply without asking again (after a colleague's message).
 SILENT = "silent"
+#: An activity type that is an Action.Execute (its card is replaced by the invoke response).
+_INVOKE = "invoke"
 
 #: Called with a message that is not an answer (a blended question, another command): the
 #: bot answers it as it would outside the check, then the check offers to continue.
-OnOther = Callable[[TurnContext, str], Awaitable[None]]
+OnOther = Callable[["TurnContext", str], Awaitable[None]]
 
 
-def _state(options: object) -> dict[str, Any]:
-    """The check's state from the waterfall options; a fresh check for anything else."""
-    if isinstance(options, dict) and isinstance(options.get("answers"), dict):
-        index = options.get("index")
+def _state(stored: object) -> dict[str, Any]:
+    """The check's state from what was stored; a fresh check for anything else."""
+    if isinstance(stored, dict) and isinstance(stored.get("answers"), dict):
+        index = stored.get("index")
         return {"index": index if isinstance(index, int) and index >= 0 else 0,
-                "answers": dict(options["answers"]), "note": options.get("note"),
-                "user": options.get("user")}
-    user = options.get("user") if isinstance(options, dict) else None
+                "answers": dict(stored["answers"]), "note": stored.get("note"),
+                "user": stored.get("user")}
+    user = stored.get("user") if isinstance(stored, dict) else None
     return {"index": 0, "answers": {}, "note": "intro", "user": user}
 
 
-class ReadinessDialog(ComponentDialog):
-    """``begin_dialog("readiness")`` starts a fresh check; the result ends it."""
+class ReadinessCheck:
+    """``begin`` starts a fresh check; ``reply`` reads a turn of one in progress."""
 
-    def __init__(self, results: ReadinessResults, on_other: OnOther | None = None,
-                 metrics: Metrics | None = None) -> None:
-        super().__init__(DIALOG_ID)
+    id = DIALOG_ID
+
+    def __init__(self, results: ReadinessResults, conversation_state: BotState,
+                 on_other: OnOther | None = None, metrics: Metrics | None = None) -> None:
         self.results = results
         self.metrics = metrics or Metrics()
         self.readiness = results.readiness
         self.on_other = on_other
-        self.add_dialog(WaterfallDialog(LOOP_ID, [self._ask, self._read]))
-        self.initial_dialog_id = LOOP_ID
+        self.conversation_state = conversation_state
+        self.property = conversation_state.create_property(STATE_PROPERTY)
 
-    async def begin_dialog(self, dialog_context: DialogContext,
-                           options: object = None) -> DialogTurnResult:
+    async def stored(self, turn_context: TurnContext) -> dict[str, Any] | None:
+        """The state of the check in progress in this conversation; None when there is none."""
+        stored = await self.property.get(turn_context)
+        if stored is None:
+            legacy = await take_legacy_check(turn_context, self.conversation_state)
+            if legacy is not None:
+                log.info("event=readiness_state_upgraded")
+                stored = _state(legacy)
+                await self.property.set(turn_context, stored)
+        return stored if isinstance(stored, dict) else None
+
+    async def active(self, turn_context: TurnContext) -> bool:
+        return await self.stored(turn_context) is not None
+
+    async def begin(self, turn_context: TurnContext) -> None:
         """A fresh check, owned by the teacher who started it (a channel thread is shared)."""
-        owner = identify(dialog_context.context)[0]
+        owner = identify(turn_context)[0]
         self.metrics.readiness_check_started()
-        return await super().begin_dialog(dialog_context, {**_state(options), "user": owner})
+        await self._ask(turn_context, {**_state(None), "user": owner})
 
-    async def _ask(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = _state(step.options)
+    async def end(self, turn_context: TurnContext) -> None:
+        if await self.property.get(turn_context) is not None:
+            await self.property.delete(turn_context)
+
+    async def _ask(self, turn_context: TurnContext, state: dict[str, Any]) -> None:
+        """Ask question ``index`` (or finish) and keep the state for the reply."""
         index, answers = state["index"], state["answers"]
-        total = len(self.readiness.dimensions)
-        if index >= total:
-            stored = await self.results.finish(step.context, answers)
+        if index >= len(self.readiness.dimensions):
+            await self.results.finish(turn_context, answers)
             self.metrics.readiness_check_finished()
-            return await step.end_dialog({"status": "done", "result_id": stored.id})
+            await self.end(turn_context)
+            return
+        await self.property.set(turn_context, state)
         if state["note"] == SILENT:
-            return Dialog.end_of_turn
+            return
         dim_id = self.readiness.dimensions[index].id
         activity = question_activity(
-            self.readiness, index, step.context.activity.channel_id, state["note"],
+            self.readiness, index, turn_context.activity.channel_id, state["note"],
             earlier=answers.get(dim_id), has_earlier=dim_id in answers)
-        await step.context.send_activity(activity)
-        return Dialog.end_of_turn
+        await turn_context.send_activity(activity)
 
-    async def _read(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = _state(step.options)
+    async def reply(self, turn_context: TurnContext) -> None:
+        """This turn's message or button, read as the reply to the question that waits."""
+        state = _state(await self.stored(turn_context))
         index, answers = state["index"], state["answers"]
-        activity = step.context.activity
+        activity = turn_context.activity
         dim_id = self.readiness.dimensions[min(index, len(self.readiness.dimensions) - 1)].id
         reply = parse_reply(self.readiness, dim_id, activity.text, activity.value)
         log.info("event=readiness_reply index=%d kind=%s", index, reply.kind)
 
-        def again(new_index: int, note: str | None, new_answers: dict | None = None):
-            options = {"index": new_index, "note": note, "user": state["user"],
-                       "answers": answers if new_answers is None else new_answers}
-            return step.replace_dialog(LOOP_ID, options)
+        async def again(new_index: int, note: str | None,
+                        new_answers: dict | None = None) -> None:
+            await self._ask(turn_context, {
+                "index": new_index, "note": note, "user": state["user"],
+                "answers": answers if new_answers is None else new_answers})
 
-        if state["user"] and identify(step.context)[0] != state["user"]:
+        if state["user"] and identify(turn_context)[0] != state["user"]:
             # A colleague in the same channel thread: answer them, keep the check as it is.
             if reply.kind == "question" and self.on_other is not None and activity.text:
-                await self.on_other(step.context, activity.text)
+                await self.on_other(turn_context, activity.text)
             else:
-                await step.context.send_activity(OTHER_USER)
-            return await again(index, SILENT)
-        if reply.kind in ("level", "unknown"):
-            await self._mark_answered(step.context, index, reply.level)
-            return await again(index + 1, None, {**answers, dim_id: reply.level})
-        if reply.kind == "back":
-            return await again(index - 1, "back") if index > 0 else await again(0, "first")
-        if reply.kind == "stop":
-            await step.context.send_activity(STOPPED)
-            return await step.end_dialog({"status": "stopped"})
-        if reply.kind == "restart":
-            return await again(0, "restart", {})
-        if reply.kind == "resume":
-            return await again(index, "resume")
-        if reply.kind == "result":
-            await self.results.show_latest(step.context)
-            return await again(index, "continue")
-        if reply.kind == "help":
-            return await again(index, "help")
-        if reply.kind in ("yes", "no"):
-            return await self._yes_no(step, state, reply.kind == "yes", again)
-        if reply.kind == "question" and self.on_other is not None and activity.text:
-            await self.on_other(step.context, activity.text)
-            return await again(index, "continue")
-        return await again(index, reply.kind if reply.kind in ("stale", "free_text")
-                           else "invalid")
+                await turn_context.send_activity(OTHER_USER)
+            await again(index, SILENT)
+        elif reply.kind in ("level", "unknown"):
+            await self._mark_answered(turn_context, index, reply.level)
+            await again(index + 1, None, {**answers, dim_id: reply.level})
+        elif reply.kind == "back":
+            await (again(index - 1, "back") if index > 0 else again(0, "first"))
+        elif reply.kind == "stop":
+            await turn_context.send_activity(STOPPED)
+            await self.end(turn_context)
+        elif reply.kind == "restart":
+            await again(0, "restart", {})
+        elif reply.kind in ("resume", "help"):
+            await again(index, reply.kind)
+        elif reply.kind == "result":
+            await self.results.show_latest(turn_context)
+            await again(index, "continue")
+        elif reply.kind in ("yes", "no"):
+            await self._yes_no(state, reply.kind == "yes", turn_context, again)
+        elif reply.kind == "question" and self.on_other is not None and activity.text:
+            await self.on_other(turn_context, activity.text)
+            await again(index, "continue")
+        else:
+            await again(index, reply.kind if reply.kind in ("stale", "free_text")
+                        else "invalid")
 
-    async def _yes_no(self, step: WaterfallStepContext, state: dict[str, Any], yes: bool,
-                      again: Callable[..., Awaitable[DialogTurnResult]]) -> DialogTurnResult:
+    async def _yes_no(self, state: dict[str, Any], yes: bool, turn_context: TurnContext,
+                      again: Callable[..., Awaitable[None]]) -> None:
         """A typed "ja"/"nee": the answer to "zullen we verder gaan?" (continue or pause) or
         to "liever opnieuw beginnen?" (restart or go on); elsewhere not an answer."""
         index, asked = state["index"], state["note"]
         if asked in ("continue", SILENT):
-            if yes:
-                return await again(index, "go_on")
-            await step.context.send_activity(PAUSED)
-            return await again(index, SILENT)
-        if asked == "resume":
-            return await again(0, "restart", {}) if yes else await again(index, "go_on")
-        return await again(index, "yes_no")
+            if not yes:
+                await turn_context.send_activity(PAUSED)
+            await again(index, "go_on" if yes else SILENT)
+        elif asked == "resume":
+            await (again(0, "restart", {}) if yes else again(index, "go_on"))
+        else:
+            await again(index, "yes_no")
 
     async def _mark_answered(self, turn_context: TurnContext, index: int,
                              level: int | None) -> None:
@@ -170,7 +187,7 @@ class ReadinessDialog(ComponentDialog):
         card replaced by the invoke response instead."""
         activity = turn_context.activity
         tapped = isinstance(activity.value, dict) and activity.value.get("action") == ANSWER
-        if (not tapped or not activity.reply_to_id or activity.type == ActivityTypes.invoke
+        if (not tapped or not activity.reply_to_id or activity.type == _INVOKE
                 or not supports_update(activity.channel_id)):
             return
         message = answered_activity(self.readiness, index, level, activity.channel_id)
@@ -191,8 +208,9 @@ def _status(error: Exception) -> int | None:
 
 
 def readiness_dialog(services: BotServices, on_other: OnOther | None = None
-                     ) -> ReadinessDialog | None:
-    """The dialog for the bot's services; None when the knowledge base has no check."""
+                     ) -> ReadinessCheck | None:
+    """The check for the bot's services; None when the knowledge base has no check."""
     results = results_for(services)
-    return (ReadinessDialog(results, on_other, metrics_of(services))
+    return (ReadinessCheck(results, services.conversation_state, on_other,
+                           metrics_of(services))
             if results is not None else None)

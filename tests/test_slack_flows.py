@@ -125,7 +125,7 @@ def _with_readiness(services: Any) -> Any:
     from dialogs.readiness import readiness_dialog
 
     bot = BlendBot(services)
-    if bot.dialogs.find_dialog(READINESS_DIALOG) is None:
+    if READINESS_DIALOG not in bot.dialogs:
         bot.add_dialog(readiness_dialog(services))
     return bot
 
