@@ -158,7 +158,9 @@ async def open_services(settings: Settings, **overrides: Any) -> AsyncIterator[B
         if classifier is None:
             classifier = await asyncio.to_thread(load_classifier, knowledge, settings)
         await migrate_or_fail(database)
-        storage = overrides.get("storage") or SqlStorage(database)
+        # legacy_as_dict: a check stored by the old waterfall is taken over without
+        # loading botbuilder.dialogs (dialogs/legacy.py)
+        storage = overrides.get("storage") or SqlStorage(database, legacy_as_dict=True)
         services = BotServices(
             settings=settings,
             knowledge=knowledge,

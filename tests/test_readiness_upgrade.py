@@ -108,13 +108,22 @@ _SERVER_TURN = textwrap.dedent("""
     from bot.app import create_app
     from tests.harness import BotServer, ConnectorStandIn, make_settings
 
-    async def main(tmp: str, cache: str) -> None:
+    async def main(tmp: str, cache: str, legacy: str) -> None:
         connector = await ConnectorStandIn().start()
         server = TestServer(create_app(make_settings(Path(tmp), Path(cache))),
                             host="127.0.0.1")
         await server.start_server()
         bot = BotServer(server, connector)
         try:
+            if legacy:  # a check the former code stored, taken over by this one
+                import sqlalchemy as sa
+                from bot.app import SERVICES_KEY
+                from bot.storage.schema import bot_state
+                [(key, document)] = json.loads(Path(legacy).read_text("utf-8")).items()
+                async with server.app[SERVICES_KEY].database.begin() as conn:
+                    await conn.execute(sa.insert(bot_state).values(
+                        key=key, document=json.dumps(document), etag="recorded",
+                        updated_at=sa.func.now()))
             statuses = [(await bot.post_activity("b", text=text)).status
                         for text in ("check", "2")]
             replies = [r.text or json.dumps(r.attachments) for r in connector.activities]
@@ -125,23 +134,48 @@ _SERVER_TURN = textwrap.dedent("""
                           "dialogs": sorted(m for m in sys.modules
                                             if m.startswith("botbuilder.dialogs"))}))
 
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3]))
 """)
 
 
 def test_the_server_runs_a_check_without_botbuilder_dialogs(
         tmp_path: Path, classifier_cache_dir: Path, classifier_model: Any) -> None:
     """The whole app with default settings (SQLite in tmp) in a fresh interpreter."""
-    done = subprocess.run(
-        [sys.executable, "-c", _SERVER_TURN, str(tmp_path), str(classifier_cache_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    outcome = _server_turns(tmp_path, classifier_cache_dir, legacy=None)
     assert outcome["statuses"] == [200, 200]
     assert len(outcome["replies"]) == 2
     assert "Vraag 1 van 12" in outcome["replies"][0]
     assert "Vraag 2 van 12" in outcome["replies"][1]  # the typed "2" was read as an answer
     assert outcome["dialogs"] == []
+
+
+def _server_turns(tmp_path: Path, cache: Path, legacy: Path | None) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", _SERVER_TURN, str(tmp_path), str(cache), str(legacy or "")],
+        cwd=ROOT, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_taking_over_a_stored_waterfall_check_does_not_load_botbuilder_dialogs(
+        tmp_path: Path, classifier_cache_dir: Path, classifier_model: Any) -> None:
+    outcome = _server_turns(tmp_path, classifier_cache_dir,
+                            legacy=STATES / "waterfall_check_after_3_answers.json")
+    assert outcome["statuses"] == [200, 200]
+    assert "Vraag 4 van 12" in outcome["replies"][0]  # the old check goes on where it was
+    assert "Vraag 5 van 12" in outcome["replies"][1]
+    assert outcome["dialogs"] == []
+
+
+def test_the_codec_rebuilds_sdk_dialog_state_unless_told_to_read_it_as_data() -> None:
+    from bot.storage.state_codec import StateCodec
+
+    [document] = json.loads((STATES / "waterfall_check_after_3_answers.json")
+                            .read_text("utf-8")).values()
+    rebuilt = StateCodec().from_jsonable(document)[LEGACY]
+    assert type(rebuilt).__name__ == "DialogState"  # a generic Bot Framework storage
+    plain = StateCodec(legacy_as_dict=True).from_jsonable(document)[LEGACY]
+    assert isinstance(plain, dict) and plain["_dialog_stack"][0]["id"] == "readiness"
 
 
 def test_legacy_options_are_read_from_the_decoded_stack_only() -> None:

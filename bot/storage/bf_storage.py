@@ -93,11 +93,12 @@ class SqlStorage(Storage):
     """``Storage`` for ``ConversationState`` / ``UserState`` on SQLite or PostgreSQL."""
 
     def __init__(
-        self, database: Database, *, allowed_modules: Iterable[str] = DEFAULT_ALLOWED_MODULES
+        self, database: Database, *, allowed_modules: Iterable[str] = DEFAULT_ALLOWED_MODULES,
+        legacy_as_dict: bool = False,
     ) -> None:
         super().__init__()
         self.database = database
-        self.codec = StateCodec(allowed_modules)
+        self.codec = StateCodec(allowed_modules, legacy_as_dict=legacy_as_dict)
 
     @retry_reads
     async def read(self, keys: Iterable[str] | None) -> dict[str, Any]:

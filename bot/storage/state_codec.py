@@ -41,6 +41,14 @@ DEFAULT_ALLOWED_MODULES: tuple[str, ...] = (
 )
 
 
+#: Classes of state written before the readiness check left botbuilder-dialogs: decoded as
+#: their attribute dicts (see dialogs/legacy.py).
+LEGACY_AS_DICT = frozenset({
+    "botbuilder.dialogs.dialog_state:DialogState",
+    "botbuilder.dialogs.dialog_instance:DialogInstance",
+})
+
+
 class StateCodecError(ValueError):
     """A value cannot be encoded, or a stored document cannot be decoded."""
 
@@ -48,8 +56,12 @@ class StateCodecError(ValueError):
 class StateCodec:
     """Encode / decode state values to JSON text; see the module docstring."""
 
-    def __init__(self, allowed_modules: Iterable[str] = DEFAULT_ALLOWED_MODULES) -> None:
+    def __init__(self, allowed_modules: Iterable[str] = DEFAULT_ALLOWED_MODULES, *,
+                 legacy_as_dict: bool = False) -> None:
         self.allowed_modules = tuple(allowed_modules)
+        #: Read the old waterfall's DialogState/DialogInstance as plain dicts (the bot
+        #: does: it only takes the check over); off, they are rebuilt as SDK objects.
+        self.legacy_as_dict = legacy_as_dict
 
     # ---- public API -------------------------------------------------------------------
     def dumps(self, value: Any) -> str:
@@ -161,6 +173,13 @@ class StateCodec:
             return {self.from_jsonable(k): self.from_jsonable(v) for k, v in data["items"]}
         if tag in _SIMPLE_DECODERS:
             return _SIMPLE_DECODERS[tag](data["v"])
+        if tag == "object" and self.legacy_as_dict and data.get("cls") in LEGACY_AS_DICT:
+            # the old waterfall's stack: read as plain data, without loading the SDK part
+            # that wrote it (botbuilder.dialogs costs ~19 MB; dialogs.legacy reads dicts)
+            attrs = self.from_jsonable(data["attrs"])
+            if not isinstance(attrs, dict):
+                raise StateCodecError("object attributes must be a mapping")
+            return attrs
         cls = self._resolve(data.get("cls"))
         if tag == "enum":
             return cls(self.from_jsonable(data["v"]))
