@@ -90,18 +90,27 @@ _FORWARD = frozenset({"eerst", "vooraf", "voorafgaand", "van tevoren", "voor de 
 
 
 _SENTENCE_END = frozenset(".!?\n")
+_RELATIVE = frozenset({"die", "dat", "waar", "waarin", "waarmee", "which", "that"})
 
 
 def _where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
-    """An activity's place, or that of the one before it in the same sentence when it
-    names none ("op stage maken ze een foto en zetten die op Padlet")."""
+    """An activity's place; when it names none, that of the one before it in the same
+    sentence ("op stage maken ze een foto en zetten die op Padlet"), or of the relative
+    clause after it ("een quiz in Forms die ze in het weekend invullen")."""
     a = acts[i]
-    if a.place or i == 0:
+    if a.place:
         return a.place
-    prev = acts[i - 1]
-    spans, text = r.view.spans, r.view.text
-    between = text[spans[prev.end - 1][1]:spans[a.start][0]]
-    return None if _SENTENCE_END.intersection(between) else prev.place
+    spans, text, toks = r.view.spans, r.view.text, r.view.tokens
+
+    def same_sentence(x: Act, y: Act) -> bool:
+        return not _SENTENCE_END.intersection(text[spans[x.end - 1][1]:spans[y.start][0]])
+
+    if i > 0 and acts[i - 1].place and same_sentence(acts[i - 1], a):
+        return acts[i - 1].place
+    if i + 1 < len(acts) and same_sentence(a, acts[i + 1]) and (
+            toks[acts[i + 1].start] in _RELATIVE):
+        return acts[i + 1].place
+    return None
 
 
 #: Words that put a second thing beside the first ("daarnaast hebben ze een werkcollege").
@@ -267,7 +276,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         # a tool used on the workplace is used out of class: an online part ("op hun
         # stagebedrijf maken ze een foto en zetten die op Padlet")
         online_hit = first([h for i, a in enumerate(acts)
-                            if _where(r, acts, i) == "werkplek" for h in a.hits
+                            if _where(r, acts, i) in ("werkplek", "thuis") for h in a.hits
                             if h.family == "tool" and h.term not in lexicon.CLASSROOM_DEVICES])
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
@@ -345,6 +354,10 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
     linked = signals["samenhang"] is True
     only = fam.get("verder_niets", [])
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
+    if any(h.family in ("online", "tool") for h in r.hits if h.negated):
+        # "laptops blijven in de tas, online doen we niks": a device named beside a denied
+        # online part is no tool the lesson leans on
+        tools = [h for h in tools if h.term not in _DEVICES]
     tool_only = bool(tools) and signals["online"] is not True and not split
     posted = _posted_material(r) if signals["samenhang"] is False and not split else None
     put("alleen_tool", True if tool_only or posted is not None else None,
@@ -403,6 +416,12 @@ def _whole_online(r: Reader, h: Hit) -> bool:
         if toks[j] in ("alle", "all") and j + 1 < h.start and toks[j + 1] in _ALL_MEETINGS:
             return True
     return False
+
+
+#: Devices that are things students have, not tools a lesson uses, unless the text says so.
+_DEVICES = frozenset({"telefoon", "telefoons", "laptop", "laptops", "tablet", "tablets", "ipad",
+                      "ipads", "smartphone", "smartphones", "mobiel", "mobieltje", "chromebook",
+                      "chromebooks", "computer", "computers", "pc", "phone", "phones"})
 
 
 #: The teacher putting material online that nothing builds on ("ik zet mijn PowerPoint in

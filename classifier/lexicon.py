@@ -13,7 +13,7 @@ from __future__ import annotations
 PHRASES: dict[str, tuple[str, ...]] = {
     # A physical part: school location, the workplace, face-to-face meetings.
     "fysiek": (
-        "hangar", "in de hangar",
+        "hangar", "in de hangar", "kliniek", "in de kliniek", "oefendak", "gymzaal",
         "in the room", "the room", "room", "seminar", "on site", "on campus", "workshop",
         "lecture", "in person", "face to face", "internship company", "at school", "at work",
         "veld", "sportveld", "sporthal", "zaal", "bouwplaats", "magazijn", "winkel",
@@ -55,7 +55,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # An online part.
     "online": (
-        "jira", "trello", "github", "gitlab", "notion", "yuja", "panopto",
+        "remote", "remotely", "jira", "trello", "github", "gitlab", "notion", "yuja", "panopto",
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",
         "video call", "videos", "website", "padlet", "post", "posts", "nearpod",
         "lessonup", "edpuzzle", "flipgrid", "google classroom", "online draaien",
@@ -83,6 +83,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # Learning activities that build on each other.
     "samenhang": (
+        "de uitslag", "de uitslagen", "bepaalt wat", "bepalen wat", "op basis van",
+        "aan de hand van de", "based on", "de uitkomst", "de uitkomsten",
         "er op doorgaat", "erop doorgaat", "gaat erop door", "gaat er op door", "op doorgaat",
         "op doorgaan", "got stuck on", "stuck on", "starts with the", "start with the",
         "begins with the", "builds on", "build on",
@@ -159,6 +161,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "thuis": (
         "thuis", "van huis", "vanuit huis", "buiten de les", "buiten lestijd", "buiten school",
         "in hun eigen tijd", "in eigen tijd", "at home", "huiswerk",
+        "in het weekend", "in het weekeinde", "s avonds", "na schooltijd", "buiten schooltijd",
+        "in hun vrije tijd", "een week lang", "de hele week", "after class", "at the weekend",
     ),
     # Offline work: material on paper.
     "offline": (
@@ -207,7 +211,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "om en om", "om de week", "om de beurt", "beurtelings", "rouleren", "rouleert",
         "andersom", "omgekeerd", "vice versa", "de ene week", "de andere week", "wie thuis was",
         "take turns", "swap", "switch",
-        "draaien we het om", "draaien het om", "draaien we om", "omgedraaid", "wisselen we",
+        "draaien we het om", "draaien het om", "draait het om", "wordt het omgedraaid",
+        "draaien we om", "omgedraaid", "wisselen we",
         "wisselen de groepen", "wisselen ze van plek", "wisselen de rollen", "ruilen ze",
         "de week erna andersom", "in week 2 andersom", "daarna wisselen ze",
     ),
@@ -303,6 +308,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "uitwijken naar online", "ineens online", "lockdown", "covid", "pandemic",
         "coronaperiode", "coronajaren", "schoolsluiting", "gebouw dicht", "gesloten",
         "code rood", "storm", "sneeuw", "brand", "lekkage", "stroomstoring", "asbest",
+        "storing", "moesten thuisblijven", "thuisblijven", "noodgedwongen", "noodoplossing",
         "noodrooster", "ineens", "opeens", "snel alles online", "2020", "2021", "verplicht online",
         "gedwongen", "tijdelijk", "emergency", "during the lockdown",
         "onder water", "ziek was", "renovatie", "verbouwing", "verbouwd", "avondklok",
@@ -369,7 +375,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "vmbo", "havo", "middelbare", "huiswerkopdrachten", "inlevermomenten", "net school",
         "schoolse", "te veel controle", "too much control", "babysitting", "school like",
         "schoollike", "kleuters", "als kleuters", "als kinderen",
-        "basisschool", "huiswerkbegeleiding", "sturing", "te veel sturing", "zelf leren plannen",
+        "basisschool", "huiswerkbegeleiding", "huiswerkklas", "taakjes", "afvinken",
+        "af te vinken", "afvinklijstjes", "sturing", "te veel sturing", "zelf leren plannen",
         "zelfsturing", "professionals", "checks", "tussentijdse checks", "afvinklijst",
         "opdrachtjes", "handje vasthouden", "micromanagement",
         "te veel opdrachten", "overhoringen", "babysitten", "spoonfeeding", "schoolsheid",
@@ -417,7 +424,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Activities that stand apart.
     "los": (
         "los van elkaar", "staat los", "staan los", "los van", "geen verband",
-        "los staat van", "los staan van", "los staat", "los staan",
+        "los staat van", "los staan van", "los staat", "los staan", "losse dingen",
+        "twee losse", "losse onderdelen", "different topic", "completely different",
+        "a different subject", "unrelated", "not related", "nothing to do with",
         "geen koppeling", "geen relatie", "niets mee", "niks mee", "doe ik niets mee",
         "doe ik niks mee", "niet besproken", "vrijblijvend", "naast elkaar",
         "komt niet terug", "komen niet terug", "niet gebruikt",
@@ -435,6 +444,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "negatie": (
         "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand",
+        "afgeschaft", "opgeheven", "geschrapt",
         "not", "never", "nothing",
     ),
     # Intent cues.

@@ -146,13 +146,13 @@ class Reader:
             return False
         toks = self.view.tokens
         for j in range(h.start - 1, max(-1, h.start - 1 - _TOPIC_REACH), -1):
+            if self.view.break_before[j + 1] or toks[j] in LEADING or (
+                    toks[j] in lexicon.CLAUSE_BREAKS):
+                return False  # the clause starts here ("... vragen over. In het lokaal")
             if toks[j] in _TOPIC_PREPOSITIONS:
                 return True
             if toks[j] == "van" and self._online_ends_near(j):
                 return True  # "een virtuele tour van een distributiecentrum"
-            if (toks[j] in LEADING or toks[j] in lexicon.CLAUSE_BREAKS
-                    or self.view.break_before[j + 1]):
-                return False
         return False
 
     def _online_ends_near(self, j: int) -> bool:

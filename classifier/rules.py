@@ -276,7 +276,8 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
 _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
 #: Negators that deny what stands before them only at the end of a clause ("online doen
 #: we niets").
-_FINAL_NEGATORS = frozenset({"niks", "niets", "nergens"})
+_FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheven",
+                             "geschrapt"})
 #: Families that a negator reaches backwards (verbs and links, never places).
 _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname"})
 #: Families that are about what students *do*: when one is in a negator's scope, places in

@@ -595,3 +595,96 @@ def test_a_place_seen_online_is_not_visited(lex: Lexicon, text: str) -> None:
 def test_a_lesson_with_a_blended_question_is_a_scenario(classifier_model: Any,
                                                        text: str) -> None:
     assert classifier_model.classify(text).intent == "scenario"
+
+
+# ------------------------------------------------- rules found on held-out batch 9
+
+
+@pytest.mark.parametrize("text", [
+    "Ik maak een quiz in Google Forms die de studenten in het weekend invullen, en in het "
+    "college begin ik bij de vragen die fout gingen.",
+    "Ze houden een week lang in een app hun eetpatroon bij en in de les bespreken we dat.",
+])
+def test_a_tool_used_out_of_school_hours_is_an_online_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "De digitale oefenomgeving hebben we vorig jaar afgeschaft; ze maken thuis opgaven uit "
+    "het dictaat en in het werkcollege bespreken ze die.",
+    "Het online forum is opgeheven, ze lezen thuis het boek en in de les bespreken we het.",
+])
+def test_an_abolished_online_part_is_denied(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze rekenen online een balk door en in het werkcollege bouwen ze een brug; dat zijn twee "
+    "losse dingen.",
+    "Students watch a TED talk in Canvas and then we have a werkgroep on campus about a "
+    "completely different topic.",
+])
+def test_parts_said_to_be_separate_are_loose(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze maken online oefententamens en de uitslag per onderwerp bepaalt wat we in het "
+    "responsiecollege oefenen.",
+    "Thuis doen ze een online test en op basis van de scores maak ik in de les groepjes.",
+])
+def test_results_that_decide_the_class_link_the_parts(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "De studenten behandelen patiënten in de kliniek van de opleiding.",
+    "Dakdekkers oefenen op het oefendak bij school het branden van bitumen.",
+    "De helft van de klas voert in de hangar een inspectie uit.",
+])
+def test_training_places_of_the_school_are_physical(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).lesson.activities[0].place == "fysiek"
+
+
+@pytest.mark.parametrize("text", [
+    "Ze bekijken online een film en beantwoorden er vragen over. In het praktijklokaal "
+    "oefenen ze dat daarna.",
+    "Thuis lezen ze een artikel over. In de les op school bespreken we het.",
+])
+def test_a_topic_preposition_does_not_reach_into_the_next_sentence(lex: Lexicon,
+                                                                  text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is True
+
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("In de studio oefenen ze in groepjes; laptops en telefoons blijven in de tas, online "
+     "doen we niks.", False),
+    ("In de les oefenen ze een gesprek aan de telefoon en online doen ze helemaal niks.", False),
+    ("In de les gebruik ik het digibord en Kahoot, online doen we verder niks.", True),
+])
+def test_a_device_beside_a_denied_online_part_is_no_tool_pattern(lex: Lexicon, text: str,
+                                                                 tool: bool) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is False
+    assert (f.signals["alleen_tool"] is True) is tool
+
+
+@pytest.mark.parametrize(("text", "signal"), [
+    ("Door een storing aan de verwarming moesten we een week thuisblijven en gaf ik les via "
+     "Teams.", "corona"),
+    ("Ik ben bang dat ze bij blended alleen nog taakjes in de ELO zitten af te vinken, een "
+     "soort huiswerkklas.", "verschoolsing"),
+])
+def test_patterns_of_emergency_teaching_and_schoolishness(lex: Lexicon, text: str,
+                                                          signal: str) -> None:
+    assert run(lex, text).signals[signal] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Twee subgroepen: deze week staat groep 1 in de gymzaal en werkt groep 2 online, volgende "
+    "week draait het om.",
+])
+def test_turned_round_next_week_is_alternation(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is not True
