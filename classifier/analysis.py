@@ -41,7 +41,8 @@ __all__ = ["MAX_QUOTE", "Lesson", "read_lesson"]
 
 #: Lesson words that are a physical meeting only with a preposition ("in de les", not
 #: "mijn les is blended").
-_DEFINITE = frozenset({"de", "het", "die", "dat", "deze", "dit", "hun", "the", "those"})
+_DEFINITE = frozenset({"de", "het", "die", "dat", "deze", "dit", "hun", "the", "those",
+                       "diezelfde", "dezelfde", "datzelfde", "hetzelfde", "same"})
 #: Words that open an activity by pointing back at the one before ("die posten ze ...").
 _ANAPHORA = frozenset({"die", "dat", "deze", "dit", "waarvan", "waarop", "waarmee", "waarover",
                        "daar", "daarmee", "daarover", "daarin", "hun", "those", "their"})
@@ -127,6 +128,22 @@ def _other_meeting(denied: Sequence[Hit], physical: Sequence[Act]) -> bool:
                for a in physical)
 
 
+def _purpose_in_class(r: Reader, acts: list[Act]) -> None:
+    """A purpose clause of a class activity happens in class too: "in de les gebruiken ze
+    hun laptop voor een Kahoot en om dingen op te zoeken op internet"."""
+    toks = r.view.tokens
+    for i in range(1, len(acts)):
+        prev, a = acts[i - 1], acts[i]
+        j = a.start
+        while j < a.end - 1 and toks[j] in LEADING:
+            j += 1
+        if (toks[j] == "om" and prev.place == "fysiek" and a.place == "online"
+                and a.place_hit is not None and a.place_hit.term in lexicon.MEDIA_TERMS
+                and not _SENTENCE_END.intersection(
+                    r.view.text[r.view.spans[prev.end - 1][1]:r.view.spans[a.start][0]])):
+            a.place, a.tools_in_class, a.shown_in_class = "fysiek", True, True
+
+
 def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
     """A later activity that opens with a word pointing back ("die posten ze op het forum",
     "daarmee oefenen ze"): it works with what the one before produced."""
@@ -178,6 +195,10 @@ def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
     for a in placed:
         words = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= _SHARED_MIN
                  and t not in lexicon.COMMON_WORDS and t not in r.place_words}
+        # a place word comes back too when pointed at: "een online cursus" ... "de kenmerken
+        # uit die cursus", "volgens die module"
+        named = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= _SHARED_MIN
+                 and t in r.place_words and t not in lexicon.COMMON_WORDS}
         for i in range(a.start, a.end):
             t = toks[i][:_STEM]
             definite = [j for j in range(max(a.start, i - _DEFINITE_REACH), i)
@@ -186,12 +207,14 @@ def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
                 continue
             if t in words and seen.get(t) not in (None, a.place):
                 return r.quote(definite[0], i + 1)
+            if toks[i - 1] in _POINTING and t in named and seen.get(t) not in (None, a.place):
+                return r.quote(i - 1, i + 1)
             if toks[i - 1] in _POINTING and len(toks[i]) >= _SHARED_MIN and any(
                 w.endswith(toks[i]) and place not in (None, a.place)
                 for w, place in earlier.items()
             ):
                 return r.quote(i - 1, i + 1)  # "reisblogs" ... "die blogs"
-        for t in words:
+        for t in words | named:
             seen.setdefault(t, a.place)
         for t in toks[a.start:a.end]:
             earlier.setdefault(t, a.place)
@@ -213,6 +236,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         act = r.activity(start, end)
         if any(h.family in _ACTIVITY_FAMILIES for h in act.hits):
             acts.append(act)
+    _purpose_in_class(r, acts)
     activities = tuple(
         Activity(activity_text(r, a), a.place, r.timing(a), r.interactie(a))  # type: ignore[arg-type]
         for a in acts
@@ -396,8 +420,8 @@ def _teacher_made(r: Reader, h: Hit) -> bool:
 #: "het hele vak is online", "de gehele opleiding verloopt online": all of it, online.
 _WHOLE = frozenset({"hele", "gehele", "volledige", "heel", "whole", "entire"})
 _WHOLE_REACH = 4
-_WHOLE_VENUES = frozenset({"online", "digitaal", "teams", "msteams", "zoom", "via zoom",
-                           "via teams", "webex", "google meet"})
+_WHOLE_VENUES = frozenset({"online", "digitaal", "op afstand", "teams", "msteams", "zoom",
+                           "via zoom", "via teams", "webex", "google meet"})
 _ALL_MEETINGS = frozenset({"lessen", "colleges", "bijeenkomsten", "lesuren", "werkcolleges",
                            "hoorcolleges", "contacturen", "classes", "lessons"})
 

@@ -55,7 +55,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # An online part.
     "online": (
-        "remote", "remotely", "jira", "trello", "github", "gitlab", "notion", "yuja", "panopto",
+        "tinkercad", "google earth", "google maps", "streetview", "remote", "remotely", "jira",
+        "trello", "github", "gitlab", "notion", "yuja", "panopto",
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",
         "video call", "videos", "website", "padlet", "post", "posts", "nearpod",
         "lessonup", "edpuzzle", "flipgrid", "google classroom", "online draaien",
@@ -160,7 +161,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Away from school without saying how: at home, outside class (a place, not "online").
     "thuis": (
         "thuis", "van huis", "vanuit huis", "buiten de les", "buiten lestijd", "buiten school",
-        "in hun eigen tijd", "in eigen tijd", "at home", "huiswerk",
+        "in hun eigen tijd", "in eigen tijd", "at home", "huiswerk", "hotelkamer",
+        "vanuit haar kamer", "vanuit zijn kamer", "vanuit hun kamer", "op trainingskamp",
+        "vanuit het buitenland", "vanaf de bank",
         "in het weekend", "in het weekeinde", "s avonds", "na schooltijd", "buiten schooltijd",
         "in hun vrije tijd", "een week lang", "de hele week", "after class", "at the weekend",
     ),
@@ -190,7 +193,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "komt aan bod", "komen aan bod", "aan bod",
         "aansluiten", "aansluit", "sluit aan", "sluiten aan",
         "daarbij", "erop", "daarvoor", "daarop", "waarop", "daarmee", "hierop", "hiermee",
-        "waarmee", "daarover", "daarvan", "input",
+        "waarmee", "daarover", "daarvan", "input", "erin staat", "wat erin staat", "daarin",
         "meenemen", "nemen mee", "brengen mee", "uit te werken", "te verwerken", "toe te passen",
         "te bespreken", "verder te werken", "verder te brengen", "voor te bereiden",
         "fout gingen", "fout ging", "fout gaan", "het vaakst fout", "misverstanden",
@@ -212,6 +215,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "andersom", "omgekeerd", "vice versa", "de ene week", "de andere week", "wie thuis was",
         "take turns", "swap", "switch",
         "draaien we het om", "draaien het om", "draait het om", "wordt het omgedraaid",
+        "precies andersom", "precies anders om", "is het precies anders", "draaien we dat om",
         "draaien we om", "omgedraaid", "wisselen we",
         "wisselen de groepen", "wisselen ze van plek", "wisselen de rollen", "ruilen ze",
         "de week erna andersom", "in week 2 andersom", "daarna wisselen ze",
@@ -223,7 +227,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "in je eentje", "helemaal alleen", "ieder voor zich", "niet samen", "niemand reageert",
         "reageert niemand", "niet met elkaar", "passief", "alleen luisteren", "luisteren alleen",
         "kijken alleen", "alleen kijken", "zonder elkaar", "no interaction",
-        "kijken en luisteren", "luisteren en kijken", "luisteren en schrijven mee",
+        "vragen niks", "vragen niets", "vragen ook niks", "vragen ook niets", "vragen ze niks",
+        "stellen geen vragen", "stelt niemand vragen", "kijken en luisteren", "luisteren en kijken",
+        "luisteren en schrijven mee",
         "schrijven mee", "luisteren en schrijven", "zitten te luisteren", "just listen",
         "only listen", "only watch",
         "alleen toekijken", "alleen toe", "kijken alleen toe", "alleen meekijken",
@@ -236,6 +242,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "gestreamd", "streamt", "meekijkt", "aanschuiven", "schuiven aan", "tegelijk online",
         "microfoon", "microfoons", "meeting owl", "cameras", "teamscall", "teams call",
         "tegelijk", "tegelijkertijd", "gelijktijdig", "terwijl", "op hetzelfde moment",
+        "praat mee", "praten mee", "meepraten", "praat ze mee", "op dat moment",
         "live", "livestream", "livestreamen", "streamen", "stream", "live meekijken",
         "meekijken", "kijken mee", "kijkt mee", "kijkt live mee", "kijken live mee",
         "meeluisteren", "luisteren mee", "luistert mee", "inbellen", "inbelt", "bellen in",
@@ -277,7 +284,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "technology", "digitaal toetsen", "in plaats van het boek", "in plaats van op papier",
         "in plaats van papier", "overgestapt", "digitaal schoolbord",
         "digitale schoolbord", "digitale schoolborden", "digitale borden", "schoolbord",
-        "digibord", "digiborden", "smartboard", "smartborden", "whiteboard",
+        "digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "groot scherm",
+        "grote scherm", "projector",
         "digitaal whiteboard", "touchscreen", "beamer", "ipad", "ipads", "tablet",
         "laptop", "chromebook", "chromebooks", "telefoon", "telefoons",
         "smartphone", "mobiel", "kahoot", "mentimeter", "socrative", "quizlet", "quiz",
@@ -308,7 +316,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "uitwijken naar online", "ineens online", "lockdown", "covid", "pandemic",
         "coronaperiode", "coronajaren", "schoolsluiting", "gebouw dicht", "gesloten",
         "code rood", "storm", "sneeuw", "brand", "lekkage", "stroomstoring", "asbest",
-        "storing", "moesten thuisblijven", "thuisblijven", "noodgedwongen", "noodoplossing",
+        "dicht moest", "moest dicht", "ging dicht", "asbestvondst", "storing",
+        "moesten thuisblijven", "thuisblijven", "noodgedwongen", "noodoplossing",
         "noodrooster", "ineens", "opeens", "snel alles online", "2020", "2021", "verplicht online",
         "gedwongen", "tijdelijk", "emergency", "during the lockdown",
         "onder water", "ziek was", "renovatie", "verbouwing", "verbouwd", "avondklok",
@@ -415,6 +424,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Nothing else changes / there is nothing more to it.
     "verder_niets": (
         "verder verandert er niets", "verder verandert er niks", "verder niets",
+        "daar blijft het bij", "dat is eigenlijk alles", "hetzelfde als altijd",
+        "zoals ik ze altijd deed", "zoals altijd", "as always",
         "verder niks", "meer niet", "meer doen we niet", "dat is alles", "dat is het",
         "alleen", "enkel", "slechts", "niets anders", "niks anders", "verder gewoon",
         "blijft hetzelfde", "blijft gelijk", "verandert niets", "verandert niks",
@@ -443,7 +454,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
-        "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand",
+        "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand", "no",
         "afgeschaft", "opgeheven", "geschrapt",
         "not", "never", "nothing",
     ),
@@ -654,14 +665,16 @@ CLASSROOM_DEVICES: frozenset[str] = frozenset(
     {"digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "digitaal whiteboard",
      "interactief whiteboard", "beamer", "touchscreen", "prowise", "promethean",
      "digitaal schoolbord", "digitale schoolbord", "digitale schoolborden", "digitale borden",
-     "schoolbord", "stemkastje", "stemkastjes", "classroomscreen", "laptopkar"}
+     "schoolbord", "stemkastje", "stemkastjes", "classroomscreen", "laptopkar",
+     "groot scherm", "grote scherm", "het grote scherm", "projector"}
 )
 
 #: Physical places that are the workplace (``werkplek`` in the lesson analysis).
 WORKPLACE_TERMS: frozenset[str] = frozenset(
     {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
      "bpv", "bpvplek", "bpvplaats", "bpvbedrijf", "werkplek", "werkplekleren", "werkvloer",
-     "op de werkvloer", "leerbedrijf", "distributiecentrum", "bij een bedrijf", "bij bedrijven",
+     "op de werkvloer", "leerbedrijf", "distributiecentrum", "op het spoor",
+     "met hun leermeester", "bij de leermeester", "bij een bedrijf", "bij bedrijven",
      "in een bedrijf",
      "praktijkbedrijf", "beroepspraktijk", "op het werk", "werkgever", "bij hun werkgever",
      "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
@@ -721,6 +734,9 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "plaats", "suffix"),
     ("fysiek", "lokaal", "suffix"),
     ("fysiek", "terrein", "suffix"),
+    ("fysiek", "veld", "suffix"),
+    ("fysiek", "plein", "suffix"),
+    ("fysiek", "winkel", "suffix"),
     ("fysiek", "hangar", "any"),
     ("fysiek", "studio", "suffix"),
     ("fysiek", "schoolplein", "any"),

@@ -49,6 +49,8 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
+_CLOSURE = ("dicht", "gesloten", "sluiting", "closed")
+_VIRTUAL = frozenset({"virtueel", "virtuele", "online", "digitaal", "digitale", "virtual"})
 #: Prepositions that make the place after them the topic of the work, within a few words.
 _TOPIC_PREPOSITIONS = frozenset({"over", "about"})
 _TOPIC_REACH = 5
@@ -155,6 +157,17 @@ class Reader:
                 return True  # "een virtuele tour van een distributiecentrum"
         return False
 
+    def _closed(self, h: Hit) -> bool:
+        """A building said to be shut ("toen ons gebouw drie weken dicht moest"): the place
+        is what the lessons could not use."""
+        return any(o.family == "corona" and h.end <= o.start <= h.end + 6
+                   and any(w in o.term for w in _CLOSURE) for o in self.live)
+
+    def _virtual(self, h: Hit) -> bool:
+        """A room that is online: "een virtueel lab", "het online klaslokaal"."""
+        toks = self.view.tokens
+        return any(toks[j] in _VIRTUAL for j in range(max(0, h.start - 2), h.start))
+
     def _online_ends_near(self, j: int) -> bool:
         """An online or recording word ends right before position ``j`` (two words)."""
         return any(h.family in ("online", "opname") and j - 2 <= h.end <= j
@@ -197,7 +210,8 @@ class Reader:
         online_at = [h.start for h in hits if h.family == "online" and h.start not in recorded_at]
         venue = any(h.family == "online" and h.term in _ONLINE_VENUES for h in hits)
         strong = [h for h in hits if h.family == "fysiek" and self.counts_as_meeting(h)
-                  and not (venue and h.term in _MEETING_KINDS)]
+                  and not (venue and h.term in _MEETING_KINDS) and not self._virtual(h)
+                  and not self._closed(h)]
         weak = [h for h in hits if h.family == "fysiek_zwak" and self.counts_as_meeting(h)
                 and not any(abs(p - h.start) <= 2 for p in online_at)]
         online = [h for h in hits if h.family == "online"]

@@ -54,7 +54,9 @@ DEVICE_WORDS = frozenset(
 REMOTE_WORDS = frozenset(
     {"thuis", "van huis", "vanuit huis", "op afstand", "online", "teams", "msteams", "zoom",
      "webex", "google meet", "videobellen", "videocall", "inbellen", "livestream", "at home",
-     "teamscall", "teams call", "chat", "stream", "de stream", "via de stream"}
+     "teamscall", "teams call", "chat", "stream", "de stream", "via de stream", "hotelkamer",
+     "vanuit haar kamer", "vanuit zijn kamer", "vanuit hun kamer", "op trainingskamp",
+     "vanuit het buitenland"}
 )
 _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
 #: Negators that say "none" ("geen enkel ..."): "enkel" after them is "a single", not "only".
@@ -238,7 +240,7 @@ def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
                 hits.append(Hit(family, " ".join(toks) if size > 1 else tok, i, i + size))
                 if size == 1:
                     families_at.setdefault(i, set()).add(family)
-        if i + 1 < n:
+        if i + 1 < n and len(canon[i + 1]) > 1:  # "e learning", never "for a" -> "fora"
             joined = tok + canon[i + 1]
             for family in single.get(joined, ()):
                 hits.append(Hit(family, joined, i, i + 2))
@@ -291,7 +293,8 @@ _FINAL_REACH = 10
 #: its hold on the clause ("naar school komen ze er niet voor", "een lokaal komt er niet aan
 #: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
 #: niks mee", "komt nooit terug") are not here: there the negation is about the link.
-_CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "in", "bij"})
+_CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "in", "bij",
+                                "meer"})  # "een lokaal hebben we niet meer"
 #: Places that a negation denies together when coordinated ("op school of op stage").
 _PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
@@ -340,8 +343,10 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
     for i, tok in enumerate(canon):
         if "negatie" not in lex.single.get(tok, ()):
             continue
-        if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER and tok not in _NONE_WORDS:
-            continue  # "niet alleen online" is no negation; "geen enkel online deel" is
+        if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER and tok not in _NONE_WORDS and (
+                canon[i + 1] != "meer" or canon[i + 2:i + 3] == ["dan"]):
+            continue  # "niet alleen online", "niet meer dan" are no negation; "geen enkel
+            # online deel" and "een lokaal hebben we niet meer" are
         end = i + 1
         while end < min(n, i + 1 + _NEGATION_WINDOW):
             if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]:

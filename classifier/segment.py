@@ -63,7 +63,7 @@ def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]
     return tuple(flags)
 
 
-_BREAK_CHARS = frozenset(".!?;:,()[]\n\r\u2022")
+_BREAK_CHARS = frozenset(".!?;:,()[]+\n\r\u2022")  # "+": "bpv + online logboek + ..."
 
 
 def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:

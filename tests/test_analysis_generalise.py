@@ -688,3 +688,78 @@ def test_patterns_of_emergency_teaching_and_schoolishness(lex: Lexicon, text: st
 ])
 def test_turned_round_next_week_is_alternation(lex: Lexicon, text: str) -> None:
     assert run(lex, text).signals["gelijktijdig_gesplitst"] is not True
+
+
+# ------------------------------------------------- rules found on held-out batch 10
+
+
+@pytest.mark.parametrize("text", [
+    "Ze volgen een online cursus over virusziekten en zoeken daarna op het proefveld de zieke "
+    "planten op met de kenmerken uit die cursus.",
+    "Ze doen online een module over versheid en in de oefenwinkel beoordelen ze de vis "
+    "volgens die module.",
+    "Thuis bouwen ze een schakeling in Tinkercad en in het lab solderen ze diezelfde "
+    "schakeling.",
+])
+def test_an_online_part_named_again_links_the_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    assert f.lesson.evidence["samenhang"] in text
+
+
+@pytest.mark.parametrize("text", [
+    "In de les gebruiken ze hun laptop voor een Kahoot en om dingen op te zoeken op internet.",
+    "In het lokaal werken ze met de tablet om filmpjes te bekijken.",
+])
+def test_a_purpose_clause_of_a_class_activity_stays_in_class(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is not True
+    assert {a.place for a in f.lesson.activities} <= {"fysiek", None}
+
+
+@pytest.mark.parametrize(("text", "fysiek"), [
+    ("De cursus loopt via een videoplatform; een lokaal hebben we niet meer.", False),
+    ("Ze werken online en naar school komen ze niet meer.", False),
+])
+def test_no_longer_is_a_negation(lex: Lexicon, text: str, fysiek: bool) -> None:
+    assert run(lex, text).signals["fysiek"] is fysiek
+
+
+@pytest.mark.parametrize("text", [
+    "Ze voeren een proef uit in een virtueel lab en bespreken die in Teams; het hele blok is "
+    "op afstand.",
+    "In het online klaslokaal werken ze samen aan een casus, de hele cursus is online.",
+])
+def test_a_virtual_room_is_no_physical_part(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Toen ons gebouw na een asbestvondst drie weken dicht moest, gaf ik de lessen via Teams.",
+    "Omdat de school gesloten was door de storm, deden we alles online.",
+])
+def test_a_closed_building_is_no_physical_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is not True
+    assert f.signals["corona"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "bpv + online logboek + op de terugkomdag samen bespreken wat erin staat",
+    "stage + online reflectie + terugkomdag: we bespreken wat erin staat",
+])
+def test_plus_signs_separate_the_activities(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert len(f.lesson.activities) >= 2
+    assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Students prepare a position for a mock council online; on campus they just listen, "
+    "there's no discussion.",
+    "Online lezen ze de regels en op het verkeersplein rijd ik zelf; ze vragen ook niks.",
+])
+def test_listening_without_any_exchange_is_no_interaction(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["interactie"] is False
+    assert "fora" not in {h.term for h in f.hits}  # "for a" is no forum
