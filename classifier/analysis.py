@@ -420,6 +420,7 @@ def _teacher_made(r: Reader, h: Hit) -> bool:
 #: "het hele vak is online", "de gehele opleiding verloopt online": all of it, online.
 _WHOLE = frozenset({"hele", "gehele", "volledige", "heel", "whole", "entire"})
 _WHOLE_REACH = 4
+_ENTIRELY = frozenset({"helemaal", "volledig", "geheel", "compleet", "entirely", "fully"})
 _WHOLE_VENUES = frozenset({"online", "digitaal", "op afstand", "teams", "msteams", "zoom",
                            "via zoom", "via teams", "webex", "google meet"})
 _ALL_MEETINGS = frozenset({"lessen", "colleges", "bijeenkomsten", "lesuren", "werkcolleges",
@@ -429,7 +430,9 @@ _ALL_MEETINGS = frozenset({"lessen", "colleges", "bijeenkomsten", "lesuren", "we
 def _whole_online(r: Reader, h: Hit) -> bool:
     """An online word whose clause says it is the whole course: "de hele cursus is online",
     "alles gebeurt online", "alle lessen gaan via Teams"."""
-    if h.family != "online" or h.term not in _WHOLE_VENUES:
+    before = r.view.tokens[max(0, h.start - 2):h.start]
+    if h.family != "online" or r.is_tool(h) or (
+            h.term not in _WHOLE_VENUES and "via" not in before):
         return False
     toks, breaks = r.view.tokens, r.view.break_before
     for j in range(h.start - 1, max(-1, h.start - 1 - _WHOLE_REACH), -1):
@@ -437,6 +440,8 @@ def _whole_online(r: Reader, h: Hit) -> bool:
             return False
         if toks[j] in _WHOLE or (toks[j] == "alles" and h.term == "online"):
             return True
+        if toks[j] in _ENTIRELY and "via" in toks[max(0, h.start - 2):h.start]:
+            return True  # "de cursus loopt helemaal via een videoplatform"
         if toks[j] in ("alle", "all") and j + 1 < h.start and toks[j + 1] in _ALL_MEETINGS:
             return True
     return False

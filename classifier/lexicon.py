@@ -454,7 +454,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
-        "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand", "no",
+        "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand", "no", "nul",
+        "zero",
         "afgeschaft", "opgeheven", "geschrapt",
         "not", "never", "nothing",
     ),
@@ -911,6 +912,8 @@ CARD_KEYWORDS: dict[str, tuple[str, ...]] = {
 #: ``daarop``). Training texts add their own words to this list at load time.
 COMMON_WORDS: frozenset[str] = frozenset(
     [
+        # real words one letter from a lexicon word, never its typo
+        "contractonderwijs", "contractactiviteiten",
         "aan", "aangezien", "achter", "ieder", "iedere", "iemand", "iets", "al", "alle", "alleen",
         "allemaal", "alles", "als", "altijd", "ander", "andere", "anders", "bij", "bijna", "binnen",
         "boven", "buiten", "daar", "daarna", "daarom", "daardoor", "daarin", "daarmee", "daarover",

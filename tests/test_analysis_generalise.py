@@ -763,3 +763,25 @@ def test_listening_without_any_exchange_is_no_interaction(lex: Lexicon, text: st
     f = run(lex, text)
     assert f.signals["interactie"] is False
     assert "fora" not in {h.term for h in f.hits}  # "for a" is no forum
+
+
+@pytest.mark.parametrize("text", [
+    "Onze avondcursus loopt helemaal via een videoplatform: ze oefenen in breakout-rooms.",
+    "De module verloopt volledig via Teams, met opdrachten in de ELO.",
+])
+def test_a_course_run_entirely_through_a_platform_denies_fysiek(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Contractonderwijs: de cursisten oefenen online gesprekjes met elkaar.",
+])
+def test_a_real_word_is_not_read_as_the_typo_of_a_place(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "bbl: 4 dagen werk en 1 schooldag waar ze oefenen met wat ze tegenkwamen, maar nul digitaal.",
+])
+def test_nothing_digital_in_other_words_denies_online(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is False
