@@ -435,7 +435,10 @@ def _asks(tokens: Sequence[str]) -> bool:
 
 
 def _checks_blended(f: RuleFindings) -> bool:
-    """The question asks whether the lesson just described is blended ("... Blended?")."""
+    """The question asks whether the lesson just described is blended ("... Blended?"),
+    not about a concept it names ("valt dat volgens Allen en Seaman onder blended?")."""
+    if named_concepts(f.tokens) - {verdict.BLENDED_CARD}:
+        return False
     return bool(f.cues["blended_check"]) or (
         bool(f.tokens) and f.tokens[-1] in lexicon.BLENDED_WORDS)
 

@@ -294,7 +294,8 @@ _FINAL_REACH = 10
 #: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
 #: niks mee", "komt nooit terug") are not here: there the negation is about the link.
 _CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "in", "bij",
-                                "meer"})  # "een lokaal hebben we niet meer"
+                                "meer", "komen", "gaan", "hoeven"})
+# "een lokaal hebben we niet meer", "naar de hogeschool hoeven ze nooit te komen"
 #: Places that a negation denies together when coordinated ("op school of op stage").
 _PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
@@ -512,6 +513,9 @@ def _split_group(
     cue_of: dict[int, Hit] = {}
     for h in live:
         tags = by_sentence.setdefault(sentence_of[h.start], set())
+        if h.family == "gelijktijdig" and h.term == "terwijl" and canon[h.end:h.end + 1] == [
+                "ik"]:
+            continue  # "terwijl ik rondloop": what the teacher does, no second group
         if h.family == "gelijktijdig":
             cue_of.setdefault(sentence_of[h.start], h)
             if h.term in STRONG_SIMULTANEITY:
