@@ -94,6 +94,12 @@ _SENTENCE_END = frozenset(".!?\n")
 _RELATIVE = frozenset({"die", "dat", "waar", "waarin", "waarmee", "which", "that"})
 
 
+def _same_sentence(r: Reader, x: Act, y: Act) -> bool:
+    """No sentence end between activity ``x`` and the later activity ``y``."""
+    spans = r.view.spans
+    return not _SENTENCE_END.intersection(r.view.text[spans[x.end - 1][1]:spans[y.start][0]])
+
+
 def _where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
     """An activity's place; when it names none, that of the one before it in the same
     sentence ("op stage maken ze een foto en zetten die op Padlet"), or of the relative
@@ -101,15 +107,10 @@ def _where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
     a = acts[i]
     if a.place:
         return a.place
-    spans, text, toks = r.view.spans, r.view.text, r.view.tokens
-
-    def same_sentence(x: Act, y: Act) -> bool:
-        return not _SENTENCE_END.intersection(text[spans[x.end - 1][1]:spans[y.start][0]])
-
-    if i > 0 and acts[i - 1].place and same_sentence(acts[i - 1], a):
+    if i > 0 and acts[i - 1].place and _same_sentence(r, acts[i - 1], a):
         return acts[i - 1].place
-    if i + 1 < len(acts) and same_sentence(a, acts[i + 1]) and (
-            toks[acts[i + 1].start] in _RELATIVE):
+    if i + 1 < len(acts) and _same_sentence(r, a, acts[i + 1]) and (
+            r.view.tokens[acts[i + 1].start] in _RELATIVE):
         return acts[i + 1].place
     return None
 
@@ -139,8 +140,7 @@ def _purpose_in_class(r: Reader, acts: list[Act]) -> None:
             j += 1
         if (toks[j] == "om" and prev.place == "fysiek" and a.place == "online"
                 and a.place_hit is not None and a.place_hit.term in lexicon.MEDIA_TERMS
-                and not _SENTENCE_END.intersection(
-                    r.view.text[r.view.spans[prev.end - 1][1]:r.view.spans[a.start][0]])):
+                and _same_sentence(r, prev, a)):
             a.place, a.tools_in_class, a.shown_in_class = "fysiek", True, True
 
 
