@@ -27,33 +27,31 @@ from typing import Any
 
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter
 
 from bot.adapter import close_adapter, create_adapter
 from bot.auth_keys import SigningKeysUnavailableError
+from bot.handler import BlendBot
+from bot.keys import ADAPTER_KEY, BOT_KEY, METRICS_KEY, POLICY_KEY, SERVICES_KEY, SETTINGS_KEY
 from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv
 from bot.metrics import CONTENT_TYPE, EXTRAS_KEY, UNMATCHED, Metrics, access_status
+from bot.retention import retention_ctx
 from bot.safe_json import TooDeepError, loads_bounded
 from bot.service_urls import InvalidServiceUrlError, ServiceUrlPolicy
 from bot.services import BotServices, StartupError, open_services
 from bot.settings import Settings
+from bot.slack.routes import add_routes as add_slack_routes
+from bot.tips.app_hook import tips_ctx
+from bot.web import pages
+from dialogs.results import results_for
 
 log = logging.getLogger(__name__)
 
 BotFactory = Callable[[BotServices], Bot]
 
-SETTINGS_KEY = web.AppKey("settings", Settings)
-SERVICES_KEY = web.AppKey("services", BotServices)
-ADAPTER_KEY = web.AppKey("adapter", CloudAdapter)
-BOT_KEY = web.AppKey("bot", Bot)
-POLICY_KEY = web.AppKey("service_url_policy", ServiceUrlPolicy)
-METRICS_KEY = web.AppKey("metrics", Metrics)
 #: Seconds a channel should wait before retrying while signing keys are unavailable.
 KEYS_RETRY_AFTER = 5
 
 def default_bot_factory(services: BotServices) -> Bot:
-    from bot.handler import BlendBot
-
     return BlendBot(services)
 
 
@@ -81,16 +79,9 @@ def create_app(
     if settings.metrics != "off":
         app.router.add_get("/metrics", metrics_page)
     app.router.add_get(r"/charts/readiness/{result_id:\d{1,18}}.png", readiness_chart)
-    from bot.retention import retention_ctx
-    from bot.web import pages
-
     pages.add_routes(app, services_of)
     app.cleanup_ctx.append(retention_ctx(SERVICES_KEY))
-    from bot.tips.app_hook import tips_ctx
-
     app.cleanup_ctx.append(tips_ctx)
-    from bot.slack.routes import add_routes as add_slack_routes
-
     add_slack_routes(app, settings.slack_enabled)  # POST /api/slack, only when configured
     return app
 
@@ -278,8 +269,6 @@ def _normalise(response: web.Response | None, data: dict[str, Any]) -> web.Strea
 
 async def readiness_chart(request: web.Request) -> web.Response:
     """A stored readiness result's radar chart; 404 unless the id and its key ``k`` match."""
-    from dialogs.results import results_for
-
     results = results_for(request.app[SERVICES_KEY])
     key, result_id = request.query.get("k", ""), int(request.match_info["result_id"])
     png = await results.chart_for(result_id, key) if results is not None else None

@@ -32,12 +32,16 @@ from bot import incoming
 from bot.answers import UPDATED_CARD, Answerer
 from bot.commands import match_command
 from bot.conversation import Conversation
+from bot.digicoach.coach import DigiCoach
+from bot.digicoach.search import on_query
 from bot.feedback import Feedback
 from bot.render import actions, adaptive, reply, wording
 from bot.render.reply import send
 from bot.render.views import Help, Notice, Welcome
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
+from dialogs.readiness import readiness_dialog
+from dialogs.results import results_for
 
 if TYPE_CHECKING:
 
@@ -114,8 +118,6 @@ class BlendBot(TeamsActivityHandler):
         super().__init__()
         self.services = services
         self.answers = Answerer(services)
-        from bot.digicoach.coach import DigiCoach
-
         self.digicoach = DigiCoach(services)
         self.conversation = Conversation(services, self.digicoach)
         self.feedback = Feedback(self.answers, self.conversation.ask_what_was_wrong)
@@ -125,8 +127,6 @@ class BlendBot(TeamsActivityHandler):
 
     def default_dialogs(self) -> list[Dialog]:
         """The dialogs every BlendBot gets (the app and ``blendbot chat`` alike)."""
-        from dialogs.readiness import readiness_dialog
-
         readiness = readiness_dialog(self.services, on_other=self.handle_text)
         return [readiness] if readiness is not None else []
 
@@ -298,8 +298,6 @@ class BlendBot(TeamsActivityHandler):
         await self.begin_dialog(turn_context, READINESS_DIALOG)
 
     async def cmd_result(self, turn_context: TurnContext) -> None:
-        from dialogs.results import results_for
-
         results = results_for(self.services)
         if results is None:
             await send(turn_context, Notice(wording.COMING_SOON))
@@ -356,8 +354,6 @@ class BlendBot(TeamsActivityHandler):
         """Compose-box search gets the raw value: the SDK's own deserialization raises on
         malformed queries, and a DigiCoach should get the most-asked cards instead."""
         if turn_context.activity.name == "composeExtension/query":
-            from bot.digicoach.search import on_query
-
             response = await on_query(self.services, turn_context.activity.value)
             return self._create_invoke_response(response)
         return await super().on_invoke_activity(turn_context)

@@ -184,7 +184,7 @@ def block_actions(value: dict[str, Any] | str, *, channel: str = DM_CHANNEL,
 
 async def settle(app: web.Application) -> None:
     """Wait until the Slack channel has finished every background turn."""
-    from bot.slack.routes import SLACK_KEY
+    from bot.keys import SLACK_KEY
 
     channel = app[SLACK_KEY]
     while channel.tasks:

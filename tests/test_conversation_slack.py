@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.render import actions
 from bot.render import conversation_wording as cw
 from bot.storage.schema import answer_events, feedback_comments

@@ -111,7 +111,7 @@ async def test_message_answers_say_nosniff(bot_server: BotServer) -> None:
 
 
 async def test_chart_png_says_nosniff(bot_server: BotServer) -> None:
-    from bot.app import SERVICES_KEY
+    from bot.keys import SERVICES_KEY
     from bot.storage.readiness_repo import ReadinessRepo
     from dialogs.results import chart_key
     from knowledge.readiness_model import DIMENSION_IDS

@@ -8,7 +8,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text as sql
 
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.metrics import access_status, metrics_of
 from tests.harness import BotServer, build_activity, make_settings
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.services import open_services
 from bot.settings import Settings
 from bot.storage import schema

@@ -400,7 +400,7 @@ async def test_chart_route_needs_the_right_key(
 ) -> None:
     await run_check(bot_server, MIXED)
     [(result_id, user_key)] = rows(settings, "SELECT id, user_key FROM readiness_results")
-    from bot.app import SERVICES_KEY
+    from bot.keys import SERVICES_KEY
 
     secret = bot_server.app[SERVICES_KEY].chart_secret
     key = chart_key(StoredResult(result_id, None, user_key, None, {}),  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.render import readiness_cards as rc
 from bot.render import wording
 from bot.settings import Settings
@@ -117,7 +117,7 @@ _SERVER_TURN = textwrap.dedent("""
         try:
             if legacy:  # a check the former code stored, taken over by this one
                 import sqlalchemy as sa
-                from bot.app import SERVICES_KEY
+                from bot.keys import SERVICES_KEY
                 from bot.storage.schema import bot_state
                 [(key, document)] = json.loads(Path(legacy).read_text("utf-8")).items()
                 async with server.app[SERVICES_KEY].database.begin() as conn:

@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
 from bot.adapter import APOLOGY, CONFLICT_NOTICE
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.storage.conversation_locks import locks_for
 from bot.storage.database import Database
 from tests.conftest import PG_BASE_URL

@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from aiohttp.test_utils import TestServer
 
 from bot.adapter import APOLOGY
-from bot.app import SERVICES_KEY, create_app
+from bot.app import create_app
+from bot.keys import SERVICES_KEY
 from bot.storage.schema import bot_state
 from tests.harness import BotServer, FailingBot, RecordingBot, build_activity, make_settings
 from tests.helpers_auth import APP_ID, key_endpoint, new_key, token

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.render import actions, wording
 from bot.settings import Settings
 from bot.storage.schema import feedback
@@ -158,7 +158,7 @@ async def test_a_slack_api_error_does_not_break_the_app(slack: SlackEnv) -> None
 
 async def test_weekly_tip_reaches_a_slack_channel_and_can_be_stopped(slack: SlackEnv) -> None:
     from bot.slack.routing import proactive_adapter
-    from bot.tips.app_hook import delivery_for
+    from bot.tips.build import delivery_for
     from bot.tips.subscriptions import SubscriptionRepository
 
     await slack.event(app_mention("tips aan", thread_ts="1515449483.000108"))

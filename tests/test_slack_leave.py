@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 from botbuilder.schema import ActivityTypes
 
-from bot.app import SERVICES_KEY
+from bot.keys import SERVICES_KEY
 from bot.slack.translate import event_activity
 from bot.storage.schema import subscriptions
 from bot.tips.subscriptions import ENDED_REMOVED
@@ -130,7 +130,7 @@ def test_events_that_are_not_the_bot_leaving_are_ignored(payload: dict[str, Any]
 
 async def test_bot_removed_from_a_channel_ends_its_tips_silently(slack: SlackEnv) -> None:
     from bot.slack.routing import proactive_adapter
-    from bot.tips.app_hook import delivery_for
+    from bot.tips.build import delivery_for
 
     await _subscribe(slack)
     await _subscribe(slack, OTHER_CHANNEL)  # same workspace, the bot stays there

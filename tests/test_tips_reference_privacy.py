@@ -23,7 +23,7 @@ from bot.services import open_services
 from bot.settings import load_settings
 from bot.storage import schema
 from bot.storage.database import Database, _alembic_config
-from bot.tips.app_hook import delivery_for
+from bot.tips.build import delivery_for
 from bot.tips.subscriptions import SubscriptionRepository
 from tests.helpers_tips import (  # noqa: F401 - fixtures
     ConnectorStandIn,

@@ -15,6 +15,7 @@ from bot.pending import Pending
 from bot.render import adaptive, reply
 from bot.render.views import Notice
 from bot.storage.repositories import user_key
+from bot.tips.turns import tip_now
 from bot.web.chart import Bar, bar_chart_png, data_uri
 
 if TYPE_CHECKING:
@@ -119,8 +120,6 @@ class DigiCoach:
 
     async def tip_now(self, turn_context: TurnContext) -> None:
         """ "stuur tip": a DigiCoach sends this team conversation's tip now."""
-        from bot.tips.turns import tip_now
-
         activity = turn_context.activity
         if not is_digicoach(self.services.settings.digicoach_ids, activity):
             log.info("event=tip_now_refused")

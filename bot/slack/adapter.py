@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
 from slack_sdk.errors import SlackApiError
@@ -22,6 +24,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.render import slack as render
 from bot.slack.translate import Address
 from bot.tips.throttle import SendError, parse_retry_after
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +101,15 @@ class SlackAdapter(BotAdapter):
             await self.client.chat_delete(channel=address.channel, ts=reference.activity_id)
         except SlackApiError as exc:
             raise send_error(exc) from exc
+
+
+def web_client(token: str, api_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
+    base = api_url if api_url.endswith("/") else f"{api_url}/"
+    return AsyncWebClient(token=token, base_url=base, session=session)
+
+
+def slack_adapter(settings: Settings, session: aiohttp.ClientSession,
+                  on_turn_error: Any = None) -> SlackAdapter:
+    """The Slack adapter from settings (the app's, and ``blendbot tips send``'s)."""
+    client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
+    return SlackAdapter(client, on_turn_error)

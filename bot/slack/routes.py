@@ -11,27 +11,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
 from aiohttp import web
-from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapter import make_on_turn_error
+from bot.keys import BOT_KEY, SERVICES_KEY, SLACK_KEY
 from bot.logging_setup import kv
 from bot.safe_json import loads_bounded
-from bot.slack.adapter import SlackAdapter
+from bot.slack.adapter import slack_adapter
 from bot.slack.channel import SlackChannel
 from bot.slack.dedupe import SlackEventLog, click_id
 from bot.slack.verify import SlackVerifier, Verdict
 
-if TYPE_CHECKING:
-    from bot.settings import Settings
-
 log = logging.getLogger(__name__)
 
 PATH = "/api/slack"
-SLACK_KEY = web.AppKey("slack", SlackChannel)
 
 
 def _problem(status: int, reason: str) -> web.Response:
@@ -88,23 +85,8 @@ async def slack_endpoint(request: web.Request) -> web.StreamResponse:
     return web.Response(status=200)
 
 
-def web_client(token: str, api_url: str, session: aiohttp.ClientSession) -> AsyncWebClient:
-    base = api_url if api_url.endswith("/") else f"{api_url}/"
-    return AsyncWebClient(token=token, base_url=base, session=session)
-
-
-def slack_adapter(settings: Settings, session: aiohttp.ClientSession,
-                  on_turn_error: Any = None) -> SlackAdapter:
-    """The Slack adapter from settings (the app's, and ``blendbot tips send``'s)."""
-    client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
-    return SlackAdapter(client, on_turn_error)
-
-
 async def slack_ctx(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: build the Slack channel after the services; drain its turns on exit."""
-    from bot.adapter import make_on_turn_error
-    from bot.app import BOT_KEY, SERVICES_KEY
-
     services = app[SERVICES_KEY]
     settings = services.settings
     async with aiohttp.ClientSession() as session:

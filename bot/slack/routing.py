@@ -16,6 +16,12 @@ from aiohttp import web
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationReference, ResourceResponse
 
+from bot.adapter import close_adapter, create_adapter
+from bot.keys import ADAPTER_KEY, SLACK_KEY
+from bot.slack.adapter import slack_adapter
+from bot.slack.translate import CHANNEL
+from bot.tips.throttle import SendError
+
 if TYPE_CHECKING:
     from bot.settings import Settings
 
@@ -55,8 +61,6 @@ class SlackNotConfigured(BotAdapter):
     """Stands in for Slack when it is not configured: each send fails with a clear reason."""
 
     async def continue_conversation(self, *args: Any, **kwargs: Any) -> Any:
-        from bot.tips.throttle import SendError
-
         raise SendError(-1, "Slack is not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)")
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]) -> Any:
@@ -76,16 +80,11 @@ def proactive_router(default: BotAdapter, slack: BotAdapter | None) -> BotAdapte
     The app and ``blendbot tips send`` both build their sender here. Without Slack settings,
     Slack subscriptions fail with a clear reason (and are tried again by the next run).
     """
-    from bot.slack.translate import CHANNEL
-
     return ChannelRouter(default, {CHANNEL: slack or SlackNotConfigured()})
 
 
 def proactive_adapter(app: web.Application) -> BotAdapter:
     """The running app's sender: its CloudAdapter, plus its Slack adapter when configured."""
-    from bot.app import ADAPTER_KEY
-    from bot.slack.routes import SLACK_KEY
-
     slack = app.get(SLACK_KEY)
     return proactive_router(app[ADAPTER_KEY], slack.adapter if slack is not None else None)
 
@@ -94,9 +93,6 @@ def proactive_adapter(app: web.Application) -> BotAdapter:
 async def open_proactive_adapter(settings: Settings) -> AsyncIterator[BotAdapter]:
     """The same sender without the app (``blendbot tips send``), built from ``settings``:
     the CloudAdapter, plus a Slack adapter when Slack is configured (as for the app)."""
-    from bot.adapter import close_adapter, create_adapter
-    from bot.slack.routes import slack_adapter
-
     default = create_adapter(settings)
     try:
         if not settings.slack_enabled:

@@ -8,12 +8,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from aiohttp import web
-from botbuilder.core import BotAdapter
 from sqlalchemy import and_, or_, select
 
-from bot.metrics import metrics_of
+from bot.keys import SERVICES_KEY
+from bot.services import StartupError
+from bot.slack.routing import proactive_adapter
 from bot.storage.schema import deliveries
-from bot.tips.delivery import TipDelivery
+from bot.tips.build import delivery_for
 from bot.tips.delivery_types import FAILED, LOCK_NAME, PENDING
 from bot.tips.locks import JobLock
 from bot.tips.rotation import period_key
@@ -28,15 +29,6 @@ log = logging.getLogger(__name__)
 
 #: BLENDBOT_TIP_SCHEDULE values that switch the schedule off (e.g. when a cron job sends).
 SCHEDULE_OFF = frozenset({"", "off", "uit", "none"})
-
-
-def delivery_for(services: BotServices, adapter: BotAdapter, **kwargs: object) -> TipDelivery:
-    settings = services.settings
-    kwargs.setdefault("settings", settings.tip_delivery)
-    kwargs.setdefault("metrics", metrics_of(services))
-    return TipDelivery(services.database.engine, adapter, settings.app_id,
-                       services.knowledge.cards, settings.public_url,
-                       timezone=settings.tip_timezone, **kwargs)  # type: ignore[arg-type]
 
 
 async def interrupted_run(services: BotServices) -> bool:
@@ -66,8 +58,6 @@ async def interrupted_run(services: BotServices) -> bool:
 
 async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: start the tip scheduler after the services, stop it before them."""
-    from bot.app import SERVICES_KEY
-
     services = app[SERVICES_KEY]
     settings = services.settings
     if settings.tip_schedule.strip().lower() in SCHEDULE_OFF:
@@ -76,8 +66,6 @@ async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
         return
 
     async def run() -> None:
-        from bot.slack.routing import proactive_adapter  # Slack conversations too
-
         await delivery_for(services, proactive_adapter(app)).run()
 
     try:
@@ -86,8 +74,6 @@ async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
             interrupted=lambda: interrupted_run(services),
             catch_up_interval=settings.tip_delivery.catch_up_interval)
     except ScheduleError as exc:
-        from bot.services import StartupError
-
         raise StartupError(str(exc)) from exc
     tips_of(services).scheduler = scheduler
     scheduler.start()

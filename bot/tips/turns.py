@@ -21,6 +21,7 @@ from bot.render import reply
 from bot.render.reply import send
 from bot.render.tip_cards import FOOTER, UNSUBSCRIBE, tip_activity
 from bot.render.views import Notice
+from bot.tips.build import delivery_for
 from bot.tips.rotation import Audience, TipItem, TipKind, audience_for, tip_for
 from bot.tips.scheduler import ScheduleError, dutch_moment, next_send_time
 from bot.tips.subscriptions import (
@@ -156,8 +157,6 @@ def _title(item: TipItem | None) -> str:
 
 async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
     """Send this conversation's tip now (the caller checked that a DigiCoach asked)."""
-    from bot.tips.app_hook import delivery_for  # app_hook imports this module
-
     tips = tips_of(services)
     key = conversation_key(reference_for(turn_context.activity))
     subscription = await tips.repository.get(key)
