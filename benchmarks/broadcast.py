@@ -29,23 +29,23 @@ from bot.settings import (
 )
 from bot.storage.schema import subscriptions  # noqa: E402
 from bot.tips.delivery import TipDelivery  # noqa: E402
-from bot.tips.subscriptions import conversation_key, dump_reference, utcnow  # noqa: E402
+from bot.tips.subscriptions import conversation_key, utcnow  # noqa: E402
 from knowledge.loader import load_knowledge  # noqa: E402
 from tests.helpers_tips import (  # noqa: E402
     ConnectorStandIn,
     drop_database,
     make_adapter,
     open_database,
-    reference,
+    teams_address,
 )
 
 
 async def seed(db, url: str, count: int, tenants: int) -> None:  # type: ignore[no-untyped-def]
     rows = []
     for n in range(count):
-        ref = reference(n, url, tenant=f"tenant-{n % tenants}", channel=n % 5 == 0)
+        ref = teams_address(n, url, tenant=f"tenant-{n % tenants}", channel=n % 5 == 0)
         rows.append({"conversation_key": conversation_key(ref), "channel": "msteams",
-                     "reference": dump_reference(ref), "tenant_id": f"tenant-{n % tenants}",
+                     "reference": ref.to_json(), "tenant_id": f"tenant-{n % tenants}",
                      "active": True, "rotation": 0, "created_at": utcnow()})
     async with db.begin() as conn:
         for start in range(0, len(rows), 1000):

@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.core import address as addresses
+from bot.core.address import AddressError
 from bot.memory_purge import forget_asker
 from bot.storage import schema
 from bot.storage.database import checkpoint_wal
@@ -42,13 +44,13 @@ class Subject:
     """``subscriptions.conversation_key`` of the user's personal chat with the bot, if known."""
 
 
-def _is_personal(reference: Any) -> bool:
-    conversation = reference.get("conversation") if isinstance(reference, dict) else None
-    if not isinstance(conversation, dict):
+def _is_personal(stored: Any) -> bool:
+    """Is a stored subscription address (or a pre-0006 reference) a personal chat?"""
+    try:
+        address = addresses.from_json(stored)
+    except AddressError:
         return False
-    kind = conversation.get("conversationType") or conversation.get("conversation_type")
-    group = conversation.get("isGroup") or conversation.get("is_group")
-    return kind not in ("channel", "groupChat") and not group
+    return not address.is_group_conversation
 
 
 async def _forget_subscriptions(conn: AsyncConnection, subject: Subject) -> tuple[int, int, int]:
@@ -68,6 +70,7 @@ async def _forget_subscriptions(conn: AsyncConnection, subject: Subject) -> tupl
             continue
         reference = dict(row.reference) if isinstance(row.reference, dict) else row.reference
         if isinstance(reference, dict):
+            reference.pop("user_id", None)  # never kept for a group; an old reference's user
             reference.pop("user", None)
         await conn.execute(update(s).where(s.c.id == row.id)
                            .values(created_by=None, reference=reference))

@@ -23,7 +23,7 @@ from sqlalchemy import text
 
 from bot.storage.database import Database
 from bot.tips.subscriptions import SubscriptionRepository
-from tests.helpers_tips import PG_URL, ConnectorStandIn, reference
+from tests.helpers_tips import PG_URL, ConnectorStandIn, teams_address
 
 STEP_TIMEOUT = 180.0
 LIVE_SENDER = "still running"
@@ -109,7 +109,7 @@ async def subscribe_many(db_url: str, connector_url: str, total: int) -> None:
         await db.migrate()
         repo = SubscriptionRepository(db.engine)
         for n in range(total):
-            await repo.subscribe(reference(n, connector_url), tenant_id="tenant-a")
+            await repo.subscribe(teams_address(n, connector_url), tenant_id="tenant-a")
     finally:
         await db.dispose()
 

@@ -25,8 +25,8 @@ from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
 )
-from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
+from bot.core.address import Address
 from bot.storage.database import Database
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -130,17 +130,14 @@ def make_adapter() -> CloudAdapter:
     return CloudAdapter(ConfigurationBotFrameworkAuthentication(Config()))
 
 
-def reference(n: int, service_url: str, *, tenant: str = "tenant-a", channel: bool = False
-              ) -> ConversationReference:
-    """A Teams conversation reference like the ones the handler stores."""
+def teams_address(n: int, service_url: str, *, tenant: str = "tenant-a", channel: bool = False
+                  ) -> Address:
+    """A Teams conversation address like the ones the handler stores."""
     conv_id = f"19:chan{n}@thread.tacv2" if channel else f"a:personal-{n}"
-    return ConversationReference(
-        channel_id="msteams", service_url=service_url,
-        bot=ChannelAccount(id="28:bot", name="Blendbot"),
-        user=ChannelAccount(id=f"29:user-{n}", name=f"Docent {n}"),
-        conversation=ConversationAccount(
-            id=conv_id, tenant_id=tenant, conversation_type="channel" if channel else "personal",
-            is_group=channel or None))
+    return Address(
+        channel="msteams", conversation_id=conv_id, service_url=service_url,
+        tenant_id=tenant, conversation_type="channel" if channel else "personal",
+        is_group=channel, bot_id="28:bot", bot_name="Blendbot", user_id=f"29:user-{n}")
 
 
 async def open_database(kind: str, tmp_path: Any) -> Database:

@@ -233,10 +233,11 @@ async def test_vergeet_mij_asks_first_then_deletes_everything(server: BotServer)
          "updated_at": now},
         {"key": f"{channel}/users/someone-else", "document": "{}", "etag": "1",
          "updated_at": now}])
-    personal_ref = {"conversation": {"id": conversation_id, "conversationType": "personal"},
-                    "user": {"id": user_id}}
-    team_ref = {"conversation": {"id": "19:team", "conversationType": "channel"},
-                "user": {"id": user_id, "name": "Docent"}}
+    personal_ref = {"v": 1, "channel": channel, "conversation_id": conversation_id,
+                    "conversation_type": "personal", "user_id": user_id}
+    # a team address that (unlike the ones we write) still names the user
+    team_ref = {"v": 1, "channel": channel, "conversation_id": "19:team",
+                "conversation_type": "channel", "user_id": user_id}
     await insert(db, schema.subscriptions, [
         {"conversation_key": f"{channel}:{conversation_id}", "channel": channel,
          "reference": personal_ref, "created_by": key, "created_at": now},
@@ -276,7 +277,8 @@ async def test_vergeet_mij_asks_first_then_deletes_everything(server: BotServer)
         subs = (await conn.execute(sa.select(schema.subscriptions))).all()
     assert state_keys == {f"{channel}/users/someone-else"}
     (team_sub,) = subs  # the team keeps its tips, without a link to the user
-    assert team_sub.created_by is None and "user" not in team_sub.reference
+    assert team_sub.created_by is None and "user_id" not in team_sub.reference
+    assert team_sub.reference["channel"] == channel
     assert await _rows(server, schema.answer_events, other) == 1  # others untouched
 
 

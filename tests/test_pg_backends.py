@@ -22,7 +22,7 @@ from bot.storage.repositories import AnswerEventRepository, FeedbackRepository, 
 from bot.storage.schema import deliveries, subscriptions, utcnow
 from bot.tips.subscriptions import SubscriptionRepository, conversation_key
 from tests.helpers_db import db_url_fixture, replicas_fixture  # noqa: F401 - fixtures
-from tests.helpers_tips import reference
+from tests.helpers_tips import teams_address
 
 
 def _n() -> int:
@@ -33,7 +33,7 @@ def _n() -> int:
 async def test_subscribe_at_once_on_two_replicas_gives_one_subscription(
         replicas: list[Database]) -> None:
     repos = [SubscriptionRepository(db.engine) for db in replicas]
-    ref = reference(_n(), "https://smba.example/emea/", channel=True)
+    ref = teams_address(_n(), "https://smba.example/emea/", channel=True)
     results = await asyncio.gather(*(repo.subscribe(ref, team_id="team-x") for repo in repos))
     assert results[0][0].id == results[1][0].id
     async with replicas[0].connect() as conn:
@@ -41,9 +41,8 @@ async def test_subscribe_at_once_on_two_replicas_gives_one_subscription(
             subscriptions.c.conversation_key == conversation_key(ref)))).all()
     assert len(rows) == 1
 
-    moved = reference(0, "https://smba.example/amer/", channel=True)
-    moved.conversation = ref.conversation
-    assert await repos[1].replace_reference(moved) is True
+    moved = ref.with_service_url("https://smba.example/amer/")
+    assert await repos[1].replace_address(moved) is True
     assert await repos[0].stored_service_url(conversation_key(ref)) == (
         "https://smba.example/amer/")
     assert await repos[0].end_team("team-x") == 1
@@ -68,8 +67,8 @@ async def test_forget_user_removes_every_row_of_that_user_only(
     state_key = f"msteams/users/me-{n}"
     await SqlStorage(one).write({state_key: {"naam": "x"}})
     subs = SubscriptionRepository(two.engine)
-    personal, _ = await subs.subscribe(reference(n, "https://smba.example/"), created_by=me)
-    group, _ = await subs.subscribe(reference(n, "https://smba.example/", channel=True),
+    personal, _ = await subs.subscribe(teams_address(n, "https://smba.example/"), created_by=me)
+    group, _ = await subs.subscribe(teams_address(n, "https://smba.example/", channel=True),
                                     created_by=me)
     async with one.begin() as conn:
         await conn.execute(sa.insert(deliveries).values(

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.channels.botframework_address import address_for
 from bot.settings import load_settings
 from bot.slack import translate
 from bot.storage.database import Database
 from bot.storage.schema import deliveries
 from bot.tips.cli_send import send_tips, summary_lines
-from bot.tips.subscriptions import SubscriptionRepository, reference_for
+from bot.tips.subscriptions import SubscriptionRepository
 from tests.helpers_slack import BOT_USER, CHANNEL, SECRET, TOKEN, SlackApiStandIn, app_mention
-from tests.helpers_tips import ConnectorStandIn, connector_fixture, reference  # noqa: F401
+from tests.helpers_tips import ConnectorStandIn, connector_fixture, teams_address  # noqa: F401
 
 
 @pytest.fixture
@@ -34,10 +35,10 @@ async def subscribe_both(db_url: str, connector_url: str) -> None:
     await db.migrate()
     try:
         repo = SubscriptionRepository(db.engine)
-        await repo.subscribe(reference(1, connector_url, channel=True), tenant_id="tenant-a")
+        await repo.subscribe(teams_address(1, connector_url, channel=True), tenant_id="tenant-a")
         slack_activity = translate.event_activity(app_mention("tips aan"), BOT_USER)
         assert slack_activity is not None
-        await repo.subscribe(reference_for(slack_activity), tenant_id="T061EG9R6")
+        await repo.subscribe(address_for(slack_activity), tenant_id="T061EG9R6")
     finally:
         await db.dispose()
 

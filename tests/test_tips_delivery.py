@@ -21,7 +21,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     Scripted,
     connector_fixture,
     make_adapter,
-    reference,
+    teams_address,
     tips_db_fixture,
 )
 
@@ -40,7 +40,7 @@ def delivery(db: Database, **kwargs: object) -> TipDelivery:
 async def subscribe(db: Database, url: str, count: int, **kwargs: object) -> None:
     repo = SubscriptionRepository(db.engine)
     for n in range(count):
-        await repo.subscribe(reference(n, url, **kwargs), tenant_id="tenant-a")  # type: ignore[arg-type]
+        await repo.subscribe(teams_address(n, url, **kwargs), tenant_id="tenant-a")  # type: ignore[arg-type]
 
 
 async def delivery_rows(db: Database) -> list[dict[str, object]]:

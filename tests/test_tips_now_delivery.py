@@ -18,7 +18,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     Scripted,
     connector_fixture,
     make_adapter,
-    reference,
+    teams_address,
     tips_db_fixture,
 )
 
@@ -35,7 +35,7 @@ def delivery(db: Database, at: datetime = MONDAY) -> TipDelivery:
 
 async def channel(db: Database, url: str):  # noqa: ANN201
     repo = SubscriptionRepository(db.engine)
-    await repo.subscribe(reference(0, url, channel=True), tenant_id="tenant-a")
+    await repo.subscribe(teams_address(0, url, channel=True), tenant_id="tenant-a")
     return await repo.get(KEY)
 
 

@@ -111,8 +111,8 @@ async def test_channel_reference_holds_no_teacher_and_forget_leaves_no_trace(
         bot: Bot, connector: ConnectorStandIn, tips_db: Database) -> None:
     assert await bot.post(channel_activity(connector.url, TEACHER_A, text="tips aan")) == 200
     reference = await stored_reference(tips_db)
-    assert reference.get("user") is None
-    assert reference["conversation"]["id"] == CHANNEL_CONV and reference["bot"]["id"]
+    assert "user_id" not in reference
+    assert reference["conversation_id"] == CHANNEL_CONV and reference["bot_id"]
     [row] = await subscription_rows(tips_db)
     assert TEACHER_A["id"] not in row and TEACHER_A["name"] not in row
     assert key_of(TEACHER_A) in row  # created_by: the link "vergeet mij" uses
@@ -131,7 +131,7 @@ async def moved_channel_flow(bot: Bot, connector: ConnectorStandIn, tips_db: Dat
                              moved: str) -> None:
     assert await bot.post(channel_activity(moved, TEACHER_B, text="hoi")) == 200
     reference = await stored_reference(tips_db)
-    assert reference["serviceUrl"] == moved and reference.get("user") is None
+    assert reference["service_url"] == moved and "user_id" not in reference
     [row] = await subscription_rows(tips_db)
     for trace in [*traces(TEACHER_A)[:3], *traces(TEACHER_B)]:
         assert trace not in row, trace
@@ -167,7 +167,7 @@ async def test_a_personal_chat_keeps_its_user_for_the_one_to_one_conversation(
     async with tips_db.connect() as conn:
         data = (await conn.execute(sa.select(schema.subscriptions.c.reference))).scalar_one()
     reference = json.loads(data) if isinstance(data, str) else data
-    assert reference["user"]["id"] == personal["from"]["id"]
+    assert reference["user_id"] == personal["from"]["id"]
     forget = dict(personal, text="", value={"action": "forget", "confirm": True})
     assert await bot.post(forget) == 200
     assert await subscription_rows(tips_db) == []  # deleted with the user
@@ -203,7 +203,8 @@ async def test_upgrade_strips_users_from_existing_group_references(tmp_path: Pat
         async with db.connect() as conn:
             refs = dict((await conn.execute(sa.select(
                 schema.subscriptions.c.conversation_key, schema.subscriptions.c.reference))).all())
-        assert "user" not in refs["g"] and refs["g"]["conversation"]["id"] == CHANNEL_CONV
-        assert refs["p"]["user"] == user
+        # (0006 then turned both into addresses, which keep only a personal chat's user id)
+        assert "user_id" not in refs["g"] and refs["g"]["conversation_id"] == CHANNEL_CONV
+        assert refs["p"]["user_id"] == user["id"] and TEACHER_A["name"] not in str(refs)
     finally:
         await db.dispose()

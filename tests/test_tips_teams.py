@@ -77,7 +77,7 @@ async def test_tips_on_status_off_in_a_personal_chat(
     sub = await repo.get(PERSONAL_KEY)
     assert sub is not None and sub.active
     assert sub.tenant_id == "72f988bf-86f1-41af-91ab-2d7cd011db47"
-    assert sub.reference.service_url == connector.url
+    assert sub.address.service_url == connector.url
 
     assert await bot.post(activity("b_personal_chat_message.json", connector.url,
                                    text="tips")) == 200
@@ -103,8 +103,8 @@ async def test_a_channel_is_subscribed_by_whoever_says_it_there(
     sub = await SubscriptionRepository(tips_db.engine).get(CHANNEL_KEY)
     assert sub is not None and sub.active
     # stored without the thread suffix, so a tip is a new post in the channel
-    assert sub.reference.conversation.id == CHANNEL_KEY.removeprefix("msteams:")
-    assert sub.reference.activity_id is None
+    assert sub.address.conversation_id == CHANNEL_KEY.removeprefix("msteams:")
+    assert sub.address.key == CHANNEL_KEY
     assert sub.team_id == "19:66P469zibfbsGI-_a0aN_toLTZpyzS6u7CT3TsXdgPw1@thread.tacv2"
 
 
@@ -115,7 +115,7 @@ async def test_a_new_service_url_is_stored_on_the_next_activity(
     # any activity will do; this one is a plain question the bot answers
     await bot.post(activity("b_personal_chat_message.json", moved, text="hoi"))
     sub = await SubscriptionRepository(tips_db.engine).get(PERSONAL_KEY)
-    assert sub is not None and sub.reference.service_url == moved
+    assert sub is not None and sub.address.service_url == moved
 
 
 async def test_installation_removed_ends_the_subscription(

@@ -154,7 +154,7 @@ subscriptions = sa.Table(
     _id(),
     sa.Column("conversation_key", sa.Text, nullable=False, unique=True),
     sa.Column("channel", sa.Text, nullable=False),
-    sa.Column("reference", sa.JSON, nullable=False),  # serialized ConversationReference
+    sa.Column("reference", sa.JSON, nullable=False),  # bot.core.address.Address JSON
     sa.Column("tenant_id", sa.Text, nullable=True),
     sa.Column("team_id", sa.Text, nullable=True),
     sa.Column("created_by", sa.Text, nullable=True),

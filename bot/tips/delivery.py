@@ -39,6 +39,9 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from bot.channels.botframework_address import reference_of
+from bot.core import address as addresses
+from bot.core.address import AddressError
 from bot.metrics import Metrics
 from bot.render.tip_cards import tip_activity
 from bot.settings import DeliverySettings
@@ -64,8 +67,6 @@ from bot.tips.subscriptions import (
     ENDED_REMOVED,
     Subscription,
     as_utc,
-    dump_reference,
-    load_reference,
     utcnow,
 )
 from bot.tips.throttle import KeyedLimiter, SendError, Sleep, wait_retry_after
@@ -234,9 +235,11 @@ class TipDelivery:
     def _item_for(self, due: Due) -> TipItem:
         if due.tip_id:  # an unfinished delivery: same tip again
             return tip_by_key(due.tip_id, self.cards)
-        conv = load_reference(due.reference).conversation
-        audience = audience_for(conv.conversation_type if conv else None,
-                                conv.is_group if conv else None)
+        try:
+            address = addresses.from_json(due.reference)
+            audience = audience_for(address.conversation_type, address.is_group)
+        except AddressError:  # the send fails on it below, with its reason
+            audience = audience_for(None, None)
         return tip_for(due.rotation, audience, self.cards)
 
     async def _claim(self, due: Due, item: TipItem, period: str, owner: str | None = None
@@ -302,9 +305,14 @@ class TipDelivery:
         tenant = self.tenants.bucket(due.tenant_id or "-")
         await tenant.acquire(self.sleep)
         await self.conversations.bucket(due.conversation_key).acquire(self.sleep)
-        reference = load_reference(due.reference)
-        activity = tip_activity(item, reference.channel_id, self.public_url)
         failure: list[BaseException] = []
+        try:
+            address = addresses.from_json(due.reference)
+        except AddressError as exc:
+            log.warning("event=tip_address_unreadable conversation=%s reason=%r",
+                        due.conversation_key, str(exc))
+            raise SendError(-1, f"stored address unreadable: {exc}") from exc
+        activity = tip_activity(item, address.channel, self.public_url)
 
         async def callback(context: TurnContext) -> None:
             context.activity.id = None  # a new post, not a reply to the continuation event
@@ -315,7 +323,8 @@ class TipDelivery:
 
         try:
             async with asyncio.timeout(self.settings.send_timeout):
-                await self.adapter.continue_conversation(reference, callback, self.bot_app_id)
+                await self.adapter.continue_conversation(reference_of(address), callback,
+                                                        self.bot_app_id)
         except Exception as exc:  # noqa: BLE001 - e.g. a timeout, or a reference no adapter
             failure.append(exc)  # can use: one failed delivery, never a crashed run
         if failure:
@@ -368,7 +377,7 @@ class TipDelivery:
                 deliveries.c.subscription_id == subscription.id,
                 deliveries.c.period == period))).first()
         due = Due(subscription.id, subscription.conversation_key, subscription.tenant_id,
-                   subscription.rotation, dump_reference(subscription.reference),
+                   subscription.rotation, subscription.address.to_json(),
                    row.id if row else None, row.status if row else None,
                    row.tip_id if row else None, row.attempts if row else 0,
                    row.claimed_by if row else None)

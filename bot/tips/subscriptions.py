@@ -1,9 +1,10 @@
 """Who gets the weekly tip: a repository over the ``subscriptions`` table.
 
 A subscription is one conversation (a personal chat, a group chat or a team channel), keyed by
-``<channel id>:<conversation id>``. Its Bot Framework ``ConversationReference`` is stored as
-JSON (msrest's own serialisation), with the thread suffix (``;messageid=``) and the activity
-id removed so that a tip is a new post, not a reply in an old thread.
+``<channel id>:<conversation id>``. Its :class:`~bot.core.address.Address` is stored as JSON,
+without the thread suffix (``;messageid=``) or a message id, so that a tip is a new post, not
+a reply in an old thread. (Versions before migration 0006 stored a Bot Framework
+``ConversationReference`` there; the migration converted those.)
 """
 
 from __future__ import annotations
@@ -12,16 +13,20 @@ import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ConversationAccount, ConversationReference
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.channels.botframework_address import address_for
+from bot.core import address as addresses
+from bot.core.address import Address
 from bot.storage.schema import subscriptions
 from bot.tips.rotation import Audience, audience_for
+
+if TYPE_CHECKING:
+    from botbuilder.schema import Activity
 
 ENDED_UNSUBSCRIBED = "afgemeld"
 ENDED_REMOVED = "bot verwijderd"
@@ -45,61 +50,8 @@ def user_key(channel_id: str | None, user_id: str | None) -> str | None:
     return hashlib.sha256(f"{channel_id or ''}:{user_id}".encode()).hexdigest()
 
 
-def reference_for(activity: Activity) -> ConversationReference:
-    """The reference to store for the conversation ``activity`` came from.
-
-    In a channel or group chat the reference holds no user: whoever spoke last is not needed
-    to post there, and their raw id and name would outlive their "vergeet mij". A personal
-    chat keeps its user (its one member, deleted with the subscription on "vergeet mij").
-    """
-    ref = TurnContext.get_conversation_reference(activity)
-    conv = activity.conversation or ConversationAccount()
-    if audience_for(conv.conversation_type, conv.is_group) is Audience.GROUP:
-        ref.user = None
-    tenant = tenant_of(activity)
-    ref.conversation = ConversationAccount(
-        id=(conv.id or "").split(";messageid=")[0],
-        is_group=conv.is_group,
-        conversation_type=conv.conversation_type,
-        tenant_id=conv.tenant_id or tenant,
-        name=conv.name,
-    )
-    ref.activity_id = None
-    return ref
-
-
-def conversation_key(reference: ConversationReference) -> str:
-    conv_id = (reference.conversation.id if reference.conversation else "") or ""
-    return f"{reference.channel_id}:{conv_id.split(';messageid=')[0]}"
-
-
-def _channel_data(activity: Activity) -> dict[str, Any]:
-    data = activity.channel_data
-    return data if isinstance(data, dict) else {}
-
-
-def tenant_of(activity: Activity) -> str | None:
-    tenant = _channel_data(activity).get("tenant")
-    if isinstance(tenant, dict) and tenant.get("id"):
-        return str(tenant["id"])
-    return activity.conversation.tenant_id if activity.conversation else None
-
-
-def team_of(activity: Activity) -> str | None:
-    team = _channel_data(activity).get("team")
-    return str(team["id"]) if isinstance(team, dict) and team.get("id") else None
-
-
-def dump_reference(reference: ConversationReference) -> dict[str, Any]:
-    return reference.serialize()
-
-
-def load_reference(data: dict[str, Any] | str) -> ConversationReference:
-    if isinstance(data, str):
-        import json
-
-        data = json.loads(data)
-    return ConversationReference.deserialize(data)
+def conversation_key(address: Address) -> str:
+    return address.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +59,7 @@ class Subscription:
     id: int
     conversation_key: str
     channel: str
-    reference: ConversationReference
+    address: Address
     tenant_id: str | None
     team_id: str | None
     active: bool
@@ -118,16 +70,14 @@ class Subscription:
 
     @property
     def audience(self) -> Audience:
-        conv = self.reference.conversation
-        return audience_for(conv.conversation_type if conv else None,
-                            conv.is_group if conv else None)
+        return audience_for(self.address.conversation_type, self.address.is_group)
 
 
 def _row_to_subscription(row: Any) -> Subscription:
     m = row._mapping
     return Subscription(
         id=m["id"], conversation_key=m["conversation_key"], channel=m["channel"],
-        reference=load_reference(m["reference"]), tenant_id=m["tenant_id"],
+        address=addresses.from_json(m["reference"]), tenant_id=m["tenant_id"],
         team_id=m["team_id"], active=bool(m["active"]), rotation=m["rotation"] or 0,
         created_at=as_utc(m["created_at"]), ended_at=as_utc(m["ended_at"]),
         ended_reason=m["ended_reason"],
@@ -155,7 +105,7 @@ class SubscriptionRepository:
         return _row_to_subscription(row) if row else None
 
     async def subscribe(
-        self, reference: ConversationReference, *, tenant_id: str | None = None,
+        self, address: Address, *, tenant_id: str | None = None,
         team_id: str | None = None, created_by: str | None = None,
     ) -> tuple[Subscription, bool]:
         """Start (or restart) tips for a conversation; returns (subscription, was active).
@@ -163,8 +113,8 @@ class SubscriptionRepository:
         ``created_by`` is the last one who said "tips aan": a restart links the subscription
         to them, so their "vergeet mij" finds it.
         """
-        key = conversation_key(reference)
-        values = {"reference": dump_reference(reference), "tenant_id": tenant_id,
+        key = address.key
+        values = {"reference": address.to_json(), "tenant_id": tenant_id,
                   "team_id": team_id, "created_by": created_by, "active": True,
                   "ended_at": None, "ended_reason": None}
         before = await self.get(key)
@@ -172,7 +122,7 @@ class SubscriptionRepository:
             try:
                 async with self.engine.begin() as conn:
                     await conn.execute(subscriptions.insert().values(
-                        conversation_key=key, channel=reference.channel_id or "",
+                        conversation_key=key, channel=address.channel,
                         rotation=0, created_at=utcnow(), **values))
             except IntegrityError:  # a concurrent "tips aan" in the same conversation
                 before = await self.get(key)
@@ -212,19 +162,19 @@ class SubscriptionRepository:
                 select(subscriptions.c.reference)
                 .where(subscriptions.c.conversation_key == key)
             )).scalar_one_or_none()
-        return load_reference(data).service_url if data is not None else None
+        return addresses.from_json(data).service_url if data is not None else None
 
-    async def replace_reference(self, reference: ConversationReference) -> bool:
+    async def replace_address(self, address: Address) -> bool:
         async with self.engine.begin() as conn:
             result = await conn.execute(
                 update(subscriptions)
-                .where(subscriptions.c.conversation_key == conversation_key(reference))
-                .values(reference=dump_reference(reference)))
+                .where(subscriptions.c.conversation_key == address.key)
+                .values(reference=address.to_json()))
         return result.rowcount > 0
 
 
 class ReferenceRefresher:
-    """Keep stored references current (Teams may move a conversation to another serviceUrl).
+    """Keep stored addresses current (Teams may move a conversation to another serviceUrl).
 
     Remembers the last serviceUrl seen per conversation, so an ordinary message costs a dict
     lookup; the database is read once per conversation per process, and written only when
@@ -243,16 +193,16 @@ class ReferenceRefresher:
             self._seen.popitem(last=False)
 
     async def observe(self, activity: Activity) -> bool:
-        """Returns True when a stored reference was updated."""
+        """Returns True when a stored address was updated."""
         if not activity.service_url or not activity.conversation:
             return False
-        reference = reference_for(activity)
-        key = conversation_key(reference)
+        address = address_for(activity)
+        key = address.key
         if self._seen.get(key) == activity.service_url:
             return False
         stored = await self.repository.stored_service_url(key)
         changed = stored is not None and stored != activity.service_url
         if changed:
-            await self.repository.replace_reference(reference)
+            await self.repository.replace_address(address)
         self.remember(key, activity.service_url)
         return changed

@@ -1,4 +1,4 @@
-"""What the handler does for tips: "tips aan/uit", "tips", "tip", "stuur tip", reference
+"""What the handler does for tips: "tips aan/uit", "tips", "tip", "stuur tip", address
 refresh, bot removed.
 
 State lives in ``services.extras["tips"]`` (one :class:`TipsService` per process), so the
@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from botbuilder.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.channels.botframework_address import address_for, team_of, tenant_of
 from bot.metrics import metrics_of
 from bot.render import conversation_wording as cw
 from bot.render import reply
@@ -28,10 +29,6 @@ from bot.tips.subscriptions import (
     ENDED_REMOVED,
     ReferenceRefresher,
     SubscriptionRepository,
-    conversation_key,
-    reference_for,
-    team_of,
-    tenant_of,
     user_key,
 )
 
@@ -89,10 +86,9 @@ async def tips_on(services: BotServices, turn_context: TurnContext) -> None:
         await _send_tip(services, turn_context, _week_item(services, turn_context, None),
                         hint=False)
         return
-    reference = reference_for(activity)
     user = activity.from_property.id if activity.from_property else None
     subscription, was_active = await tips.repository.subscribe(
-        reference, tenant_id=tenant_of(activity), team_id=team_of(activity),
+        address_for(activity), tenant_id=tenant_of(activity), team_id=team_of(activity),
         created_by=user_key(activity.channel_id, user))
     tips.refresher.remember(subscription.conversation_key, activity.service_url or "")
     when = tips.next_send()
@@ -105,13 +101,13 @@ async def tips_on(services: BotServices, turn_context: TurnContext) -> None:
         text = (f"Top! {who} vanaf nu elke week {what}. De eerste komt {when}. "
                 "Stoppen kan altijd met **tips uit**.")
     log.info("event=tips_on conversation_type=%s again=%s",
-             subscription.reference.conversation.conversation_type, was_active)
+             subscription.address.conversation_type, was_active)
     await send(turn_context, Notice(text, (("Afmelden", dict(TIPS_OFF_VALUE)),)))
 
 
 async def tips_off(services: BotServices, turn_context: TurnContext) -> None:
     tips = tips_of(services)
-    key = conversation_key(reference_for(turn_context.activity))
+    key = address_for(turn_context.activity).key
     if await tips.repository.unsubscribe(key):
         text = "Je bent afgemeld: hier komen geen wekelijkse tips meer. Weer aanzetten? " \
                "Typ **tips aan**."
@@ -123,7 +119,7 @@ async def tips_off(services: BotServices, turn_context: TurnContext) -> None:
 
 async def tips_status(services: BotServices, turn_context: TurnContext) -> None:
     tips = tips_of(services)
-    key = conversation_key(reference_for(turn_context.activity))
+    key = address_for(turn_context.activity).key
     subscription = await tips.repository.get(key)
     if subscription is not None and subscription.active:
         count = subscription.rotation
@@ -158,7 +154,7 @@ def _title(item: TipItem | None) -> str:
 async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
     """Send this conversation's tip now (the caller checked that a DigiCoach asked)."""
     tips = tips_of(services)
-    key = conversation_key(reference_for(turn_context.activity))
+    key = address_for(turn_context.activity).key
     subscription = await tips.repository.get(key)
     if subscription is None or not subscription.active:
         log.info("event=tip_now_not_subscribed")
@@ -225,7 +221,7 @@ async def tip_of_the_week(services: BotServices, turn_context: TurnContext) -> N
     if turn_context.activity.channel_id not in NO_PROACTIVE_CHANNELS:
         try:
             subscription = await tips.repository.get(
-                conversation_key(reference_for(turn_context.activity)))
+                address_for(turn_context.activity).key)
         except (SQLAlchemyError, OSError):
             log.warning("event=tip_of_the_week_lookup_failed", exc_info=True)
     subscribed = subscription is not None and subscription.active
@@ -238,7 +234,7 @@ async def tip_of_the_week(services: BotServices, turn_context: TurnContext) -> N
 
 
 async def observe(services: BotServices, turn_context: TurnContext) -> None:
-    """Refresh a stored reference when Teams moved the conversation (never fails a turn)."""
+    """Refresh a stored address when Teams moved the conversation (never fails a turn)."""
     try:
         if await tips_of(services).refresher.observe(turn_context.activity):
             log.info("event=tips_reference_refreshed")
@@ -250,7 +246,7 @@ async def bot_removed(services: BotServices, turn_context: TurnContext) -> None:
     """The bot was uninstalled here or removed from the team: end the subscription(s)."""
     activity = turn_context.activity
     tips = tips_of(services)
-    ended = await tips.repository.end(conversation_key(reference_for(activity)), ENDED_REMOVED)
+    ended = await tips.repository.end(address_for(activity).key, ENDED_REMOVED)
     team = team_of(activity)
     ended_team = await tips.repository.end_team(team) if team else 0
     log.info("event=tips_bot_removed ended=%d team_channels=%d", int(ended), ended_team)

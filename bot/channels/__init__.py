@@ -1,0 +1,1 @@
+"""Channel edges: translate a platform's types to the neutral core (``bot.core``) and back."""

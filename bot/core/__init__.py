@@ -1,0 +1,1 @@
+"""The neutral core: plain types that features use and channel adapters translate to."""
