@@ -40,7 +40,7 @@ def address_for(activity: Activity) -> Address:
         channel=activity.channel_id or "",
         conversation_id=conv.id or "",
         service_url=activity.service_url or None,
-        tenant_id=conv.tenant_id or tenant_of(activity),
+        tenant_id=tenant_of(activity),
         conversation_type=conv.conversation_type or None,
         is_group=bool(conv.is_group),
         conversation_name=conv.name or None,

@@ -1,0 +1,50 @@
+"""A Bot Framework turn as our own :class:`~bot.core.turn.Turn`, and views sent back on it."""
+
+from __future__ import annotations
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ChannelAccount
+
+from bot import incoming
+from bot.channels.botframework_address import address_for, team_of
+from bot.core.turn import Turn
+from bot.render.reply import to_activity
+from bot.render.views import View
+
+
+def turn_of(activity: Activity, max_chars: int) -> Turn:
+    """The neutral turn of ``activity``: text without the bot mention, cut to ``max_chars``."""
+    read = incoming.read_text(activity, max_chars)
+    user = activity.from_property or ChannelAccount()
+    value = incoming.submit_value(activity)
+    return Turn(
+        address=address_for(activity),
+        text=read.text,
+        value=value,
+        user_id=user.id or None,
+        user_name=user.name or None,
+        directory_id=getattr(user, "aad_object_id", None) or None,
+        team_id=team_of(activity),
+        mentioned=read.mentioned,
+        reply_to_id=activity.reply_to_id or None,
+    )
+
+
+class ContextReplies:
+    """:class:`~bot.core.replies.Replies` over a Bot Framework ``TurnContext``."""
+
+    def __init__(self, turn_context: TurnContext) -> None:
+        self.turn_context = turn_context
+
+    @property
+    def channel(self) -> str | None:
+        return self.turn_context.activity.channel_id
+
+    async def send(self, view: View) -> str | None:
+        response = await self.turn_context.send_activity(to_activity(view, self.channel))
+        return response.id if response is not None else None
+
+    async def update(self, message_id: str, view: View) -> None:
+        activity = to_activity(view, self.channel)
+        activity.id = message_id
+        await self.turn_context.update_activity(activity)
