@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from botbuilder.core import TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import (
     Activity,
@@ -30,6 +30,7 @@ from botbuilder.schema.teams import TeamInfo
 
 from bot import incoming
 from bot.answers import UPDATED_CARD, Answerer
+from bot.channels.teams_compose import compose_response
 from bot.commands import match_command
 from bot.conversation import Conversation
 from bot.digicoach.coach import DigiCoach
@@ -354,6 +355,6 @@ class BlendBot(TeamsActivityHandler):
         """Compose-box search gets the raw value: the SDK's own deserialization raises on
         malformed queries, and a DigiCoach should get the most-asked cards instead."""
         if turn_context.activity.name == "composeExtension/query":
-            response = await on_query(self.services, turn_context.activity.value)
-            return self._create_invoke_response(response)
+            found = await on_query(self.services, turn_context.activity.value)
+            return InvokeResponse(status=200, body=compose_response(found))
         return await super().on_invoke_activity(turn_context)

@@ -22,7 +22,7 @@ BOTBUILDER_IMPORTERS = frozenset({
     "bot/adapter.py", "bot/answers.py", "bot/app.py", "bot/auth_keys.py",
     "bot/channels/botframework_address.py", "bot/channels/botframework_turn.py",
     "bot/conversation.py",
-    "bot/digicoach/coach.py", "bot/digicoach/search.py", "bot/feedback.py",
+    "bot/digicoach/coach.py", "bot/feedback.py",
     "bot/handler.py", "bot/incoming.py", "bot/memory.py", "bot/pending.py",
     "bot/render/readiness_cards.py", "bot/render/reply.py", "bot/render/slack.py",
     "bot/render/tip_cards.py", "bot/services.py", "bot/slack/adapter.py",

@@ -13,16 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import CardFactory
-from botbuilder.schema import Attachment, ThumbnailCard
-from botbuilder.schema.teams import (
-    MessagingExtensionAttachment,
-    MessagingExtensionQuery,
-    MessagingExtensionResponse,
-    MessagingExtensionResult,
-)
-from msrest.serialization import Model
-
 from bot import insights
 from bot.digicoach import wording as w
 from bot.render import adaptive
@@ -48,36 +38,43 @@ class SearchQuery:
     limit: int
 
 
-def _field(obj: Any, json_key: str, attribute: str) -> Any:
-    """A field of a raw JSON object or of the SDK's model; None for anything else."""
-    if isinstance(obj, Mapping):
-        return obj.get(json_key)
-    if isinstance(obj, Model):
-        return getattr(obj, attribute, None)
-    return None
+@dataclass(frozen=True)
+class SearchResult:
+    """The cards a compose-box search found, each with its shareable Adaptive Card.
+
+    A view of its own: the Teams edge turns it into the ``composeExtension`` response
+    (``bot.channels.teams_compose``).
+    """
+
+    cards: tuple[Card, ...]
+    shareable: tuple[dict[str, Any], ...]
+
+
+def _field(obj: Any, json_key: str) -> Any:
+    """A field of a raw JSON object; None for anything else."""
+    return obj.get(json_key) if isinstance(obj, Mapping) else None
 
 
 def query_text(query: Any, max_chars: int) -> str:
     """The typed search text ('' for the initial run, an empty box or a malformed query)."""
-    parameters = _field(query, "parameters", "parameters")
+    parameters = _field(query, "parameters")
     for parameter in parameters if isinstance(parameters, list | tuple) else []:
-        if _field(parameter, "name", "name") == INITIAL_RUN:
+        if _field(parameter, "name") == INITIAL_RUN:
             continue
-        value = _field(parameter, "value", "value")
+        value = _field(parameter, "value")
         if isinstance(value, str | int | float):
             return " ".join(str(value).split())[:max_chars]
     return ""
 
 
-def parse_query(query: MessagingExtensionQuery | Mapping[str, Any] | Any,
-                max_chars: int) -> SearchQuery:
-    """Total: any value (the SDK's model, raw JSON, None, junk) gives a query.
+def parse_query(query: Mapping[str, Any] | Any, max_chars: int) -> SearchQuery:
+    """Total: any value (the invoke's raw JSON, None, junk) gives a query.
 
     Malformed parts count as absent, so junk becomes the empty query (the most asked cards).
     A missing ``commandId`` means our only command.
     """
-    command = _field(query, "commandId", "command_id")
-    count = _field(_field(query, "queryOptions", "query_options"), "count", "count")
+    command = _field(query, "commandId")
+    count = _field(_field(query, "queryOptions"), "count")
     limit = max(1, min(MAX_RESULTS, count if isinstance(count, int) and count > 0
                        else MAX_RESULTS))
     return SearchQuery(command_id=SEARCH_COMMAND_ID if command is None else str(command),
@@ -94,14 +91,6 @@ def shareable_card(card: Card, public_url: str) -> dict[str, Any]:
     content["actions"] = [{"type": "Action.OpenUrl", "title": w.READ_MORE,
                            "url": share_url(public_url, card.id)}]
     return content
-
-
-def _attachment(card: Card, public_url: str) -> MessagingExtensionAttachment:
-    preview: Attachment = CardFactory.thumbnail_card(
-        ThumbnailCard(title=card.title, text=card.summary))
-    return MessagingExtensionAttachment(
-        content_type=adaptive.CONTENT_TYPE, content=shareable_card(card, public_url),
-        preview=preview)
 
 
 def _core_cards(services: BotServices) -> list[Card]:
@@ -126,12 +115,10 @@ async def find_cards(services: BotServices, text: str, limit: int = MAX_RESULTS)
     return cards
 
 
-async def on_query(services: BotServices,
-                   query: MessagingExtensionQuery | Mapping[str, Any] | Any
-                   ) -> MessagingExtensionResponse:
-    """The ``composeExtension/query`` response: a list of cards (possibly empty).
+async def on_query(services: BotServices, query: Mapping[str, Any] | Any) -> SearchResult:
+    """What a ``composeExtension/query`` finds: cards (possibly none).
 
-    ``query`` may be the SDK's model or the raw activity value; see :func:`parse_query`.
+    ``query`` is the raw invoke value; see :func:`parse_query`.
     """
     cards: list[Card] = []
     parsed = parse_query(query, services.settings.max_text_chars)
@@ -143,6 +130,4 @@ async def on_query(services: BotServices,
     else:
         log.info("event=extension_query_unknown_command")
     public_url = services.settings.public_url
-    return MessagingExtensionResponse(compose_extension=MessagingExtensionResult(
-        attachment_layout="list", type="result",
-        attachments=[_attachment(card, public_url) for card in cards]))
+    return SearchResult(tuple(cards), tuple(shareable_card(c, public_url) for c in cards))
