@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert  # noqa: E402
 
 from bot.adapter import close_adapter, create_adapter  # noqa: E402
+from bot.channels.botframework_outbox import AdapterOutbox
 from bot.settings import (
     DeliverySettings,  # noqa: E402
     load_settings,  # noqa: E402
@@ -64,7 +65,7 @@ async def main(args: argparse.Namespace) -> None:
                                         tenant_burst=args.tenant_rate / 4)
 
             def delivery() -> TipDelivery:
-                return TipDelivery(db.engine, adapter, "", cards, "https://blendbot.test",
+                return TipDelivery(db.engine, AdapterOutbox(adapter, ""), cards, "https://blendbot.test",
                                    settings=settings)
 
             # The app's adapter (bot/adapter.py) reuses connector clients; the SDK's own

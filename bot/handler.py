@@ -30,9 +30,13 @@ from botbuilder.schema.teams import TeamInfo
 
 from bot import incoming
 from bot.answers import UPDATED_CARD, Answerer
+from bot.channels.botframework_address import address_for
+from bot.channels.botframework_outbox import AdapterOutbox
+from bot.channels.botframework_turn import ContextReplies, turn_of
 from bot.channels.teams_compose import compose_response
 from bot.commands import match_command
 from bot.conversation import Conversation
+from bot.core.turn import Turn
 from bot.digicoach.coach import DigiCoach
 from bot.digicoach.search import on_query
 from bot.feedback import Feedback
@@ -148,8 +152,14 @@ class BlendBot(TeamsActivityHandler):
         else:
             await dialog.begin(turn_context)
 
+    def neutral(self, turn_context: TurnContext) -> tuple[Turn, ContextReplies]:
+        """This turn as features see it: our own Turn, and replies through the context."""
+        turn = turn_of(turn_context.activity, self.services.settings.max_text_chars)
+        return turn, ContextReplies(turn_context)
+
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await tips.observe(self.services, turn_context)  # a dict look-up unless serviceUrl moved
+        # A dict look-up unless serviceUrl moved:
+        await tips.observe(self.services, address_for(turn_context.activity))
         # Saves state; on an eTag conflict (another replica) reruns or fails clearly.
         await run_turn_with_state(turn_context, super().on_turn, (
             self.services.conversation_state, self.services.user_state))
@@ -264,7 +274,7 @@ class BlendBot(TeamsActivityHandler):
         await self.welcome(turn_context)
 
     async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
-        await tips.bot_removed(self.services, turn_context)
+        await tips.bot_removed(self.services, self.neutral(turn_context)[0])
 
     async def on_teams_members_removed(
         self, teams_members_removed: list, team_info: TeamInfo, turn_context: TurnContext
@@ -276,7 +286,7 @@ class BlendBot(TeamsActivityHandler):
     ) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if bot_id and any(member.id == bot_id for member in members_removed or []):
-            await tips.bot_removed(self.services, turn_context)
+            await tips.bot_removed(self.services, self.neutral(turn_context)[0])
 
     async def welcome(self, turn_context: TurnContext) -> None:
         """The welcome, once per conversation."""
@@ -306,13 +316,13 @@ class BlendBot(TeamsActivityHandler):
             await results.show_latest(turn_context)
 
     async def cmd_tips_on(self, turn_context: TurnContext) -> None:
-        await tips.tips_on(self.services, turn_context)
+        await tips.tips_on(self.services, *self.neutral(turn_context))
 
     async def cmd_tips_off(self, turn_context: TurnContext) -> None:
-        await tips.tips_off(self.services, turn_context)
+        await tips.tips_off(self.services, *self.neutral(turn_context))
 
     async def cmd_tips_status(self, turn_context: TurnContext) -> None:
-        await tips.tips_status(self.services, turn_context)
+        await tips.tips_status(self.services, *self.neutral(turn_context))
 
     # --- buttons on answer cards -------------------------------------------------------------
 
@@ -335,13 +345,14 @@ class BlendBot(TeamsActivityHandler):
     # --- DigiCoach features (issue 7) ----------------------------------------------------------
 
     async def cmd_insights(self, turn_context: TurnContext) -> None:
-        await self.digicoach.insights(turn_context)
+        await self.digicoach.insights(*self.neutral(turn_context))
 
     async def cmd_tip_now(self, turn_context: TurnContext) -> None:
-        await self.digicoach.tip_now(turn_context)
+        outbox = AdapterOutbox(turn_context.adapter, self.services.settings.app_id)
+        await self.digicoach.tip_now(*self.neutral(turn_context), outbox)
 
     async def cmd_tip(self, turn_context: TurnContext) -> None:
-        await tips.tip_of_the_week(self.services, turn_context)
+        await tips.tip_of_the_week(self.services, *self.neutral(turn_context))
 
     async def cmd_forget(self, turn_context: TurnContext) -> None:
         await self.digicoach.forget_ask(turn_context)

@@ -26,6 +26,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 
+from bot.channels.botframework_outbox import AdapterOutbox
 from bot.core.address import Address
 from bot.storage.database import Database
 
@@ -128,6 +129,11 @@ def make_adapter() -> CloudAdapter:
         APP_TENANTID = ""
 
     return CloudAdapter(ConfigurationBotFrameworkAuthentication(Config()))
+
+
+def make_outbox() -> AdapterOutbox:
+    """Proactive posts through :func:`make_adapter`, as the app's tips go out."""
+    return AdapterOutbox(make_adapter(), "")
 
 
 def teams_address(n: int, service_url: str, *, tenant: str = "tenant-a", channel: bool = False

@@ -24,7 +24,7 @@ from bot.keys import SERVICES_KEY
 from bot.settings import Settings
 from bot.tips.build import delivery_for
 from tests.harness import BotServer, ConnectorStandIn, build_activity
-from tests.helpers_tips import make_adapter
+from tests.helpers_tips import make_outbox
 from tests.test_readiness_dialog import question_number, say, texts
 
 RECORDED = Path(__file__).parent / "fixtures" / "state" / "tips_and_check_0005.sqlite3"
@@ -74,7 +74,7 @@ async def test_a_database_from_before_addresses_keeps_its_tips_and_its_check(
     assert "Megan Bowen" not in json.dumps(stored)  # an address keeps no names of people
 
     # the weekly run reaches both conversations, each as a new post
-    summary = await delivery_for(server.app[SERVICES_KEY], make_adapter()).run()
+    summary = await delivery_for(server.app[SERVICES_KEY], make_outbox()).run()
     assert summary.sent == 2
     sent = {r.conversation_id: r for r in server.connector.activities if r.kind == "send"}
     assert set(sent) == {personal["conversation"]["id"], CHANNEL_CONV}

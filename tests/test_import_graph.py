@@ -20,16 +20,16 @@ PLATFORM_SDKS = ("botbuilder", "botframework", "microsoft_agents", "slack_sdk", 
 #: imports the SDK fails here (issue 12 moves these behind one channel folder).
 BOTBUILDER_IMPORTERS = frozenset({
     "bot/adapter.py", "bot/answers.py", "bot/app.py", "bot/auth_keys.py",
-    "bot/channels/botframework_address.py", "bot/channels/botframework_turn.py",
+    "bot/channels/botframework_address.py", "bot/channels/botframework_outbox.py",
+    "bot/channels/botframework_turn.py",
     "bot/conversation.py",
     "bot/digicoach/coach.py", "bot/feedback.py",
     "bot/handler.py", "bot/incoming.py", "bot/memory.py", "bot/pending.py",
     "bot/render/readiness_cards.py", "bot/render/reply.py", "bot/render/slack.py",
-    "bot/render/tip_cards.py", "bot/services.py", "bot/slack/adapter.py",
+    "bot/services.py", "bot/slack/adapter.py",
     "bot/slack/channel.py", "bot/slack/routing.py", "bot/slack/translate.py",
     "bot/storage/bf_storage.py", "bot/storage/bot_states.py", "bot/storage/turn_state.py",
-    "bot/terminal.py", "bot/tips/build.py", "bot/tips/delivery.py",
-    "bot/tips/turns.py", "dialogs/results.py",
+    "bot/terminal.py", "dialogs/results.py",
 })
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.channels.botframework_outbox import AdapterOutbox
 from bot.keys import SERVICES_KEY
 from bot.render import actions, wording
 from bot.settings import Settings
@@ -168,7 +169,7 @@ async def test_weekly_tip_reaches_a_slack_channel_and_can_be_stopped(slack: Slac
     assert subscription is not None and subscription.active
     before = len(slack.api.posts())
 
-    summary = await delivery_for(services, proactive_adapter(slack.app)).run()
+    summary = await delivery_for(services, AdapterOutbox(proactive_adapter(slack.app), "")).run()
     assert summary.sent == 1
     tip = slack.api.posts()[before]
     assert tip["channel"] == CHANNEL

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from botbuilder.schema import ActivityTypes
 
+from bot.channels.botframework_outbox import AdapterOutbox
 from bot.keys import SERVICES_KEY
 from bot.slack.translate import event_activity
 from bot.storage.schema import subscriptions
@@ -144,7 +145,8 @@ async def test_bot_removed_from_a_channel_ends_its_tips_silently(slack: SlackEnv
     other = await _row(slack, OTHER_CHANNEL)
     assert other["active"] and other["ended_reason"] is None  # not the whole workspace
 
-    summary = await delivery_for(slack.app[SERVICES_KEY], proactive_adapter(slack.app)).run()
+    summary = await delivery_for(slack.app[SERVICES_KEY],
+                                 AdapterOutbox(proactive_adapter(slack.app), "")).run()
     assert summary.sent == 1
     assert [p["channel"] for p in slack.api.posts()[-1:]] == [OTHER_CHANNEL]
     assert all(p["channel"] != CHANNEL for p in slack.api.posts()[calls_before:])

@@ -21,6 +21,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     Scripted,
     connector_fixture,
     make_adapter,
+    make_outbox,
     teams_address,
     tips_db_fixture,
 )
@@ -33,7 +34,7 @@ FAST = DeliverySettings(backoff_initial=0.01, backoff_max=0.05, jitter=0.01, con
 
 def delivery(db: Database, **kwargs: object) -> TipDelivery:
     kwargs.setdefault("settings", FAST)
-    return TipDelivery(db.engine, make_adapter(), "", CARDS, "https://blendbot.test",
+    return TipDelivery(db.engine, make_outbox(), CARDS, "https://blendbot.test",
                        **kwargs)  # type: ignore[arg-type]
 
 

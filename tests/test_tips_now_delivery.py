@@ -18,6 +18,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     Scripted,
     connector_fixture,
     make_adapter,
+    make_outbox,
     teams_address,
     tips_db_fixture,
 )
@@ -29,7 +30,7 @@ KEY = "msteams:19:chan0@thread.tacv2"
 
 
 def delivery(db: Database, at: datetime = MONDAY) -> TipDelivery:
-    return TipDelivery(db.engine, make_adapter(), "", CARDS, "https://blendbot.test",
+    return TipDelivery(db.engine, make_outbox(), CARDS, "https://blendbot.test",
                        settings=FAST, clock=lambda: at)
 
 

@@ -25,6 +25,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     ConnectorStandIn,
     connector_fixture,
     make_adapter,
+    make_outbox,
     serve_app,
     tips_db_fixture,
 )
@@ -118,7 +119,7 @@ async def test_digicoach_sends_the_tip_now_and_the_weekly_run_skips_the_channel(
     subscription = await SubscriptionRepository(tips_db.engine).get(CHANNEL_KEY)
     assert subscription is not None and subscription.rotation == 1
 
-    weekly = TipDelivery(tips_db.engine, make_adapter(), "", kb.cards, "https://x.test")
+    weekly = TipDelivery(tips_db.engine, make_outbox(), kb.cards, "https://x.test")
     summary = await weekly.run()
     assert summary.sent == 1  # only the personal chat; the channel had this week's tip
     assert len(running.posts()) == 1

@@ -29,6 +29,7 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     ConnectorStandIn,
     connector_fixture,
     make_adapter,
+    make_outbox,
     serve_app,
     tips_db_fixture,
 )
@@ -153,7 +154,7 @@ async def moved_channel_flow(bot: Bot, connector: ConnectorStandIn, tips_db: Dat
 
     # the weekly tip still reaches the channel with a user-less reference
     before = len(connector.sent_to(CHANNEL_CONV))
-    summary = await delivery_for(bot.services, make_adapter()).run()
+    summary = await delivery_for(bot.services, make_outbox()).run()
     assert summary.sent == 1
     [tip] = connector.sent_to(CHANNEL_CONV)[before:]
     assert tip["attachments"] and not tip.get("replyToId")

@@ -13,6 +13,7 @@ FEEDBACK = "feedback"
 START_CHECK = "start_check"
 FOLLOW_UP = "follow_up"
 TIPS_ON = "tips_on"
+TIPS_OFF = "tips_off"
 HELP = "help"
 MORE = "more"
 
@@ -57,6 +58,10 @@ def start_check() -> Value:
 
 def tips_on() -> Value:
     return {"action": TIPS_ON}
+
+
+def tips_off() -> Value:
+    return {"action": TIPS_OFF}
 
 
 def help_() -> Value:

@@ -13,10 +13,24 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from bot.render import layout, wording
+from bot.digicoach.wording import INSIGHTS_PAGE
+from bot.render import insights_parts, layout, wording
 from bot.render.actions import Choice, Value
 from bot.render.layout import Line
-from bot.render.views import Answer, Details, FollowUp, Help, Notice, View, Welcome, choices
+from bot.render.tip_cards import READ_MORE, parts_of
+from bot.render.views import (
+    Answer,
+    Details,
+    FollowUp,
+    Help,
+    InsightsReport,
+    Notice,
+    Tip,
+    View,
+    Welcome,
+    choices,
+)
+from bot.web.chart import bar_chart_png, data_uri
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
@@ -162,3 +176,42 @@ def _help(view: Help) -> dict[str, Any]:
 @render.register
 def _notice(view: Notice) -> dict[str, Any]:
     return card([text_block(view.text)], choices(view))
+
+
+@render.register
+def _tip(view: Tip) -> dict[str, Any]:
+    parts = parts_of(view)
+    body = [text_block(parts.heading, size="Medium", weight="Bolder", color="Accent"),
+            text_block(parts.main), text_block(parts.sub)]
+    if parts.source:
+        body.append(text_block(parts.source, isSubtle=True))
+    if parts.footer:
+        body.append(text_block(parts.footer, isSubtle=True, size="Small"))
+    result = card(body, choices(view))
+    result.setdefault("actions", []).insert(
+        0, {"type": "Action.OpenUrl", "title": READ_MORE, "url": parts.url})
+    return result
+
+
+@render.register
+def _insights(view: InsightsReport) -> dict[str, Any]:
+    body: list[Element] = []
+    for part in insights_parts.parts_of(view):
+        if part.style == "title":
+            body.append(text_block(part.text, size="Large", weight="Bolder"))
+        elif part.style == "subtle":
+            body.append(text_block(part.text, isSubtle=True, spacing="None"))
+        elif part.style == "label":
+            body.append(text_block(part.text, weight="Bolder"))
+        elif part.style == "chart":
+            body.append({"type": "Image", "url": data_uri(bar_chart_png(list(part.bars))),
+                         "altText": part.text, "size": "Stretch"})
+        elif part.style == "facts":
+            body.append({"type": "FactSet", "facts": [{"title": t, "value": v}
+                                                      for t, v in part.items]})
+        elif part.style == "list":
+            body.append(text_block(bullets([line for line, _ in part.items])))
+        else:
+            body.append(text_block(part.text))
+    links = [(INSIGHTS_PAGE, view.page_url)] if view.page_url else []
+    return card(body, choices(view), links=links)

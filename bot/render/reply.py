@@ -21,7 +21,8 @@ from botbuilder.schema import (
 )
 
 from bot.render import adaptive, slack, text
-from bot.render.views import Notice, View
+from bot.render.tip_cards import READ_MORE, parts_of
+from bot.render.views import Notice, Tip, View
 
 #: Channels that cannot show Adaptive Cards nor update a sent message.
 TEXT_CHANNELS: frozenset[str] = frozenset({"terminal"})
@@ -42,12 +43,18 @@ def to_activity(view: View, channel_id: str | None) -> Activity:
     if channel_id == slack.CHANNEL:  # Block Kit from the same view (bot.render.slack)
         return slack.to_activity(view)
     if supports_cards(channel_id):
-        return MessageFactory.attachment(CardFactory.adaptive_card(adaptive.render(view)))
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(adaptive.render(view)))
+        if isinstance(view, Tip):  # the line a notification shows
+            activity.summary = parts_of(view).heading
+        return activity
     rendered = text.render(view)
     actions = [
         CardAction(type=ActionTypes.message_back, title=label, value=value, display_text=label)
         for label, value in rendered.choices
     ]
+    if isinstance(view, Tip):
+        actions.insert(0, CardAction(type=ActionTypes.open_url, title=READ_MORE,
+                                     value=parts_of(view).url))
     return Activity(
         type=ActivityTypes.message,
         text=rendered.text,

@@ -20,15 +20,19 @@ from typing import Any
 
 from botbuilder.schema import ActionTypes, Activity, ActivityTypes
 
-from bot.render import adaptive, layout, text, wording
+from bot.digicoach.wording import INSIGHTS_PAGE
+from bot.render import adaptive, insights_parts, layout, text, wording
 from bot.render.actions import Choice
 from bot.render.layout import Line
+from bot.render.tip_cards import READ_MORE, parts_of
 from bot.render.views import (
     Answer,
     Details,
     FollowUp,
     Help,
+    InsightsReport,
     Notice,
+    Tip,
     View,
     Welcome,
     choices,
@@ -208,6 +212,38 @@ def _help(view: Help) -> list[Block]:
 @render.register
 def _notice(view: Notice) -> list[Block]:
     return _limit([*sections(view.text), *actions(choices(view))])
+
+
+@render.register
+def _tip(view: Tip) -> list[Block]:
+    parts = parts_of(view)
+    blocks = [header(parts.heading), *sections(parts.main), *sections(parts.sub)]
+    blocks += [context(line) for line in (parts.source, parts.footer) if line]
+    buttons = [link_button(READ_MORE, parts.url, 0)]
+    buttons += [button(label, value, i) for i, (label, value) in enumerate(choices(view), 1)]
+    return _limit([*blocks, {"type": "actions", "elements": buttons}])
+
+
+@render.register
+def _insights(view: InsightsReport) -> list[Block]:
+    blocks: list[Block] = []
+    for part in insights_parts.parts_of(view):
+        if part.style == "title":
+            blocks.append(header(part.text))
+        elif part.style == "subtle":
+            blocks.append(context(part.text))
+        elif part.style == "label":
+            blocks += sections(f"**{part.text}**")
+        elif part.style == "facts":
+            blocks += sections("\n".join(f"**{t}** {v}" for t, v in part.items))
+        elif part.style == "list":
+            blocks += sections(text.bullets([line for line, _ in part.items]))
+        elif part.style != "chart":  # Slack shows images by URL only; the facts carry it
+            blocks += sections(part.text)
+    if view.page_url:
+        blocks.append({"type": "actions",
+                       "elements": [link_button(INSIGHTS_PAGE, view.page_url, 0)]})
+    return _limit(blocks)
 
 
 def fallback_text(markdown: str) -> str:

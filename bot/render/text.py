@@ -9,15 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from bot.render import layout, wording
+from bot.digicoach.wording import INSIGHTS_PAGE
+from bot.render import insights_parts, layout, wording
 from bot.render.actions import Choice
 from bot.render.layout import Line
+from bot.render.tip_cards import READ_MORE, parts_of
 from bot.render.views import (
     Answer,
     Details,
     FollowUp,
     Help,
+    InsightsReport,
     Notice,
+    Tip,
     View,
     Welcome,
     choices,
@@ -103,3 +107,27 @@ def _help(view: Help) -> Rendered:
 @render.register
 def _notice(view: Notice) -> Rendered:
     return Rendered(view.text, choices(view))
+
+
+@render.register
+def _tip(view: Tip) -> Rendered:
+    parts = parts_of(view)
+    return Rendered(_join([f"**{parts.heading}**", parts.main, parts.sub, parts.source,
+                           f"{READ_MORE}: {parts.url}", parts.footer]), choices(view))
+
+
+@render.register
+def _insights(view: InsightsReport) -> Rendered:
+    parts: list[str] = []
+    for part in insights_parts.parts_of(view):
+        if part.style in ("title", "label"):
+            parts.append(f"**{part.text}**")
+        elif part.style == "facts":
+            parts.append(bullets([f"{title}: {value}" for title, value in part.items]))
+        elif part.style == "list":
+            parts.append(bullets([line for line, _ in part.items]))
+        elif part.style != "chart":  # a picture has no text form; the facts carry its numbers
+            parts.append(part.text)
+    if view.page_url:
+        parts.append(f"{INSIGHTS_PAGE}: {view.page_url}")
+    return Rendered(_join(parts), choices(view))

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.insights import Insights
 from bot.render import actions, wording
 from bot.render.actions import Choice
+from bot.tips.rotation import TipItem
 from classifier.types import CORE_SIGNALS, CRITERIA, Classification
 from knowledge.models import Card, CardKind
 
@@ -144,7 +146,29 @@ class Notice:
     buttons: tuple[Choice, ...] = ()
 
 
-View = Answer | Details | FollowUp | Welcome | Help | Notice
+@dataclass(frozen=True, slots=True)
+class Tip:
+    """One week's tip. ``subscribed``: the weekly message, with its footer and "Afmelden";
+    otherwise the tip asked for with "tip" (``hint`` below it, e.g. how to subscribe)."""
+
+    item: TipItem
+    public_url: str
+    subscribed: bool = True
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InsightsReport:
+    """A DigiCoach's "overzicht": what teachers asked over ``days`` days. ``titles`` maps card
+    ids to titles; ``page_url`` is the full insights page, when one is served."""
+
+    data: Insights
+    titles: Mapping[str, str]
+    days: int
+    page_url: str | None = None
+
+
+View = Answer | Details | FollowUp | Welcome | Help | Notice | Tip | InsightsReport
 
 
 def choices(view: View) -> list[Choice]:
@@ -158,6 +182,10 @@ def choices(view: View) -> list[Choice]:
     if isinstance(view, Welcome | Help):
         return [(wording.START_CHECK, actions.start_check()),
                 (wording.TIPS_ON_BUTTON, actions.tips_on())]
+    if isinstance(view, Tip):
+        return [(wording.UNSUBSCRIBE, actions.tips_off())] if view.subscribed else []
+    if isinstance(view, InsightsReport):
+        return []  # its one button is a link to the page
     return list(view.buttons)
 
 

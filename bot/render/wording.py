@@ -97,6 +97,7 @@ FEEDBACK_THANKS = "Bedankt voor je feedback!"
 FEEDBACK_ALREADY = "Je had al feedback gegeven op deze kaart. Dank je!"
 START_CHECK = "Start de readiness check"
 TIPS_ON_BUTTON = "Wekelijkse tips aan"
+UNSUBSCRIBE = "Afmelden"
 HELP_BUTTON = "Wat kun je?"
 
 

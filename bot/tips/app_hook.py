@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from sqlalchemy import and_, or_, select
 
+from bot.channels.botframework_outbox import AdapterOutbox
 from bot.keys import SERVICES_KEY
 from bot.services import StartupError
 from bot.slack.routing import proactive_adapter
@@ -66,7 +67,8 @@ async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
         return
 
     async def run() -> None:
-        await delivery_for(services, proactive_adapter(app)).run()
+        outbox = AdapterOutbox(proactive_adapter(app), services.settings.app_id)
+        await delivery_for(services, outbox).run()
 
     try:
         scheduler = TipScheduler(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from botbuilder.core import BotAdapter
-
+from bot.core.outbox import Outbox
 from bot.metrics import metrics_of
 from bot.tips.delivery import TipDelivery
 
@@ -13,10 +12,10 @@ if TYPE_CHECKING:
     from bot.services import BotServices
 
 
-def delivery_for(services: BotServices, adapter: BotAdapter, **kwargs: object) -> TipDelivery:
+def delivery_for(services: BotServices, outbox: Outbox, **kwargs: object) -> TipDelivery:
     settings = services.settings
     kwargs.setdefault("settings", settings.tip_delivery)
     kwargs.setdefault("metrics", metrics_of(services))
-    return TipDelivery(services.database.engine, adapter, settings.app_id,
-                       services.knowledge.cards, settings.public_url,
-                       timezone=settings.tip_timezone, **kwargs)  # type: ignore[arg-type]
+    return TipDelivery(services.database.engine, outbox, services.knowledge.cards,
+                       settings.public_url, timezone=settings.tip_timezone,
+                       **kwargs)  # type: ignore[arg-type]

@@ -59,6 +59,7 @@ def summary_lines(summary: DeliverySummary) -> list[str]:
 
 async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> DeliverySummary:
     """One delivery run, routed by channel like the app's (Teams and, if configured, Slack)."""
+    from bot.channels.botframework_outbox import AdapterOutbox
     from bot.services import load_knowledge_or_fail, migrate_or_fail, open_database
     from bot.slack.routing import open_proactive_adapter
 
@@ -67,7 +68,8 @@ async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> Deliver
     try:
         await migrate_or_fail(database)
         async with open_proactive_adapter(settings) as adapter:
-            delivery = TipDelivery(database.engine, adapter, settings.app_id, knowledge.cards,
+            outbox = AdapterOutbox(adapter, settings.app_id)
+            delivery = TipDelivery(database.engine, outbox, knowledge.cards,
                                    settings.public_url, timezone=settings.tip_timezone,
                                    settings=settings.tip_delivery,
                                    progress=progress_printer(echo))

@@ -27,7 +27,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from botbuilder.core import BotAdapter, TurnContext
 from sqlalchemy import and_, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -39,11 +38,11 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from bot.channels.botframework_address import reference_of
 from bot.core import address as addresses
 from bot.core.address import AddressError
+from bot.core.outbox import Outbox
 from bot.metrics import Metrics
-from bot.render.tip_cards import tip_activity
+from bot.render.views import Tip
 from bot.settings import DeliverySettings
 from bot.storage.schema import deliveries, subscriptions
 from bot.tips.delivery_types import (
@@ -78,10 +77,10 @@ T = TypeVar("T")
 
 
 class TipDelivery:
-    """Sends this week's tips through ``adapter.continue_conversation``."""
+    """Sends this week's tips through an :class:`~bot.core.outbox.Outbox`."""
 
     def __init__(
-        self, engine: AsyncEngine, adapter: BotAdapter, bot_app_id: str,
+        self, engine: AsyncEngine, outbox: Outbox,
         cards: Mapping[str, Card], public_url: str, *,
         settings: DeliverySettings | None = None, timezone: str = "Europe/Amsterdam",
         owner: str | None = None, sleep: Sleep = asyncio.sleep,
@@ -91,8 +90,7 @@ class TipDelivery:
     ) -> None:
         self.engine = engine
         self.metrics = metrics or Metrics()
-        self.adapter = adapter
-        self.bot_app_id = bot_app_id
+        self.outbox = outbox
         self.cards = cards
         self.public_url = public_url
         self.settings = settings or DeliverySettings()
@@ -312,21 +310,11 @@ class TipDelivery:
             log.warning("event=tip_address_unreadable conversation=%s reason=%r",
                         due.conversation_key, str(exc))
             raise SendError(-1, f"stored address unreadable: {exc}") from exc
-        activity = tip_activity(item, address.channel, self.public_url)
-
-        async def callback(context: TurnContext) -> None:
-            context.activity.id = None  # a new post, not a reply to the continuation event
-            try:
-                await context.send_activity(activity)
-            except Exception as exc:  # noqa: BLE001 - classified below
-                failure.append(exc)
-
         try:
             async with asyncio.timeout(self.settings.send_timeout):
-                await self.adapter.continue_conversation(reference_of(address), callback,
-                                                        self.bot_app_id)
-        except Exception as exc:  # noqa: BLE001 - e.g. a timeout, or a reference no adapter
-            failure.append(exc)  # can use: one failed delivery, never a crashed run
+                await self.outbox.post(address, Tip(item, self.public_url))
+        except Exception as exc:  # noqa: BLE001 - e.g. a timeout, a refusal, an address no
+            failure.append(exc)  # adapter can use: one failed delivery, never a crashed run
         if failure:
             error = send_error(failure[0])
             if error.status == 429 and error.retry_after:

@@ -9,24 +9,19 @@ a reply in an old thread. (Versions before migration 0006 stored a Bot Framework
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.channels.botframework_address import address_for
 from bot.core import address as addresses
 from bot.core.address import Address
 from bot.storage.schema import subscriptions
 from bot.tips.rotation import Audience, audience_for
-
-if TYPE_CHECKING:
-    from botbuilder.schema import Activity
 
 ENDED_UNSUBSCRIBED = "afgemeld"
 ENDED_REMOVED = "bot verwijderd"
@@ -41,13 +36,6 @@ def as_utc(value: datetime | None) -> datetime | None:
     if value is None or value.tzinfo is not None:
         return value
     return value.replace(tzinfo=UTC)
-
-
-def user_key(channel_id: str | None, user_id: str | None) -> str | None:
-    """Pseudonymous user id, as everywhere in the database (sha256 of ``channel:user id``)."""
-    if not user_id:
-        return None
-    return hashlib.sha256(f"{channel_id or ''}:{user_id}".encode()).hexdigest()
 
 
 def conversation_key(address: Address) -> str:
@@ -192,17 +180,17 @@ class ReferenceRefresher:
         while len(self._seen) > self.max_entries:
             self._seen.popitem(last=False)
 
-    async def observe(self, activity: Activity) -> bool:
+    async def observe(self, address: Address) -> bool:
         """Returns True when a stored address was updated."""
-        if not activity.service_url or not activity.conversation:
+        service_url = address.service_url
+        if not service_url or not address.conversation_id:
             return False
-        address = address_for(activity)
         key = address.key
-        if self._seen.get(key) == activity.service_url:
+        if self._seen.get(key) == service_url:
             return False
         stored = await self.repository.stored_service_url(key)
-        changed = stored is not None and stored != activity.service_url
+        changed = stored is not None and stored != service_url
         if changed:
             await self.repository.replace_address(address)
-        self.remember(key, activity.service_url)
+        self.remember(key, service_url)
         return changed

@@ -2,7 +2,8 @@
 refresh, bot removed.
 
 State lives in ``services.extras["tips"]`` (one :class:`TipsService` per process), so the
-handler needs one-line methods only.
+handler needs one-line methods only. Each takes our own :class:`~bot.core.turn.Turn` and
+answers through a :class:`~bot.core.replies.Replies`; no platform SDK.
 """
 
 from __future__ import annotations
@@ -12,16 +13,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from botbuilder.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.channels.botframework_address import address_for, team_of, tenant_of
+from bot.core.address import Address
+from bot.core.outbox import Outbox
+from bot.core.replies import Replies
+from bot.core.turn import Turn
 from bot.metrics import metrics_of
 from bot.render import conversation_wording as cw
-from bot.render import reply
-from bot.render.reply import send
-from bot.render.tip_cards import FOOTER, UNSUBSCRIBE, tip_activity
-from bot.render.views import Notice
+from bot.render.views import Notice, Tip
 from bot.tips.build import delivery_for
 from bot.tips.rotation import Audience, TipItem, TipKind, audience_for, tip_for
 from bot.tips.scheduler import ScheduleError, dutch_moment, next_send_time
@@ -29,7 +29,6 @@ from bot.tips.subscriptions import (
     ENDED_REMOVED,
     ReferenceRefresher,
     SubscriptionRepository,
-    user_key,
 )
 
 if TYPE_CHECKING:
@@ -77,20 +76,18 @@ def _where(audience: Audience) -> str:
 NO_PROACTIVE_CHANNELS = frozenset({"terminal"})
 
 
-async def tips_on(services: BotServices, turn_context: TurnContext) -> None:
+async def tips_on(services: BotServices, turn: Turn, replies: Replies) -> None:
     tips = tips_of(services)
-    activity = turn_context.activity
-    if activity.channel_id in NO_PROACTIVE_CHANNELS:
-        log.info("event=tips_on_not_here channel=%s", activity.channel_id)
-        await send(turn_context, Notice(cw.TERMINAL_TIPS_ON))
-        await _send_tip(services, turn_context, _week_item(services, turn_context, None),
+    if turn.channel in NO_PROACTIVE_CHANNELS:
+        log.info("event=tips_on_not_here channel=%s", turn.channel)
+        await replies.send(Notice(cw.TERMINAL_TIPS_ON))
+        await _send_tip(services, turn, replies, _week_item(services, turn.address, None),
                         hint=False)
         return
-    user = activity.from_property.id if activity.from_property else None
     subscription, was_active = await tips.repository.subscribe(
-        address_for(activity), tenant_id=tenant_of(activity), team_id=team_of(activity),
-        created_by=user_key(activity.channel_id, user))
-    tips.refresher.remember(subscription.conversation_key, activity.service_url or "")
+        turn.address, tenant_id=turn.tenant_id, team_id=turn.team_id,
+        created_by=turn.user_key)
+    tips.refresher.remember(subscription.conversation_key, turn.address.service_url or "")
     when = tips.next_send()
     who = _where(subscription.audience)
     if was_active:
@@ -102,25 +99,23 @@ async def tips_on(services: BotServices, turn_context: TurnContext) -> None:
                 "Stoppen kan altijd met **tips uit**.")
     log.info("event=tips_on conversation_type=%s again=%s",
              subscription.address.conversation_type, was_active)
-    await send(turn_context, Notice(text, (("Afmelden", dict(TIPS_OFF_VALUE)),)))
+    await replies.send(Notice(text, (("Afmelden", dict(TIPS_OFF_VALUE)),)))
 
 
-async def tips_off(services: BotServices, turn_context: TurnContext) -> None:
+async def tips_off(services: BotServices, turn: Turn, replies: Replies) -> None:
     tips = tips_of(services)
-    key = address_for(turn_context.activity).key
-    if await tips.repository.unsubscribe(key):
+    if await tips.repository.unsubscribe(turn.conversation_key):
         text = "Je bent afgemeld: hier komen geen wekelijkse tips meer. Weer aanzetten? " \
                "Typ **tips aan**."
     else:
         text = "De wekelijkse tips stonden hier al uit. Wil je ze wel? Typ **tips aan**."
     log.info("event=tips_off")
-    await send(turn_context, Notice(text, (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
+    await replies.send(Notice(text, (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
 
 
-async def tips_status(services: BotServices, turn_context: TurnContext) -> None:
+async def tips_status(services: BotServices, turn: Turn, replies: Replies) -> None:
     tips = tips_of(services)
-    key = address_for(turn_context.activity).key
-    subscription = await tips.repository.get(key)
+    subscription = await tips.repository.get(turn.conversation_key)
     if subscription is not None and subscription.active:
         count = subscription.rotation
         had = f" Tot nu toe kwamen er {count}." if count else ""
@@ -130,7 +125,7 @@ async def tips_status(services: BotServices, turn_context: TurnContext) -> None:
     else:
         text = "De wekelijkse tips staan hier uit. Elke week een praktische tip? Typ **tips aan**."
         button = ("Wekelijkse tips aan", dict(TIPS_ON_VALUE))
-    await send(turn_context, Notice(text, (button,)))
+    await replies.send(Notice(text, (button,)))
 
 
 NOW_NOT_SUBSCRIBED = ("Dit gesprek krijgt nog geen wekelijkse tips, dus ik stuur hier niets. "
@@ -151,36 +146,34 @@ def _title(item: TipItem | None) -> str:
     return f"**{item.card.title}**"
 
 
-async def tip_now(services: BotServices, turn_context: TurnContext) -> None:
-    """Send this conversation's tip now (the caller checked that a DigiCoach asked)."""
+async def tip_now(services: BotServices, turn: Turn, replies: Replies,
+                  outbox: Outbox) -> None:
+    """Send this conversation's tip now through ``outbox`` (the caller checked that a
+    DigiCoach asked)."""
     tips = tips_of(services)
-    key = address_for(turn_context.activity).key
-    subscription = await tips.repository.get(key)
+    subscription = await tips.repository.get(turn.conversation_key)
     if subscription is None or not subscription.active:
         log.info("event=tip_now_not_subscribed")
-        await send(turn_context, Notice(NOW_NOT_SUBSCRIBED,
-                                        (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
+        await replies.send(Notice(NOW_NOT_SUBSCRIBED,
+                                  (("Wekelijkse tips aan", dict(TIPS_ON_VALUE)),)))
         return
     # Someone is waiting for the answer: two attempts and short waits, not a run's patience.
     quick = services.settings.tip_delivery.model_copy(
         update={"attempts": 2, "backoff_max": 5.0})
-    delivery = delivery_for(services, turn_context.adapter, settings=quick)
+    delivery = delivery_for(services, outbox, settings=quick)
     result = await delivery.deliver_now(subscription)
     log.info("event=tip_now outcome=%s reason=%r", result.outcome, result.reason)
     metrics_of(services).tip_delivery(result.outcome, trigger="now")
     text = {"sent": NOW_SENT, "extra": NOW_EXTRA, "busy": NOW_BUSY}.get(
         result.outcome, NOW_FAILED)
-    await send(turn_context, Notice(text.format(title=_title(result.item),
-                                                when=tips.next_send())))
+    await replies.send(Notice(text.format(title=_title(result.item), when=tips.next_send())))
 
 
-def _week_item(services: BotServices, turn_context: TurnContext,
+def _week_item(services: BotServices, address: Address,
                rotation: int | None) -> TipItem | None:
     """This week's tip here: the last one sent to a subscribed conversation, else the tip
     the rotation gives for the current ISO week (the same for everyone that week)."""
-    conversation = turn_context.activity.conversation
-    audience = audience_for(conversation.conversation_type if conversation else None,
-                            conversation.is_group if conversation else None)
+    audience = audience_for(address.conversation_type, address.is_group)
     if rotation is None:
         year, week, _ = datetime.now(ZoneInfo(services.settings.tip_timezone)).isocalendar()
         rotation = year * 53 + week
@@ -190,63 +183,47 @@ def _week_item(services: BotServices, turn_context: TurnContext,
         return None
 
 
-async def _send_tip(services: BotServices, turn_context: TurnContext, item: TipItem | None,
-                    *, hint: bool) -> None:
+async def _send_tip(services: BotServices, turn: Turn, replies: Replies,
+                    item: TipItem | None, *, hint: bool) -> None:
     """The tip as the weekly message shows it, without the subscriber's footer and button."""
     if item is None:
-        await send(turn_context, Notice(cw.TIP_NONE))
+        await replies.send(Notice(cw.TIP_NONE))
         return
-    activity = tip_activity(item, turn_context.activity.channel_id,
-                            services.settings.public_url)
-    extra = cw.TIP_SUBSCRIBE_HINT if hint else ""
-    card = reply.card_of(activity)
-    if card is not None:
-        card["body"] = [b for b in card["body"] if b.get("text") != FOOTER]
-        if extra:
-            card["body"].append({"type": "TextBlock", "text": extra, "wrap": True,
-                                 "isSubtle": True, "size": "Small"})
-        card["actions"] = [a for a in card["actions"] if a.get("title") != UNSUBSCRIBE]
-    else:
-        activity.text = (activity.text or "").replace(FOOTER, extra).strip()
-        if activity.suggested_actions:
-            activity.suggested_actions.actions = [
-                a for a in activity.suggested_actions.actions if a.title != UNSUBSCRIBE]
-    await turn_context.send_activity(activity)
+    await replies.send(Tip(item, services.settings.public_url, subscribed=False,
+                           hint=cw.TIP_SUBSCRIBE_HINT if hint else ""))
 
 
-async def tip_of_the_week(services: BotServices, turn_context: TurnContext) -> None:
+async def tip_of_the_week(services: BotServices, turn: Turn, replies: Replies) -> None:
     """ "tip": any teacher, any channel, gets this week's tip now (nothing is stored)."""
     tips = tips_of(services)
     subscription = None
-    if turn_context.activity.channel_id not in NO_PROACTIVE_CHANNELS:
+    if turn.channel not in NO_PROACTIVE_CHANNELS:
         try:
-            subscription = await tips.repository.get(
-                address_for(turn_context.activity).key)
+            subscription = await tips.repository.get(turn.conversation_key)
         except (SQLAlchemyError, OSError):
             log.warning("event=tip_of_the_week_lookup_failed", exc_info=True)
     subscribed = subscription is not None and subscription.active
     rotation = subscription.rotation - 1 if subscribed and subscription.rotation else None
     log.info("event=tip_of_the_week subscribed=%s", subscribed)
-    await send(turn_context, Notice(cw.TIP_NOW_INTRO))
-    hint = not subscribed and turn_context.activity.channel_id not in NO_PROACTIVE_CHANNELS
-    await _send_tip(services, turn_context, _week_item(services, turn_context, rotation),
+    await replies.send(Notice(cw.TIP_NOW_INTRO))
+    hint = not subscribed and turn.channel not in NO_PROACTIVE_CHANNELS
+    await _send_tip(services, turn, replies, _week_item(services, turn.address, rotation),
                     hint=hint)
 
 
-async def observe(services: BotServices, turn_context: TurnContext) -> None:
+async def observe(services: BotServices, address: Address) -> None:
     """Refresh a stored address when Teams moved the conversation (never fails a turn)."""
     try:
-        if await tips_of(services).refresher.observe(turn_context.activity):
+        if await tips_of(services).refresher.observe(address):
             log.info("event=tips_reference_refreshed")
     except (SQLAlchemyError, OSError, ValueError, TypeError, AttributeError):
         log.warning("event=tips_reference_refresh_failed", exc_info=True)
 
 
-async def bot_removed(services: BotServices, turn_context: TurnContext) -> None:
+async def bot_removed(services: BotServices, turn: Turn) -> None:
     """The bot was uninstalled here or removed from the team: end the subscription(s)."""
-    activity = turn_context.activity
     tips = tips_of(services)
-    ended = await tips.repository.end(address_for(activity).key, ENDED_REMOVED)
-    team = team_of(activity)
+    ended = await tips.repository.end(turn.conversation_key, ENDED_REMOVED)
+    team = turn.team_id
     ended_team = await tips.repository.end_team(team) if team else 0
     log.info("event=tips_bot_removed ended=%d team_channels=%d", int(ended), ended_team)

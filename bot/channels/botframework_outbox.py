@@ -1,0 +1,36 @@
+"""The Bot Framework :class:`~bot.core.outbox.Outbox`: ``continue_conversation`` on an adapter.
+
+The adapter is the app's own (a turn's, or the proactive one that routes Slack addresses to
+Slack), so a tip to any stored address goes out the way that channel's replies do.
+"""
+
+from __future__ import annotations
+
+from botbuilder.core import BotAdapter, TurnContext
+
+from bot.channels.botframework_address import reference_of
+from bot.core.address import Address
+from bot.render.reply import to_activity
+from bot.render.views import View
+
+
+class AdapterOutbox:
+    def __init__(self, adapter: BotAdapter, bot_app_id: str) -> None:
+        self.adapter = adapter
+        self.bot_app_id = bot_app_id
+
+    async def post(self, address: Address, view: View) -> None:
+        activity = to_activity(view, address.channel)
+        failure: list[BaseException] = []
+
+        async def callback(context: TurnContext) -> None:
+            context.activity.id = None  # a new post, not a reply to the continuation event
+            try:
+                await context.send_activity(activity)
+            except Exception as exc:  # noqa: BLE001 - re-raised below, outside the adapter
+                failure.append(exc)
+
+        await self.adapter.continue_conversation(reference_of(address), callback,
+                                                 self.bot_app_id)
+        if failure:
+            raise failure[0]
