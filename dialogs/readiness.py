@@ -25,10 +25,10 @@ from bot.render.readiness_cards import (
     OTHER_USER,
     PAUSED,
     STOPPED,
-    answered_activity,
-    question_activity,
+    ReadinessAnswered,
+    ReadinessQuestion,
 )
-from bot.render.reply import supports_update
+from bot.render.reply import send, supports_update, to_activity
 from dialogs.answers import ANSWER, parse_reply
 from dialogs.legacy import take_legacy_check
 from dialogs.results import ReadinessResults, identify, results_for
@@ -114,10 +114,9 @@ class ReadinessCheck:
         if state["note"] == SILENT:
             return
         dim_id = self.readiness.dimensions[index].id
-        activity = question_activity(
-            self.readiness, index, turn_context.activity.channel_id, state["note"],
-            earlier=answers.get(dim_id), has_earlier=dim_id in answers)
-        await turn_context.send_activity(activity)
+        await send(turn_context, ReadinessQuestion(
+            self.readiness, index, state["note"], earlier=answers.get(dim_id),
+            has_earlier=dim_id in answers))
 
     async def reply(self, turn_context: TurnContext) -> None:
         """This turn's message or button, read as the reply to the question that waits."""
@@ -190,7 +189,8 @@ class ReadinessCheck:
         if (not tapped or not activity.reply_to_id or activity.type == _INVOKE
                 or not supports_update(activity.channel_id)):
             return
-        message = answered_activity(self.readiness, index, level, activity.channel_id)
+        message = to_activity(ReadinessAnswered(self.readiness, index, level),
+                              activity.channel_id)
         message.id = activity.reply_to_id
         try:
             await turn_context.update_activity(message)

@@ -18,8 +18,8 @@ from botbuilder.core import TurnContext
 from botbuilder.core.teams import teams_get_team_info
 
 from bot.render import radar
-from bot.render.readiness_cards import LEGEND, NO_RESULT, ResultView, result_activity
-from bot.render.reply import supports_cards
+from bot.render.readiness_cards import LEGEND, NO_RESULT, ResultView
+from bot.render.reply import send, supports_cards
 from bot.storage.readiness_repo import ReadinessRepo, StoredResult
 from knowledge.loader import KnowledgeBase
 from knowledge.readiness_model import DIMENSION_IDS, Readiness
@@ -134,7 +134,7 @@ class ReadinessResults:
             previous=previous.answers if previous else None,
             previous_at=previous.created_at if previous else None,
         )
-        await turn_context.send_activity(result_activity(view, channel))
+        await send(turn_context, view)
 
 
 def results_for(services: BotServices) -> ReadinessResults | None:

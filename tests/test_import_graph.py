@@ -25,7 +25,7 @@ BOTBUILDER_IMPORTERS = frozenset({
     "bot/conversation.py",
     "bot/digicoach/coach.py", "bot/feedback.py",
     "bot/handler.py", "bot/incoming.py", "bot/memory.py", "bot/pending.py",
-    "bot/render/readiness_cards.py", "bot/render/reply.py", "bot/render/slack.py",
+    "bot/render/reply.py", "bot/render/slack.py",
     "bot/services.py", "bot/slack/adapter.py",
     "bot/slack/channel.py", "bot/slack/routing.py", "bot/slack/translate.py",
     "bot/storage/bf_storage.py", "bot/storage/bot_states.py", "bot/storage/turn_state.py",

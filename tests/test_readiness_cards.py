@@ -11,7 +11,9 @@ import jsonschema
 import pytest
 
 from bot.render import readiness_cards as rc
+from bot.render import slack
 from bot.render.radar import radar_png
+from bot.render.reply import to_activity
 from dialogs.answers import ANSWER, BACK, STOP, parse_reply
 from knowledge.loader import KnowledgeBase, load_knowledge
 from knowledge.readiness_model import DIMENSION_IDS
@@ -108,7 +110,8 @@ def view(answers: dict[str, int | None], previous: dict[str, int | None] | None 
                                   "continue", "restart", "first"])
 def test_question_cards_are_valid(index: int, note: str | None) -> None:
     readiness = _kb().readiness
-    card = rc.question_card(readiness, index, note, earlier=2, has_earlier=note == "back")
+    card = rc.question_card(rc.ReadinessQuestion(readiness, index, note, earlier=2,
+                                                 has_earlier=note == "back"))
     jsonschema.validate(card, CARD_SCHEMA)
     texts = json.dumps(card, ensure_ascii=False)
     assert f"Vraag {index + 1} van 12" in texts
@@ -124,20 +127,20 @@ def test_answered_cards_are_valid_and_have_no_buttons(index: int, level: int | N
                                                       label: str) -> None:
     readiness = _kb().readiness
     dim = readiness.dimensions[index]
-    card = rc.answered_card(readiness, index, level)
+    card = rc.answered_card(rc.ReadinessAnswered(readiness, index, level))
     jsonschema.validate(card, CARD_SCHEMA)
     assert "actions" not in card and all(e["type"] == "TextBlock" for e in card["body"])
     assert card["body"][0]["text"] == (
         f"Vraag {index + 1} van 12 · {dim.label} — jouw antwoord: {label}")
     assert card["body"][1]["text"] == dim.question
-    text = rc.answered_activity(readiness, index, level, "terminal")
+    text = to_activity(rc.ReadinessAnswered(readiness, index, level), "terminal")
     assert text.attachments is None and not text.suggested_actions
     assert f"jouw antwoord: {label}" in text.text and dim.question in text.text
 
 
 def test_question_buttons_are_the_numbered_choices_of_the_text_version() -> None:
     readiness = _kb().readiness
-    card = rc.question_card(readiness, 4)
+    card = rc.question_card(rc.ReadinessQuestion(readiness, 4))
     [action_set] = [e for e in card["body"] if e["type"] == "ActionSet"]
     card_values = [a["data"] for a in action_set["actions"]] + [a["data"] for a in
                                                                  card["actions"]]
@@ -155,13 +158,13 @@ def test_question_buttons_are_the_numbered_choices_of_the_text_version() -> None
 
 
 def test_question_text_activity_has_numbered_suggested_actions() -> None:
-    activity = rc.question_activity(_kb().readiness, 0, "terminal", "intro")
+    activity = to_activity(rc.ReadinessQuestion(_kb().readiness, 0, "intro"), "terminal")
     assert activity.attachments in (None, [])
     assert activity.text.startswith(rc.INTRO)
     labels = [a.title for a in activity.suggested_actions.actions]
     assert labels[0].startswith("Verkennen: ") and labels[4:] == ["Weet ik niet", "← Terug",
                                                                   "Stop"]
-    card_activity = rc.question_activity(_kb().readiness, 0, "msteams")
+    card_activity = to_activity(rc.ReadinessQuestion(_kb().readiness, 0), "msteams")
     assert card_activity.attachments[0].content_type == "application/vnd.microsoft.card.adaptive"
 
 
@@ -195,10 +198,52 @@ def test_result_buttons_link_each_card_once() -> None:
 
 def test_result_text_has_bars_steps_and_buttons() -> None:
     answers = dict.fromkeys(DIMENSION_IDS, 3) | {"interactie": None, "delen": 1}
-    text, choices = rc.result_text(view(answers, dict.fromkeys(DIMENSION_IDS, 2), chart=False))
+    rendered = rc.result_text(view(answers, dict.fromkeys(DIMENSION_IDS, 2), chart=False))
+    text, choices = rendered.text, rendered.choices
     assert "- ●●●○ Flexibiliteit: Duidelijk plan" in text
     assert "- ???? Interactie: Weet ik niet" in text
     assert "- ●○○○ Delen en community: Verkennen" in text
     assert "**1. Delen en community.**" in text and "Sinds je vorige check" in text
     assert choices[-1] == (rc.AGAIN_BUTTON, {"action": "start_check"})
     assert all(v["action"] == "show_card" for _, v in choices[:-1])
+
+
+def _slack_buttons(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+
+
+@pytest.mark.parametrize("index", [0, 7, 11])
+def test_slack_question_has_the_same_buttons_and_unique_action_ids(index: int) -> None:
+    readiness = _kb().readiness
+    blocks = slack.render(rc.ReadinessQuestion(readiness, index, "back", earlier=3,
+                                               has_earlier=True))
+    values = [json.loads(e["value"]) for e in _slack_buttons(blocks)]
+    assert values == [v for _, v in rc.question_choices(readiness, index, long=False)]
+    ids = [e["action_id"] for e in _slack_buttons(blocks)]
+    assert len(ids) == len(set(ids))
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert f"Vraag {index + 1} van 12" in shown and "Je koos eerder: Duidelijk plan." in shown
+    assert "3. Duidelijk plan* ✓" in shown  # the earlier answer is marked (Slack bold)
+    for option in readiness.dimensions[index].options:
+        assert option in shown
+
+
+def test_slack_result_shows_steps_buttons_and_a_linked_chart() -> None:
+    answers = dict.fromkeys(DIMENSION_IDS, 4) | {"financiering": 1, "faciliteiten": 1}
+    chart = "https://blendbot.test/charts/readiness/7.png?k=abc"
+    result = rc.ResultView(_kb().readiness, answers, NOW, titles(), chart)
+    blocks = slack.render(result)
+    assert blocks[0] == slack.header(rc.RESULT_TITLE) and len(blocks) <= slack.MAX_BLOCKS
+    assert {"type": "image", "image_url": chart, "alt_text": rc.CHART_ALT} in blocks
+    values = [json.loads(e["value"]) for e in _slack_buttons(blocks)]
+    assert [v.get("card") for v in values[:-1]] == ["tip-gebruik-wat-er-is",
+                                                    "advies-faciliteiten"]
+    assert values[-1] == {"action": "start_check"}
+    inline = rc.ResultView(_kb().readiness, answers, NOW, titles(), "data:image/png;base64,AA")
+    assert not any(b["type"] == "image" for b in slack.render(inline))  # Slack needs a URL
+
+
+def test_slack_answered_question_has_no_buttons() -> None:
+    blocks = slack.render(rc.ReadinessAnswered(_kb().readiness, 2, None))
+    assert not _slack_buttons(blocks) and "jouw antwoord: Weet ik niet" in json.dumps(
+        blocks, ensure_ascii=False)

@@ -8,17 +8,20 @@ from typing import Any
 import pytest
 
 from bot.render import actions, adaptive, reply, slack, wording
+from bot.render import readiness_cards as rc
 from bot.render.views import (
     Answer,
     Details,
     FollowUp,
     Help,
     Notice,
+    Tip,
     Welcome,
     choices,
     more_choice,
 )
 from bot.slack.translate import Address, action_activity, event_activity, plain_text
+from bot.tips.rotation import Audience, tip_for
 from classifier.types import Classification
 from tests.helpers_slack import BOT_USER, CHANNEL, TEAM, app_mention, block_actions, buttons
 
@@ -91,17 +94,29 @@ def test_reply_on_the_slack_channel_carries_blocks(kb: Any) -> None:
     assert not activity.attachments
 
 
-def test_adaptive_cards_from_elsewhere_keep_their_buttons() -> None:
-    card = adaptive.card([adaptive.text_block("Vraag", size="Medium", weight="Bolder"),
-                          adaptive.text_block("Uitleg", isSubtle=True),
-                          {"type": "ActionSet", "actions": [
-                              {"type": "Action.Submit", "title": "Ja", "data": {"action": "a"}}]}],
-                         [("Stop", {"action": "stop"})])
-    card["actions"].append({"type": "Action.OpenUrl", "title": "Lees", "url": "https://x.nl"})
-    blocks = slack.from_adaptive(card)
-    assert blocks[0] == slack.header("Vraag") and blocks[1]["type"] == "context"
-    assert buttons(blocks) == [("Ja", {"action": "a"}), ("Stop", {"action": "stop"})]
-    assert blocks[-1]["elements"][-1]["url"] == "https://x.nl"
+@pytest.mark.parametrize("make", [
+    lambda kb: Welcome(), lambda kb: Help(),
+    lambda kb: Notice("Kies", (("Ja", {"action": "help"}),)),
+    lambda kb: Tip(tip_for(0, Audience.GROUP, kb.cards), "https://x.nl"),
+    lambda kb: rc.ReadinessQuestion(kb.readiness, 3, "intro"),
+    lambda kb: rc.ReadinessAnswered(kb.readiness, 3, 2),
+], ids=["welcome", "help", "notice", "tip", "question", "answered"])
+def test_every_view_reaches_slack_as_its_own_blocks(kb: Any, make: Any) -> None:
+    view = make(kb)
+    activity = reply.to_activity(view, "slack")
+    text, blocks = slack.blocks_for(activity)
+    assert not activity.attachments  # rendered for Slack, never an Adaptive Card converted
+    assert blocks == slack.render(view) and blocks and text
+
+
+def test_a_stray_card_attachment_posts_its_text_and_is_logged(
+        caplog: pytest.LogCaptureFixture) -> None:
+    activity = reply.to_activity(Notice("Hallo", (("Ja", {"action": "help"}),)), "msteams")
+    activity.text = "Hallo"
+    with caplog.at_level("WARNING"):
+        text, blocks = slack.blocks_for(activity)
+    assert text == "Hallo" and blocks == slack.sections("Hallo")
+    assert "event=slack_attachment_dropped count=1" in caplog.text
 
 
 def test_event_translation_to_bot_framework_activities() -> None:

@@ -14,13 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory
-from botbuilder.schema import Activity
-
-from bot.render import actions, adaptive, reply
+from bot.render import actions, adaptive, slack
+from bot.render import text as text_render
 from bot.render.actions import Choice
-from bot.render.reply import supports_cards
-from bot.render.views import Notice
 from dialogs import scoring
 from dialogs.answers import ANSWER, BACK, STOP, UNKNOWN_LEVEL
 from knowledge.readiness_model import GROUPS, Readiness
@@ -95,7 +91,30 @@ CHART_ALT = "Radargrafiek van je twaalf dimensies, van 1 (verkennen) tot 4 (vera
 NO_RESULT = "Je hebt de readiness check nog niet gedaan. Typ **check** om te beginnen."
 LEGEND = ("Nu", "Vorige check")
 _MARKS = ("●", "○")
-_TEXT_CHANNEL = min(reply.TEXT_CHANNELS)
+
+
+# --- the views -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessQuestion:
+    """Question ``index`` of the check, with an optional note above it (``NOTES`` key) and,
+    when going back, the answer given earlier."""
+
+    readiness: Readiness
+    index: int
+    note: str | None = None
+    earlier: int | None = None
+    has_earlier: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessAnswered:
+    """What an answered question's message becomes: no buttons left to tap."""
+
+    readiness: Readiness
+    index: int
+    level: int | None
 
 
 def answer_value(dimension: str, level: int) -> actions.Value:
@@ -134,19 +153,20 @@ def _heading(readiness: Readiness, index: int) -> str:
     return f"{progress} · {readiness.dimensions[index].label}"
 
 
-def question_card(readiness: Readiness, index: int, note: str | None = None,
-                  earlier: int | None = None, has_earlier: bool = False) -> dict[str, Any]:
-    """Adaptive Card for question ``index``: the four practices, then one tap to answer."""
+@adaptive.render.register
+def question_card(view: ReadinessQuestion) -> dict[str, Any]:
+    """Adaptive Card for a question: the four practices, then one tap to answer."""
+    readiness, index = view.readiness, view.index
     dim = readiness.dimensions[index]
     body = [adaptive.text_block(_heading(readiness, index), isSubtle=True, size="Small")]
-    note_text = _note_text(readiness, note, earlier, has_earlier)
+    note_text = _note_text(readiness, view.note, view.earlier, view.has_earlier)
     if note_text:
-        color = ("Attention" if note in {"invalid", "stale", "free_text", "yes_no"}
+        color = ("Attention" if view.note in {"invalid", "stale", "free_text", "yes_no"}
                  else "Default")
         body.append(adaptive.text_block(note_text, color=color))
     body.append(adaptive.text_block(dim.question, size="Medium", weight="Bolder"))
     for step in readiness.scale:
-        chosen = has_earlier and earlier == step.value
+        chosen = view.has_earlier and view.earlier == step.value
         body.append(adaptive.container(
             [adaptive.text_block(f"**{step.value}. {step.label}**" + (" ✓" if chosen else "")),
              adaptive.text_block(dim.option(step.value), spacing="None")],
@@ -158,27 +178,44 @@ def question_card(readiness: Readiness, index: int, note: str | None = None,
     return adaptive.card(body, navigation)
 
 
-def question_text(readiness: Readiness, index: int, note: str | None = None,
-                  earlier: int | None = None, has_earlier: bool = False) -> str:
-    dim = readiness.dimensions[index]
-    parts = [_note_text(readiness, note, earlier, has_earlier),
-             f"**{_heading(readiness, index)}**", dim.question]
-    return "\n\n".join(p for p in parts if p)
-
-
-def text_activity(text: str, choices: list[Choice]) -> Activity:
-    """Markdown text with numbered choices, exactly as ``bot.render.reply`` sends a notice."""
-    return reply.to_activity(Notice(text, tuple(choices)), _TEXT_CHANNEL)
-
-
-def question_activity(readiness: Readiness, index: int, channel_id: str | None,
-                      note: str | None = None, earlier: int | None = None,
-                      has_earlier: bool = False) -> Activity:
-    if supports_cards(channel_id):
-        card = question_card(readiness, index, note, earlier, has_earlier)
-        return MessageFactory.attachment(CardFactory.adaptive_card(card))
-    return text_activity(question_text(readiness, index, note, earlier, has_earlier),
+@text_render.render.register
+def question_text(view: ReadinessQuestion) -> text_render.Rendered:
+    """Text channels: the practices are in the (long) numbered choices."""
+    readiness, index = view.readiness, view.index
+    parts = [_note_text(readiness, view.note, view.earlier, view.has_earlier),
+             f"**{_heading(readiness, index)}**", readiness.dimensions[index].question]
+    return text_render.Rendered("\n\n".join(p for p in parts if p),
                          question_choices(readiness, index, long=True))
+
+
+def _button_rows(rows: list[list[Choice]]) -> list[slack.Block]:
+    """Action blocks with action ids unique across the whole message."""
+    blocks, number = [], 0
+    for row in rows:
+        elements = []
+        for label, value in row[:slack.MAX_BUTTONS]:
+            elements.append(slack.button(label, value, number))
+            number += 1
+        if elements:
+            blocks.append({"type": "actions", "elements": elements})
+    return blocks
+
+
+@slack.render.register
+def question_blocks(view: ReadinessQuestion) -> list[slack.Block]:
+    readiness, index = view.readiness, view.index
+    dim = readiness.dimensions[index]
+    blocks = [slack.context(_heading(readiness, index))]
+    note_text = _note_text(readiness, view.note, view.earlier, view.has_earlier)
+    if note_text:
+        blocks += slack.sections(note_text)
+    blocks += slack.sections(f"**{dim.question}**")
+    for step in readiness.scale:
+        chosen = " ✓" if view.has_earlier and view.earlier == step.value else ""
+        blocks += slack.sections(f"**{step.value}. {step.label}**{chosen}\n"
+                                 f"{dim.option(step.value)}")
+    buttons = question_choices(readiness, index, long=False)
+    return slack.limit(blocks + _button_rows([buttons[:5], buttons[5:]]))
 
 
 def _answered_line(readiness: Readiness, index: int, level: int | None) -> str:
@@ -186,23 +223,25 @@ def _answered_line(readiness: Readiness, index: int, level: int | None) -> str:
                            choice=level_name(readiness, level))
 
 
-def answered_card(readiness: Readiness, index: int, level: int | None) -> dict[str, Any]:
-    """Question ``index`` once answered: heading, question and choice, no buttons (so an
-    old card in the chat cannot be tapped again)."""
-    line = _answered_line(readiness, index, level)
+@adaptive.render.register
+def answered_card(view: ReadinessAnswered) -> dict[str, Any]:
+    """Heading, question and choice, no buttons (so an old card cannot be tapped again)."""
+    line = _answered_line(view.readiness, view.index, view.level)
     return adaptive.card([adaptive.text_block(line, isSubtle=True, size="Small"),
-                          adaptive.text_block(readiness.dimensions[index].question,
+                          adaptive.text_block(view.readiness.dimensions[view.index].question,
                                               spacing="None")], [])
 
 
-def answered_activity(readiness: Readiness, index: int, level: int | None,
-                      channel_id: str | None) -> Activity:
-    """The replacement for an answered question's message (``update_activity``)."""
-    if supports_cards(channel_id):
-        card = answered_card(readiness, index, level)
-        return MessageFactory.attachment(CardFactory.adaptive_card(card))
-    line = _answered_line(readiness, index, level)
-    return text_activity(f"{line}\n\n{readiness.dimensions[index].question}", [])
+@text_render.render.register
+def answered_text(view: ReadinessAnswered) -> text_render.Rendered:
+    line = _answered_line(view.readiness, view.index, view.level)
+    return text_render.Rendered(f"{line}\n\n{view.readiness.dimensions[view.index].question}")
+
+
+@slack.render.register
+def answered_blocks(view: ReadinessAnswered) -> list[slack.Block]:
+    return [slack.context(_answered_line(view.readiness, view.index, view.level)),
+            *slack.sections(view.readiness.dimensions[view.index].question)]
 
 
 # --- result ----------------------------------------------------------------------------------
@@ -261,6 +300,7 @@ def _steps(view: ResultView) -> list[tuple[str, list[Choice]]]:
     return result
 
 
+@adaptive.render.register
 def result_card(view: ResultView) -> dict[str, Any]:
     levels = scoring.group_levels(view.answers)
     body: list[dict[str, Any]] = [
@@ -295,7 +335,8 @@ def _bar(level: int | None) -> str:
     return _MARKS[0] * level + _MARKS[1] * (4 - level)
 
 
-def result_text(view: ResultView) -> tuple[str, list[Choice]]:
+@text_render.render.register
+def result_text(view: ResultView) -> text_render.Rendered:
     """Markdown version: the chart becomes one bar of four dots per dimension."""
     parts = [f"**{RESULT_TITLE}**",
              RESULT_DATE.format(date=scoring.format_date(view.created_at)),
@@ -313,11 +354,28 @@ def result_text(view: ResultView) -> tuple[str, list[Choice]]:
     parts.append(NOT_A_GRADE)
     choices = [button for _, buttons in steps for button in buttons]
     choices.append((AGAIN_BUTTON, actions.start_check()))
-    return "\n\n".join(parts), choices
+    return text_render.Rendered("\n\n".join(parts), choices)
 
 
-def result_activity(view: ResultView, channel_id: str | None) -> Activity:
-    if supports_cards(channel_id):
-        return MessageFactory.attachment(CardFactory.adaptive_card(result_card(view)))
-    text, choices = result_text(view)
-    return text_activity(text, choices)
+@slack.render.register
+def result_blocks(view: ResultView) -> list[slack.Block]:
+    """Block Kit: the chart only by URL (Slack shows no data URIs), steps with their
+    card buttons, "check opnieuw" last."""
+    blocks = [slack.header(RESULT_TITLE),
+              slack.context(RESULT_DATE.format(date=scoring.format_date(view.created_at))),
+              *slack.sections(scoring.profile(view.readiness, view.answers))]
+    if view.chart_url and view.chart_url.startswith("http"):
+        blocks.append({"type": "image", "image_url": view.chart_url, "alt_text": CHART_ALT})
+    if view.change:
+        blocks += slack.sections(view.change)
+    for group, level in scoring.group_levels(view.answers).items():
+        facts = "\n".join(f"**{t}** {v}" for t, v in _facts(view, group))
+        blocks += slack.sections(f"{_group_line(view, group, level)}\n{facts}")
+    blocks += slack.sections(f"**{STEPS_HEADING}**")
+    steps = _steps(view)
+    for step_text, _ in steps:
+        blocks += slack.sections(step_text)
+    buttons = [button for _, row in steps for button in row]
+    blocks += _button_rows([buttons, [(AGAIN_BUTTON, actions.start_check())]])
+    blocks.insert(len(blocks) - 1, slack.context(NOT_A_GRADE))
+    return slack.limit(blocks)

@@ -6,14 +6,15 @@ in ``value``: a click comes back as the very same submit a Teams card produces.
 
 ``to_activity(view)`` is what ``bot.render.reply`` sends on the ``slack`` channel (the blocks
 ride in ``channel_data``). ``blocks_for(activity)`` is what the Slack adapter posts: those
-blocks when present, otherwise a conversion of an Adaptive Card attachment or of plain
-text with suggested actions (messages built elsewhere, e.g. weekly tips, still look right).
+blocks when present, otherwise plain text with its suggested actions as buttons. No
+Adaptive Card is converted: every view has its own Block Kit renderer here (tips, insights)
+or beside the view (the readiness check, ``bot.render.readiness_cards``).
 """
 
 from __future__ import annotations
 
-import itertools
 import json
+import logging
 import re
 from functools import singledispatch
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from botbuilder.schema import ActionTypes, Activity, ActivityTypes
 
 from bot.digicoach.wording import INSIGHTS_PAGE
-from bot.render import adaptive, insights_parts, layout, text, wording
+from bot.render import insights_parts, layout, text, wording
 from bot.render.actions import Choice
 from bot.render.layout import Line
 from bot.render.tip_cards import READ_MORE, parts_of
@@ -40,6 +41,8 @@ from bot.render.views import (
 )
 
 CHANNEL = "slack"
+log = logging.getLogger(__name__)
+
 Block = dict[str, Any]
 
 # Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
@@ -130,7 +133,7 @@ def actions(buttons: list[Choice]) -> list[Block]:
                           enumerate(buttons[:MAX_BUTTONS])]}]
 
 
-def _limit(blocks: list[Block]) -> list[Block]:
+def limit(blocks: list[Block]) -> list[Block]:
     """At most 50 blocks; the buttons (last block) are always kept."""
     if len(blocks) <= MAX_BLOCKS:
         return blocks
@@ -168,12 +171,12 @@ def line_blocks(lines: list[Line]) -> list[Block]:
 @render.register
 def _answer(view: Answer) -> list[Block]:
     blocks = line_blocks(layout.first_view(view))
-    return _limit(blocks + actions([more_choice(view), *choices(view)]))
+    return limit(blocks + actions([more_choice(view), *choices(view)]))
 
 
 @render.register
 def _details(view: Details) -> list[Block]:
-    return _limit(line_blocks(layout.details(view)))
+    return limit(line_blocks(layout.details(view)))
 
 
 @render.register
@@ -211,7 +214,7 @@ def _help(view: Help) -> list[Block]:
 
 @render.register
 def _notice(view: Notice) -> list[Block]:
-    return _limit([*sections(view.text), *actions(choices(view))])
+    return limit([*sections(view.text), *actions(choices(view))])
 
 
 @render.register
@@ -221,7 +224,7 @@ def _tip(view: Tip) -> list[Block]:
     blocks += [context(line) for line in (parts.source, parts.footer) if line]
     buttons = [link_button(READ_MORE, parts.url, 0)]
     buttons += [button(label, value, i) for i, (label, value) in enumerate(choices(view), 1)]
-    return _limit([*blocks, {"type": "actions", "elements": buttons}])
+    return limit([*blocks, {"type": "actions", "elements": buttons}])
 
 
 @render.register
@@ -243,7 +246,7 @@ def _insights(view: InsightsReport) -> list[Block]:
     if view.page_url:
         blocks.append({"type": "actions",
                        "elements": [link_button(INSIGHTS_PAGE, view.page_url, 0)]})
-    return _limit(blocks)
+    return limit(blocks)
 
 
 def fallback_text(markdown: str) -> str:
@@ -258,69 +261,7 @@ def to_activity(view: View) -> Activity:
                     channel_data={"blocks": render(view)})
 
 
-# --- messages built elsewhere ----------------------------------------------------------------
-
-def from_adaptive(card: dict[str, Any]) -> list[Block]:
-    """An Adaptive Card as blocks (messages not built from a view, e.g. readiness, tips).
-
-    The first large or medium bold TextBlock becomes the header, subtle ones context, and
-    every ``Action.Submit`` (in an ActionSet or at the end) a button with the same value.
-    """
-    blocks: list[Block] = []
-    counter = itertools.count()
-
-    def buttons(items: list[Any]) -> None:
-        elements: list[Block] = []
-        for action in items:
-            if not isinstance(action, dict):
-                continue
-            title = str(action.get("title", ""))
-            if action.get("type") in ("Action.Submit", "Action.Execute") \
-                    and isinstance(action.get("data"), dict):
-                elements.append(button(title, action["data"], next(counter)))
-            elif action.get("type") == "Action.OpenUrl" and isinstance(action.get("url"), str):
-                elements.append(link_button(title, action["url"], next(counter)))
-        if elements:
-            blocks.append({"type": "actions", "elements": elements[:MAX_BUTTONS]})
-
-    def text_block(element: dict[str, Any]) -> None:
-        value = str(element["text"])
-        has_header = any(b["type"] == "header" for b in blocks)
-        if not has_header and element.get("weight") == "Bolder" \
-                and element.get("size") in ("Large", "Medium"):
-            blocks.append(header(value))
-        elif element.get("isSubtle"):
-            blocks.append(context(value))
-        elif element.get("weight") == "Bolder":
-            blocks.extend(sections(f"**{value}**"))
-        else:
-            blocks.extend(sections(value))
-
-    def walk(elements: list[Any]) -> None:
-        for element in elements:
-            if not isinstance(element, dict):
-                continue
-            kind = element.get("type")
-            if kind == "TextBlock" and element.get("text"):
-                text_block(element)
-            elif kind == "FactSet":
-                lines = [f"**{f.get('title', '')}** {f.get('value', '')}".strip()
-                         for f in element.get("facts", []) if isinstance(f, dict)]
-                if lines:
-                    blocks.extend(sections("\n".join(lines)))
-            elif kind == "ActionSet":
-                buttons(element.get("actions", []) or [])
-            elif kind == "Image" and str(element.get("url", "")).startswith("http"):
-                blocks.append({"type": "image", "image_url": element["url"],
-                               "alt_text": str(element.get("altText") or "afbeelding")})
-            walk(element.get("items", []) or [])
-            for column in element.get("columns", []) or []:
-                walk(column.get("items", []) if isinstance(column, dict) else [])
-
-    walk(card.get("body", []))
-    buttons(card.get("actions", []) or [])
-    return _limit(blocks)
-
+# --- messages that carry no blocks -------------------------------------------------------
 
 def _from_text(activity: Activity) -> list[Block]:
     blocks = sections(activity.text) if activity.text else []
@@ -333,7 +274,7 @@ def _from_text(activity: Activity) -> list[Block]:
             elements.append(link_button(action.title or "", action.value, index))
     if elements:
         blocks.append({"type": "actions", "elements": elements[:MAX_BUTTONS]})
-    return _limit(blocks)
+    return limit(blocks)
 
 
 def blocks_for(activity: Activity) -> tuple[str, list[Block]]:
@@ -341,18 +282,7 @@ def blocks_for(activity: Activity) -> tuple[str, list[Block]]:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
     if isinstance(data.get("blocks"), list):
         return fallback_text(activity.text or ""), data["blocks"]
-    for attachment in activity.attachments or []:
-        if attachment.content_type == adaptive.CONTENT_TYPE and isinstance(
-                attachment.content, dict):
-            blocks = from_adaptive(attachment.content)
-            first = activity.summary or activity.text
-            return (fallback_text(first) if first else _first_text(blocks)), blocks
-    return fallback_text(activity.text or ""), _from_text(activity)
+    if activity.attachments:  # every view renders to blocks; a card here is a bug upstream
+        log.warning("event=slack_attachment_dropped count=%d", len(activity.attachments))
+    return fallback_text(activity.text or activity.summary or ""), _from_text(activity)
 
-
-def _first_text(blocks: list[Block]) -> str:
-    for block in blocks:
-        content = block.get("text")
-        if isinstance(content, dict) and content.get("text"):
-            return str(content["text"])[:MAX_FALLBACK]
-    return ""
