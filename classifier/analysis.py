@@ -237,10 +237,6 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         if any(h.family in _ACTIVITY_FAMILIES for h in act.hits):
             acts.append(act)
     _purpose_in_class(r, acts)
-    activities = tuple(
-        Activity(activity_text(r, a), a.place, r.timing(a), r.interactie(a))  # type: ignore[arg-type]
-        for a in acts
-    )
     signals: dict[str, bool | None] = {}
     evidence: dict[str, str | None] = {}
 
@@ -296,6 +292,13 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             if env:
                 online_hit = env[0]
                 break
+    if online_hit is not None and (neg.get("online") or neg.get("tool")) and _only_a_label(
+            r, online_hit, fam.get("online", [])):
+        for a in acts:  # "het 'online deel' is een hoofdstuk in het werkboek, zonder computer"
+            if a.place_hit is online_hit:
+                home = [h for h in a.hits if h.family == "thuis"]
+                a.place, a.place_hit = ("thuis", home[0]) if home else (None, None)
+        online_hit = None
     if online_hit is None:
         # a tool used on the workplace is used out of class: an online part ("op hun
         # stagebedrijf maken ze een foto en zetten die op Padlet")
@@ -368,6 +371,10 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("gelijktijdig_gesplitst", None, None)
 
     _patterns(r, fam, signals, evidence, put)
+    activities = tuple(  # after the criteria: reading them may correct a place
+        Activity(activity_text(r, a), a.place, r.timing(a), r.interactie(a))  # type: ignore[arg-type]
+        for a in acts
+    )
     return Lesson(activities, signals, evidence)
 
 
@@ -496,3 +503,15 @@ def _families(hits: Sequence[Hit]) -> dict[str, list[Hit]]:
     return out
 
 
+#: Nouns that "online" names a part of the course with: a label, not a medium.
+_PART_NOUNS = frozenset({"deel", "gedeelte", "stuk", "onderdeel", "component", "variant"})
+
+
+def _only_a_label(r: Reader, hit: Hit, online_hits: list[Hit]) -> bool:
+    """The lesson's one online word names a part ("het online deel") that the text then
+    says needs nothing digital: what the teacher calls online is not."""
+    tokens = r.view.tokens
+    labelled = hit.term == "online" and tokens[hit.end:hit.end + 1] and \
+        tokens[hit.end] in _PART_NOUNS
+    others = [h for h in online_hits if h.start != hit.start and not h.negated]
+    return bool(labelled) and not others

@@ -217,6 +217,8 @@ class Classifier:
             or _asks(findings.tokens)
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
+        if outcome.intent == "question" and _own_plan_checked(findings):
+            outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "other" and _describes_lesson(findings):
             outcome = _Outcome("scenario", "onduidelijk", None)
             confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
@@ -530,6 +532,15 @@ def _describes_lesson(f: RuleFindings) -> bool:
         or (f.signals["samenhang"] is True and f.signals["fysiek"] is True
             and placed[0].place not in ("fysiek", "werkplek"))
     )
+
+
+def _own_plan_checked(f: RuleFindings) -> bool:
+    """One activity of the teacher's own with a place, then "is (wordt) dat blended?": a
+    case to judge ("ik wil de theorie online aanbieden ... wordt dat blended?"), not a
+    question about a concept. A concept named besides blended keeps it a question."""
+    if f.lesson is None or not f.cues["eerste_persoon"] or not _checks_blended(f):
+        return False
+    return any(a.place for a in f.lesson.activities)
 
 
 def _empty_signals() -> dict[str, bool | None]:

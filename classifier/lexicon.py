@@ -28,6 +28,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "bij hun werkgever", "stageschool", "theorieles", "praktijkdag", "kring",
         "in de kring", "klassengesprek", "op de opleiding", "in het gebouw", "lab",
         "lokaal", "lokalen", "klaslokaal", "klas", "klassen", "klassikaal", "klassikale",
+        "schoolbar", "koffiebar",
         "in de klas", "voor de klas", "op school", "naar school",
         "op locatie", "op de campus", "campus", "stage", "stages", "stageplek", "bpv",
         "werkplek", "werkplekleren", "werkplaats", "werkvloer", "op de werkvloer",
@@ -55,6 +56,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     ),
     # An online part.
     "online": (
+        # the class's chat group, not its room ("delen die in de klassengroep")
+        "klassengroep", "klasgroep", "appgroep", "groepsapp",
         "tinkercad", "google earth", "google maps", "streetview", "remote", "remotely", "jira",
         "trello", "github", "gitlab", "notion", "yuja", "panopto",
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",

@@ -246,14 +246,41 @@ def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
                 hits.append(Hit(family, joined, i, i + 2))
                 families_at.setdefault(i, set()).add(family)
     hits.extend(_separable_hits(canon))
+    hits.extend(_nothing_to_do_with(canon))
     for i, tok in enumerate(canon):
         if len(tok) < 7:
             continue
         seen = families_at.get(i, ())
         for family in lex.compound_families(tok):
+            if family in ("fysiek", "fysiek_zwak") and "online" in seen:
+                continue  # online beats physical in one word ("klassengroep")
             if family not in seen:
                 hits.append(Hit(family, tok, i, i + 1))
     return hits
+
+
+_NOTHING = frozenset({"niks", "niets", "weinig"})
+_TO_DO_GAP = 5
+
+
+def _nothing_to_do_with(canon: list[str]) -> list[Hit]:
+    """ "niks met die simulatie te maken": a loose link whatever is named between."""
+    hits = []
+    for i, tok in enumerate(canon):
+        if tok not in _NOTHING or canon[i + 1:i + 2] != ["met"]:
+            continue
+        for j in range(i + 2, min(len(canon) - 1, i + 2 + _TO_DO_GAP)):
+            if canon[j] in lexicon.CLAUSE_BREAKS:
+                break
+            if canon[j] == "te" and canon[j + 1] == "maken":
+                hits.append(Hit("los", f"{tok} met ... te maken", i, j + 2))
+                break
+    return hits
+
+
+#: Subject pronouns: a word right after a verb and right before one of these is the verb of
+#: the next (inverted) clause: "als het niet werkt zoeken ze samen uit" has no "uitwerken".
+_SUBJECT_PRONOUNS = frozenset({"ik", "je", "jij", "ze", "zij", "hij", "we", "wij", "jullie"})
 
 
 def _separable_hits(canon: list[str]) -> list[Hit]:
@@ -267,6 +294,9 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
             # up to SEPARABLE_GAP words between verb and particle
             for j in range(i + 1, min(i + 2 + lexicon.SEPARABLE_GAP, len(canon))):
                 if canon[j] in lexicon.CLAUSE_BREAKS or canon[j] in blockers:
+                    break
+                if j == i + 1 and canon[j + 1:j + 2] and canon[j + 1] in _SUBJECT_PRONOUNS \
+                        and canon[j] not in _SUBJECT_PRONOUNS:
                     break
                 if canon[j] == particle:
                     hits.append(Hit(family, term, i, j + 1))
@@ -294,8 +324,9 @@ _FINAL_REACH = 10
 #: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
 #: niks mee", "komt nooit terug") are not here: there the negation is about the link.
 _CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "in", "bij",
-                                "meer", "komen", "gaan", "hoeven"})
-# "een lokaal hebben we niet meer", "naar de hogeschool hoeven ze nooit te komen"
+                                "meer", "komen", "gaan", "hoeven", "nodig"})
+# "een lokaal hebben we niet meer", "naar de hogeschool hoeven ze nooit te komen",
+# "een computer hebben ze daar niet voor nodig"
 #: Places that a negation denies together when coordinated ("op school of op stage").
 _PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
@@ -330,6 +361,54 @@ def _without_team_work(hits: list[Hit], raw: str, spans: list[tuple[int, int]],
     return [h for h in hits if not group_work(h)]
 
 
+#: "de database van een fietsenwinkel", "een menukaart voor een restaurant": a place named as
+#: what the work is about (after "van een" / "voor een"), not where the students are.
+_ABOUT_A_PLACE = frozenset({"van", "voor"})
+
+
+def _without_subject_matter(hits: list[Hit], canon: list[str]) -> list[Hit]:
+    return [h for h in hits if not (
+        h.family in _PLACE_FAMILIES and h.start >= 2 and canon[h.start - 1] == "een"
+        and canon[h.start - 2] in _ABOUT_A_PLACE)]
+
+
+#: Opening words of a condition: a negator inside one denies nothing about the lesson ("als
+#: de uitkomst niet klopt, bespreken we samen wat er misging"). "als" opens one only before
+#: a subject ("als het", "als de meting"); "als huiswerk", "net als" and "als een" compare.
+_CONDITION_OPENERS = frozenset({"als", "wanneer", "zodra", "indien", "tenzij"})
+_CONDITION_SUBJECTS = frozenset({"ik", "je", "jij", "ze", "zij", "hij", "we", "wij", "jullie",
+                                 "het", "de", "er", "die", "dat", "mijn", "hun", "onze",
+                                 "iemand", "studenten", "iets"})
+_CONDITION_LOOKBACK = 5
+#: Verbs of knowing and deciding: "wat er daarna gebeurt weet ik nog niet" leaves a
+#: criterion open, it denies nothing.
+_KNOWING_STEMS = ("weet", "weten", "wist", "bedacht", "besloten", "bepaald", "uitgewerkt",
+                  "uitgedacht", "zeker")
+_KNOWING_FILLERS = frozenset({"ik", "we", "wij", "nog", "het", "ook", "eigenlijk", "echt",
+                              "helemaal", "precies", "er"})
+
+
+def _in_condition(canon: list[str], breaks: tuple[bool, ...], pos: int) -> bool:
+    lo = pos
+    while lo > 0 and pos - lo < _CONDITION_LOOKBACK and not breaks[lo] and (
+            canon[lo - 1] not in lexicon.CLAUSE_BREAKS):
+        lo -= 1
+        if canon[lo] in _CONDITION_OPENERS and (
+                canon[lo] != "als" or canon[lo + 1] in _CONDITION_SUBJECTS):
+            return True
+    return False
+
+
+def _about_knowing(canon: list[str], pos: int) -> bool:
+    """ "weet ik nog niet", "heb ik nog niet bedacht": not knowing yet, not a denial."""
+    j = pos - 1
+    while j >= 0 and pos - j <= 4 and canon[j] in _KNOWING_FILLERS:
+        j -= 1
+    if j >= 0 and pos - j <= 4 and canon[j].startswith(_KNOWING_STEMS):
+        return True
+    return any(t.startswith(_KNOWING_STEMS) for t in canon[pos + 1:pos + 2])
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -348,6 +427,9 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
                 canon[i + 1] != "meer" or canon[i + 2:i + 3] == ["dan"]):
             continue  # "niet alleen online", "niet meer dan" are no negation; "geen enkel
             # online deel" and "een lokaal hebben we niet meer" are
+        if (tok in ("niet", "nooit") and _about_knowing(canon, i)) or _in_condition(
+                canon, breaks, i):
+            continue  # not knowing yet, or a condition: neither denies a criterion
         end = i + 1
         while end < min(n, i + 1 + _NEGATION_WINDOW):
             if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]:
@@ -466,7 +548,8 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     sentence_of = _sentence_numbers(raw, spans)
     canon = [lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
-    hits = _apply_negation(_without_team_work(_find_hits(lex, canon), raw, spans, canon),
+    hits = _without_subject_matter(_find_hits(lex, canon), canon)
+    hits = _apply_negation(_without_team_work(hits, raw, spans, canon),
                            canon, view.break_before, lex)
 
     counts: dict[str, int] = {}

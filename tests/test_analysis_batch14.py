@@ -1,0 +1,126 @@
+"""Reading rules found on held-out batch 14 (written blind, measured before any change):
+each rule with several phrasings of our own, none of them a batch sentence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from classifier.rules import Lexicon, RuleFindings, analyse
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon()
+
+
+def run(lex: Lexicon, text: str) -> RuleFindings:
+    return analyse(text, lex)
+
+
+@pytest.mark.parametrize("text", [
+    "In het lab meten ze in tweetallen, en als de uitkomst niet klopt bespreken we samen "
+    "wat er misging.",
+    "Op stage oefenen ze de handeling en wanneer het niet lukt kijken ze samen naar de "
+    "online instructie.",
+    "In de les programmeren ze in duo's en als de code niet draait zoeken ze samen de fout.",
+])
+def test_a_negator_in_a_condition_denies_nothing(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    main_clause = text.split(" niet ", 1)[1].split(" ", 1)[1]
+    denied = [h for h in f.hits if h.negated]
+    assert not any(h.term in main_clause.lower() for h in denied), denied
+    assert f.signals["samenhang"] is not False
+
+
+@pytest.mark.parametrize("text", [
+    "Net als vorig jaar doen ze niets online.",
+    "Als huiswerk doen ze niks online, alles gaat uit het boek.",
+    "Ze oefenen als een soort generale repetitie, online doen we niks.",
+])
+def test_als_that_compares_keeps_the_negation(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Als de simulatie niet werkt zoeken ze samen uit hoe het zit.",
+    "Wanneer het programma niet werkt zoeken we het samen uit.",
+])
+def test_no_separable_verb_across_two_clauses(lex: Lexicon, text: str) -> None:
+    assert "uitwerken" not in [h.term for h in run(lex, text).hits]
+
+
+@pytest.mark.parametrize("text", [
+    "Ze bekijken eerst online de kennisclip. Hoe de les daarna verdergaat weet ik nog niet.",
+    "Thuis maken ze een online quiz. Wat we daarna in de les doen heb ik nog niet bedacht.",
+    "De theorie komt in de ELO. Wat er daarna komt weten we eigenlijk nog niet.",
+])
+def test_not_knowing_yet_denies_no_link(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is not False and not any(h.negated for h in f.hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Ze doen online een module en in het lokaal een practicum, wat niks met de module te "
+    "maken heeft.",
+    "In de ELO staat een quiz. De les op school heeft niets met die quiz te maken.",
+    "Thuis kijken ze een online college; het werkcollege heeft weinig met dat college "
+    "te maken.",
+])
+def test_nothing_to_do_with_a_named_thing_is_a_loose_link(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is False
+    assert " te maken" in f.lesson.evidence["samenhang"]  # the teacher's words
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Thuis bouwen ze online de website van een bakkerij.", "bakkerij"),
+    ("Ze ontwerpen in Canva een menukaart voor een restaurant.", "restaurant"),
+    ("In een Teams-meeting schrijven ze queries voor de database van een fietsenwinkel.",
+     "fietsenwinkel"),
+])
+def test_a_place_the_work_is_about_is_not_where_students_are(
+        lex: Lexicon, text: str, place: str) -> None:
+    f = run(lex, text)
+    assert place not in [h.term for h in f.hits if h.family.startswith("fysiek")]
+    assert f.signals["fysiek"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Het online deel is bij mij een opdracht op papier, daar is geen laptop voor nodig. "
+    "In de les bespreken we de opdracht daarna.",
+    "Thuis doen ze het online gedeelte: een hoofdstuk lezen in het boek, zonder computer. "
+    "In de les werken ze daarna in groepjes met dat hoofdstuk.",
+])
+def test_an_online_part_that_needs_nothing_digital_is_not_online(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is False
+    assert "online" not in [a.place for a in f.lesson.activities]
+
+
+def test_an_online_part_with_a_digital_means_stays_online(lex: Lexicon) -> None:
+    f = run(lex, "Het online deel doen ze in de ELO, zonder boek. In de les bespreken we het.")
+    assert f.signals["online"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ze delen hun foto's in de klassengroep en in de les bespreken we ze.",
+    "De opdracht komt in de klasgroep op WhatsApp.",
+    "Vragen zetten ze in de appgroep.",
+])
+def test_the_class_chat_group_is_online_not_the_classroom(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert not any(h.family.startswith("fysiek") and "groep" in h.term for h in f.hits)
+    assert f.signals["online"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Volgend jaar wil ik de instructie in de ELO zetten. Is dat blended?",
+    "Ik ga mijn uitleg als kennisclip online zetten, wordt het dan blended?",
+])
+def test_a_plan_of_ones_own_checked_for_blended_is_a_case(classifier_model: Any,
+                                                          text: str) -> None:
+    c = classifier_model.classify(text)
+    assert c.intent == "scenario" and c.verdict in ("onduidelijk", "niet_blended")
