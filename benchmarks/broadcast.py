@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert  # noqa: E402
 
-from bot.adapter import close_adapter, create_adapter  # noqa: E402
+from bot.channels.botframework_adapter import close_adapter, create_adapter  # noqa: E402
 from bot.channels.botframework_outbox import AdapterOutbox
 from bot.settings import (
     DeliverySettings,  # noqa: E402
@@ -68,8 +68,9 @@ async def main(args: argparse.Namespace) -> None:
                 return TipDelivery(db.engine, AdapterOutbox(adapter, ""), cards, "https://blendbot.test",
                                    settings=settings)
 
-            # The app's adapter (bot/adapter.py) reuses connector clients; the SDK's own
-            # CloudAdapter builds a new client per proactive turn (--plain-adapter).
+            # The app's adapter (bot/channels/botframework_adapter.py) reuses connector
+            # clients; the SDK's own CloudAdapter builds a new client per proactive turn
+            # (--plain-adapter).
             adapter = make_adapter() if args.plain_adapter else create_adapter(load_settings())
             started = time.perf_counter()
             crashed = 0

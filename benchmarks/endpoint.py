@@ -112,7 +112,7 @@ def run_server(variant: str, port: int, workdir: str) -> None:
     if variant == "echo-stock":
         adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(Config()))
     else:
-        from bot.adapter import create_adapter
+        from bot.channels.botframework_adapter import create_adapter
         from bot.settings import load_settings
 
         adapter = create_adapter(load_settings(_env_file=None, app_id="", app_password=""))

@@ -17,13 +17,13 @@ from botbuilder.core.teams import teams_get_team_info
 from botbuilder.schema import Activity
 
 from bot import follow_up
+from bot.channels.botframework_reply import send
 from bot.commands import normalize
 from bot.follow_up import Reply
 from bot.logging_setup import kv
 from bot.memory import ConversationMemory, Memo, to_state
 from bot.metrics import metrics_of
 from bot.render import actions, layout, next_step, wording
-from bot.render.reply import send
 from bot.render.views import LESSON, Answer, Details, FollowUp, Notice, described_lesson
 from bot.storage.repositories import conversation_key, user_key
 from classifier.types import CORE_SIGNALS, Classification

@@ -28,8 +28,8 @@ from typing import Any
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 
-from bot.adapter import close_adapter, create_adapter
-from bot.auth_keys import SigningKeysUnavailableError
+from bot.channels.botframework_adapter import close_adapter, create_adapter
+from bot.channels.botframework_keys import SigningKeysUnavailableError
 from bot.handler import BlendBot
 from bot.keys import ADAPTER_KEY, BOT_KEY, METRICS_KEY, POLICY_KEY, SERVICES_KEY, SETTINGS_KEY
 from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv

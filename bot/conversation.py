@@ -15,10 +15,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import pending as p
 from bot.answers import identity
+from bot.channels.botframework_reply import send
 from bot.commands import match_command
 from bot.logging_setup import kv
 from bot.render import conversation_wording as cw
-from bot.render.reply import send
 from bot.render.views import Notice
 from bot.small_talk import recognise
 from bot.storage.comments_repo import keep_comment

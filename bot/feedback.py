@@ -16,9 +16,10 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import ActivityTypes
 
 from bot.answers import UPDATED_CARD, identity
+from bot.channels import botframework_reply as reply
+from bot.channels.botframework_reply import send
 from bot.logging_setup import kv
-from bot.render import adaptive, reply, wording
-from bot.render.reply import send
+from bot.render import adaptive, wording
 from bot.render.views import Notice
 
 if TYPE_CHECKING:

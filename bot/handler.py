@@ -28,10 +28,12 @@ from botbuilder.schema import (
 )
 from botbuilder.schema.teams import TeamInfo
 
-from bot import incoming
 from bot.answers import UPDATED_CARD, Answerer
+from bot.channels import botframework_incoming as incoming
+from bot.channels import botframework_reply as reply
 from bot.channels.botframework_address import address_for
 from bot.channels.botframework_outbox import AdapterOutbox
+from bot.channels.botframework_reply import send
 from bot.channels.botframework_turn import ContextReplies, turn_of
 from bot.channels.teams_compose import compose_response
 from bot.commands import match_command
@@ -40,8 +42,7 @@ from bot.core.turn import Turn
 from bot.digicoach.coach import DigiCoach
 from bot.digicoach.search import on_query
 from bot.feedback import Feedback
-from bot.render import actions, adaptive, reply, wording
-from bot.render.reply import send
+from bot.render import actions, adaptive, wording
 from bot.render.views import Help, Notice, Welcome
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips

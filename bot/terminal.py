@@ -29,7 +29,8 @@ from botbuilder.schema import (
     ResourceResponse,
 )
 
-from bot.render import conversation_wording, reply, wording
+from bot.channels import botframework_reply as reply
+from bot.render import conversation_wording, wording
 from bot.render.actions import Choice
 from bot.render.text import format_choices
 from bot.settings import Settings

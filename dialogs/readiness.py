@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from bot.channels.botframework_reply import send, supports_update, to_activity
 from bot.logging_setup import exception_summary, kv
 from bot.metrics import Metrics, metrics_of
 from bot.render.readiness_cards import (
@@ -28,7 +29,6 @@ from bot.render.readiness_cards import (
     ReadinessAnswered,
     ReadinessQuestion,
 )
-from bot.render.reply import send, supports_update, to_activity
 from dialogs.answers import ANSWER, parse_reply
 from dialogs.legacy import take_legacy_check
 from dialogs.results import ReadinessResults, identify, results_for

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import teams_get_team_info
 
+from bot.channels.botframework_reply import send, supports_cards
 from bot.render import radar
 from bot.render.readiness_cards import LEGEND, NO_RESULT, ResultView
-from bot.render.reply import send, supports_cards
 from bot.storage.readiness_repo import ReadinessRepo, StoredResult
 from knowledge.loader import KnowledgeBase
 from knowledge.readiness_model import DIMENSION_IDS, Readiness

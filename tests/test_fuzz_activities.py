@@ -23,8 +23,8 @@ from aiohttp import web
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.adapter import APOLOGY
 from bot.app import create_app
+from bot.channels.botframework_adapter import APOLOGY
 from bot.services import open_services
 from tests.harness import ConnectorStandIn, build_activity, fixture_names, make_settings
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot import auth_keys
+from bot.channels import botframework_keys as auth_keys
 from tests.harness import BotServer, RecordingBot, make_settings
 from tests.helpers_auth import APP_ID, KeyEndpoint, key_endpoint, new_key, token
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import incoming
+from bot.channels import botframework_incoming as incoming
 from bot.slack.translate import plain_text
 from tests.harness import BotServer
 from tests.helpers_slack import (  # noqa: F401 - fixtures

@@ -24,8 +24,8 @@ import pytest
 import sqlalchemy as sa
 from aiohttp.test_utils import TestServer
 
-from bot.adapter import CONFLICT_NOTICE
 from bot.app import create_app
+from bot.channels.botframework_adapter import CONFLICT_NOTICE
 from bot.logging_setup import configure_logging
 from bot.memory import PROPERTY
 from bot.memory_purge import purge_expired_questions

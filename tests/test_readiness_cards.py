@@ -10,10 +10,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from bot.channels.botframework_reply import to_activity
 from bot.render import readiness_cards as rc
 from bot.render import slack
 from bot.render.radar import radar_png
-from bot.render.reply import to_activity
 from dialogs.answers import ANSWER, BACK, STOP, parse_reply
 from knowledge.loader import KnowledgeBase, load_knowledge
 from knowledge.readiness_model import DIMENSION_IDS

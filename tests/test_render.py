@@ -8,7 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bot.render import actions, adaptive, reply, text, wording
+from bot.channels import botframework_reply as reply
+from bot.render import actions, adaptive, text, wording
 from bot.render.views import Answer, Details, FollowUp, Help, Notice, Welcome, choices
 from classifier.types import Alternative, Classification
 from knowledge.loader import KnowledgeBase, load_knowledge

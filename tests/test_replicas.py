@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from bot.adapter import APOLOGY, CONFLICT_NOTICE
+from bot.channels.botframework_adapter import APOLOGY, CONFLICT_NOTICE
 from bot.keys import SERVICES_KEY
 from bot.storage.conversation_locks import locks_for
 from bot.storage.database import Database

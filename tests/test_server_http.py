@@ -21,8 +21,8 @@ import pytest
 import sqlalchemy as sa
 from aiohttp.test_utils import TestServer
 
-from bot.adapter import APOLOGY
 from bot.app import create_app
+from bot.channels.botframework_adapter import APOLOGY
 from bot.keys import SERVICES_KEY
 from bot.storage.schema import bot_state
 from tests.harness import BotServer, FailingBot, RecordingBot, build_activity, make_settings
@@ -203,7 +203,7 @@ def test_fast_serializer_writes_exactly_what_msrest_writes() -> None:
     from botbuilder.schema import Activity, Attachment, ChannelAccount, ConversationAccount
     from msrest.serialization import Serializer
 
-    from bot.adapter import _FastSerializer
+    from bot.channels.botframework_adapter import _FastSerializer
 
     card = {"type": "AdaptiveCard", "version": "1.5", "body": [
         {"type": "TextBlock", "text": "Is dit blended? \u2014 ja", "wrap": True, "n": 3.5},

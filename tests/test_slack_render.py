@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.render import actions, adaptive, reply, slack, wording
+from bot.channels import botframework_reply as reply
+from bot.render import actions, adaptive, slack, wording
 from bot.render import readiness_cards as rc
 from bot.render.views import (
     Answer,
@@ -20,6 +21,7 @@ from bot.render.views import (
     choices,
     more_choice,
 )
+from bot.slack import outgoing
 from bot.slack.translate import Address, action_activity, event_activity, plain_text
 from bot.tips.rotation import Audience, tip_for
 from classifier.types import Classification
@@ -89,7 +91,7 @@ def test_block_kit_limits_are_respected() -> None:
 def test_reply_on_the_slack_channel_carries_blocks(kb: Any) -> None:
     view = Welcome()
     activity = reply.to_activity(view, "slack")
-    text, blocks = slack.blocks_for(activity)
+    text, blocks = outgoing.blocks_for(activity)
     assert blocks == slack.render(view) and wording.WELCOME_TITLE in text
     assert not activity.attachments
 
@@ -104,7 +106,7 @@ def test_reply_on_the_slack_channel_carries_blocks(kb: Any) -> None:
 def test_every_view_reaches_slack_as_its_own_blocks(kb: Any, make: Any) -> None:
     view = make(kb)
     activity = reply.to_activity(view, "slack")
-    text, blocks = slack.blocks_for(activity)
+    text, blocks = outgoing.blocks_for(activity)
     assert not activity.attachments  # rendered for Slack, never an Adaptive Card converted
     assert blocks == slack.render(view) and blocks and text
 
@@ -114,7 +116,7 @@ def test_a_stray_card_attachment_posts_its_text_and_is_logged(
     activity = reply.to_activity(Notice("Hallo", (("Ja", {"action": "help"}),)), "msteams")
     activity.text = "Hallo"
     with caplog.at_level("WARNING"):
-        text, blocks = slack.blocks_for(activity)
+        text, blocks = outgoing.blocks_for(activity)
     assert text == "Hallo" and blocks == slack.sections("Hallo")
     assert "event=slack_attachment_dropped count=1" in caplog.text
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.channels.botframework_reply import to_activity
 from bot.core.outbox import CollectingOutbox
 from bot.render import adaptive, slack, text
-from bot.render.reply import to_activity
 from bot.render.tip_cards import FOOTER, READ_MORE, UNSUBSCRIBE
 from bot.render.views import Tip
 from bot.settings import DeliverySettings

@@ -9,8 +9,8 @@ from __future__ import annotations
 from botbuilder.core import BotAdapter, TurnContext
 
 from bot.channels.botframework_address import reference_of
+from bot.channels.botframework_reply import to_activity
 from bot.core.address import Address
-from bot.render.reply import to_activity
 from bot.render.views import View
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ChannelAccount
 
-from bot import incoming
+from bot.channels import botframework_incoming as incoming
 from bot.channels.botframework_address import address_for, team_of
+from bot.channels.botframework_reply import to_activity
 from bot.core.turn import Turn
-from bot.render.reply import to_activity
 from bot.render.views import View
 
 

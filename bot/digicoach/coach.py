@@ -10,12 +10,12 @@ from botbuilder.schema import Activity
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import insights, privacy
+from bot.channels import botframework_reply as reply
 from bot.core.outbox import Outbox
 from bot.core.replies import Replies
 from bot.core.turn import Scope, Turn
 from bot.digicoach import wording as w
 from bot.pending import Pending
-from bot.render import reply
 from bot.render.views import InsightsReport, Notice
 from bot.storage.repositories import user_key
 from bot.tips.turns import tip_now

@@ -4,22 +4,18 @@ Header for the title, sections in Slack ``mrkdwn`` for the text, a context block
 source, and an actions block whose buttons carry the JSON submit value (``{"action": ...}``)
 in ``value``: a click comes back as the very same submit a Teams card produces.
 
-``to_activity(view)`` is what ``bot.render.reply`` sends on the ``slack`` channel (the blocks
-ride in ``channel_data``). ``blocks_for(activity)`` is what the Slack adapter posts: those
-blocks when present, otherwise plain text with its suggested actions as buttons. No
-Adaptive Card is converted: every view has its own Block Kit renderer here (tips, insights)
-or beside the view (the readiness check, ``bot.render.readiness_cards``).
+No platform SDK: ``bot.slack.outgoing`` puts these blocks on the Bot Framework activity the
+Slack adapter posts. No Adaptive Card is converted: every view has its own Block Kit
+renderer here (tips, insights) or beside the view (the readiness check,
+``bot.render.readiness_cards``).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
 from functools import singledispatch
 from typing import Any
-
-from botbuilder.schema import ActionTypes, Activity, ActivityTypes
 
 from bot.digicoach.wording import INSIGHTS_PAGE
 from bot.render import insights_parts, layout, text, wording
@@ -41,7 +37,6 @@ from bot.render.views import (
 )
 
 CHANNEL = "slack"
-log = logging.getLogger(__name__)
 
 Block = dict[str, Any]
 
@@ -253,36 +248,3 @@ def fallback_text(markdown: str) -> str:
     """The notification / screen-reader text that goes with blocks."""
     value = mrkdwn(markdown).strip()
     return value[: MAX_FALLBACK - 1] + "…" if len(value) > MAX_FALLBACK else value
-
-
-def to_activity(view: View) -> Activity:
-    """The outgoing message for ``view`` on Slack: blocks in ``channel_data``."""
-    return Activity(type=ActivityTypes.message, text=text.render(view).text,
-                    channel_data={"blocks": render(view)})
-
-
-# --- messages that carry no blocks -------------------------------------------------------
-
-def _from_text(activity: Activity) -> list[Block]:
-    blocks = sections(activity.text) if activity.text else []
-    elements: list[Block] = []
-    suggested = activity.suggested_actions.actions if activity.suggested_actions else []
-    for index, action in enumerate(suggested or []):
-        if isinstance(action.value, dict):
-            elements.append(button(action.title or "", action.value, index))
-        elif action.type == ActionTypes.open_url and isinstance(action.value, str):
-            elements.append(link_button(action.title or "", action.value, index))
-    if elements:
-        blocks.append({"type": "actions", "elements": elements[:MAX_BUTTONS]})
-    return limit(blocks)
-
-
-def blocks_for(activity: Activity) -> tuple[str, list[Block]]:
-    """(fallback text, blocks) to post for an outgoing message activity."""
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    if isinstance(data.get("blocks"), list):
-        return fallback_text(activity.text or ""), data["blocks"]
-    if activity.attachments:  # every view renders to blocks; a card here is a bug upstream
-        log.warning("event=slack_attachment_dropped count=%d", len(activity.attachments))
-    return fallback_text(activity.text or activity.summary or ""), _from_text(activity)
-

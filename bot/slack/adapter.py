@@ -21,7 +21,7 @@ from botbuilder.schema import Activity, ActivityTypes, ConversationReference, Re
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.render import slack as render
+from bot.slack.outgoing import blocks_for
 from bot.slack.translate import Address
 from bot.tips.throttle import SendError, parse_retry_after
 
@@ -71,7 +71,7 @@ class SlackAdapter(BotAdapter):
                 responses.append(ResourceResponse(id=""))
                 continue
             address = Address.parse(activity.conversation.id if activity.conversation else "")
-            text, blocks = render.blocks_for(activity)
+            text, blocks = blocks_for(activity)
             try:
                 result = await self.client.chat_postMessage(
                     channel=address.channel, thread_ts=address.thread_ts, text=text or " ",
@@ -86,7 +86,7 @@ class SlackAdapter(BotAdapter):
 
     async def update_activity(self, context: TurnContext, activity: Activity) -> ResourceResponse:
         address = Address.parse(activity.conversation.id if activity.conversation else "")
-        text, blocks = render.blocks_for(activity)
+        text, blocks = blocks_for(activity)
         try:
             await self.client.chat_update(channel=address.channel, ts=activity.id,
                                           text=text or " ", blocks=blocks)

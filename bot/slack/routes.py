@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 import aiohttp
 from aiohttp import web
 
-from bot.adapter import make_on_turn_error
+from bot.channels.botframework_adapter import make_on_turn_error
 from bot.keys import BOT_KEY, SERVICES_KEY, SLACK_KEY
 from bot.logging_setup import kv
 from bot.safe_json import loads_bounded

@@ -16,7 +16,7 @@ from aiohttp import web
 from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationReference, ResourceResponse
 
-from bot.adapter import close_adapter, create_adapter
+from bot.channels.botframework_adapter import close_adapter, create_adapter
 from bot.keys import ADAPTER_KEY, SLACK_KEY
 from bot.slack.adapter import slack_adapter
 from bot.slack.translate import CHANNEL

@@ -8,7 +8,7 @@ update silently:
 - nothing was sent in the turn yet: the turn runs once more from the top, on fresh state;
 - something was sent already (or the second run conflicts too): the
   :class:`~bot.storage.bf_storage.EtagConflictError` propagates to ``on_turn_error``
-  (``bot.adapter``), which tells the teacher clearly, in Dutch.
+  (``bot.channels.botframework_adapter``), which tells the teacher clearly, in Dutch.
 
 Within one process, turns of one conversation take turns first
 (:mod:`bot.storage.conversation_locks`), so a double tap on one replica never conflicts.

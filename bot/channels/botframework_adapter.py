@@ -35,7 +35,7 @@ from botframework.connector.auth import (
 )
 from msrest.serialization import Model, Serializer
 
-from bot import auth_keys
+from bot.channels import botframework_keys as auth_keys
 from bot.logging_setup import exception_summary, kv
 from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
