@@ -180,7 +180,7 @@ _SHARED_MIN = 5
 #: How far before the word a determiner may stand ("de meest uiteenlopende reacties").
 _DEFINITE_REACH = 3
 #: Determiners that point at something named before ("die blogs" after "reisblogs").
-_POINTING = frozenset({"die", "deze", "diezelfde", "dezelfde", "those", "these"})
+_POINTING = frozenset({"die", "deze", "dat", "dit", "diezelfde", "dezelfde", "those", "these"})
 
 
 def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
@@ -370,7 +370,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     else:
         put("gelijktijdig_gesplitst", None, None)
 
-    _patterns(r, fam, signals, evidence, put)
+    _patterns(r, acts, fam, signals, evidence, put)
     activities = tuple(  # after the criteria: reading them may correct a place
         Activity(activity_text(r, a), a.place, r.timing(a), r.interactie(a))  # type: ignore[arg-type]
         for a in acts
@@ -378,7 +378,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     return Lesson(activities, signals, evidence)
 
 
-def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | None],
+def _patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
+              signals: dict[str, bool | None],
               evidence: dict[str, str | None], put) -> None:  # noqa: ANN001
     """The misconception patterns: tool only, recording only, emergency, savings ..."""
     split = signals["gelijktijdig_gesplitst"] is True
@@ -395,7 +396,12 @@ def _patterns(r: Reader, fam: dict[str, list[Hit]], signals: dict[str, bool | No
         r.hit_quote(first(tools)) if tool_only else posted)  # type: ignore[arg-type]
     recordings = [h for h in fam.get("opname", [])
                   if h.term not in _STUDENT_MADE or _teacher_made(r, h)]
-    rec_only = bool(recordings) and not linked and not split and (
+    # "kennisclip + werkcollege": a meeting of its own beside the clip, and nothing said about
+    # how they connect, is a link to ask about, not a lecture that was only recorded
+    recorded_in = {id(a) for a in acts for h in recordings if a.start <= h.start < a.end}
+    meeting_beside = signals["samenhang"] is None and any(
+        a.place in ("fysiek", "werkplek") and id(a) not in recorded_in for a in acts)
+    rec_only = bool(recordings) and not linked and not split and not meeting_beside and (
         bool(only) or signals["interactie"] is not True
     )
     put("alleen_opname", True if rec_only else None,

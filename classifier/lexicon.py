@@ -28,7 +28,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "bij hun werkgever", "stageschool", "theorieles", "praktijkdag", "kring",
         "in de kring", "klassengesprek", "op de opleiding", "in het gebouw", "lab",
         "lokaal", "lokalen", "klaslokaal", "klas", "klassen", "klassikaal", "klassikale",
-        "schoolbar", "koffiebar",
+        "schoolbar", "koffiebar", "aula",
         "in de klas", "voor de klas", "op school", "naar school",
         "op locatie", "op de campus", "campus", "stage", "stages", "stageplek", "bpv",
         "werkplek", "werkplekleren", "werkplaats", "werkvloer", "op de werkvloer",
@@ -58,6 +58,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "online": (
         # the class's chat group, not its room ("delen die in de klassengroep")
         "klassengroep", "klasgroep", "appgroep", "groepsapp",
+        "breakout room", "breakout rooms", "breakoutroom", "breakoutrooms",
         "tinkercad", "google earth", "google maps", "streetview", "remote", "remotely", "jira",
         "trello", "github", "gitlab", "notion", "yuja", "panopto",
         "on zoom", "via zoom", "discussion board", "message board", "online quiz", "recorded",
@@ -457,7 +458,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "niet op elkaar afgestemd", "niet verbonden", "niet gekoppeld", "apart van",
         "hetzelfde nog een keer", "hetzelfde nog eens", "nog een keer uit", "nog eens uit",
         "dezelfde uitleg", "dezelfde stof nog", "leg ik opnieuw uit", "herhaal ik hetzelfde",
-        "dubbel", "dubbelop",
+        "dubbel", "dubbelop", "merk je er niks van", "merk je er niets van",
+        "merken ze er niks van", "merken ze er niets van", "merk je niks van",
+        "merk je niets van", "er niks van merken", "er niets van merken",
         "not connected", "separate from", "unrelated",
     ),
     "negatie": (
@@ -682,7 +685,9 @@ WORKPLACE_TERMS: frozenset[str] = frozenset(
     {"stage", "stages", "stageplek", "stageplaats", "stageadres", "stagebedrijf", "stageschool",
      "bpv", "bpvplek", "bpvplaats", "bpvbedrijf", "werkplek", "werkplekleren", "werkvloer",
      "op de werkvloer", "leerbedrijf", "distributiecentrum", "op het spoor",
-     "met hun leermeester", "bij de leermeester", "bij een bedrijf", "bij bedrijven",
+     "met hun leermeester", "bij de leermeester", "met hun werkbegeleider",
+     "met de werkbegeleider", "met hun praktijkbegeleider", "met de praktijkbegeleider",
+     "bij een bedrijf", "bij bedrijven",
      "in een bedrijf",
      "praktijkbedrijf", "beroepspraktijk", "op het werk", "werkgever", "bij hun werkgever",
      "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",

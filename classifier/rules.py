@@ -34,7 +34,8 @@ from classifier.text import (
 #: Families whose hits can be negated ("geen online", "niet op school").
 NEGATABLE = frozenset(
     {"fysiek", "fysiek_zwak", "online", "samenhang", "interactie", "gelijktijdig",
-     "verder_niets", "tool", "opname", "thuis", "offline", "volgorde", "afwisseling", "koppeling"}
+     "verder_niets", "tool", "opname", "thuis", "offline", "volgorde", "afwisseling", "koppeling",
+     "hybride"}
 )
 #: Simultaneity words strong enough on their own (with both places in the sentence).
 STRONG_SIMULTANEITY = frozenset(
@@ -228,7 +229,7 @@ def _sentence_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
+def _find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
     hits: list[Hit] = []
     n = len(canon)
     families_at: dict[int, set[str]] = {}
@@ -245,7 +246,7 @@ def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
             for family in single.get(joined, ()):
                 hits.append(Hit(family, joined, i, i + 2))
                 families_at.setdefault(i, set()).add(family)
-    hits.extend(_separable_hits(canon))
+    hits.extend(_separable_hits(canon, breaks))
     hits.extend(_nothing_to_do_with(canon))
     for i, tok in enumerate(canon):
         if len(tok) < 7:
@@ -260,6 +261,7 @@ def _find_hits(lex: Lexicon, canon: list[str]) -> list[Hit]:
 
 
 _NOTHING = frozenset({"niks", "niets", "weinig"})
+_EXCEPT = frozenset({"behalve", "uitgezonderd", "except"})
 _TO_DO_GAP = 5
 
 
@@ -283,7 +285,23 @@ def _nothing_to_do_with(canon: list[str]) -> list[Hit]:
 _SUBJECT_PRONOUNS = frozenset({"ik", "je", "jij", "ze", "zij", "hij", "we", "wij", "jullie"})
 
 
-def _separable_hits(canon: list[str]) -> list[Hit]:
+#: Particles each split verb takes, so that its own particle ends the search for another.
+def _particles_of() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for verbs, particle, _family, _term in lexicon.SEPARABLE_VERBS:
+        for verb in verbs:
+            found.setdefault(verb, {"mee"}).add(particle)  # "nemen ... mee" ends it too
+    return {verb: frozenset(particles) for verb, particles in found.items()}
+
+
+_PARTICLES_OF = _particles_of()
+
+#: Split verbs that link only with their preposition: "ze gaan daar op door" builds on
+#: something, "de werkcolleges gaan gewoon door" only continues.
+_NEEDS_NEAR = {"doorgaan op": frozenset({"op", "daarop", "erop", "hierop", "waarop"})}
+
+
+def _separable_hits(canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
     """Split Dutch verbs: 'ik neem mijn colleges op' counts as 'opnemen'."""
     hits: list[Hit] = []
     for i, tok in enumerate(canon):
@@ -293,13 +311,17 @@ def _separable_hits(canon: list[str]) -> list[Hit]:
             blockers = lexicon.SEPARABLE_NOT_WITH.get(term, frozenset())
             # up to SEPARABLE_GAP words between verb and particle
             for j in range(i + 1, min(i + 2 + lexicon.SEPARABLE_GAP, len(canon))):
-                if canon[j] in lexicon.CLAUSE_BREAKS or canon[j] in blockers:
-                    break
+                if canon[j] in lexicon.CLAUSE_BREAKS or canon[j] in blockers or breaks[j]:
+                    break  # never across a sentence: "nemen het mee. In de les op ..."
+                if canon[j] in _PARTICLES_OF.get(tok, ()) and canon[j] != particle:
+                    break  # the verb has its particle already: "nemen hun uitslag mee"
                 if j == i + 1 and canon[j + 1:j + 2] and canon[j + 1] in _SUBJECT_PRONOUNS \
                         and canon[j] not in _SUBJECT_PRONOUNS:
                     break
                 if canon[j] == particle:
-                    hits.append(Hit(family, term, i, j + 1))
+                    need = _NEEDS_NEAR.get(term)
+                    if need is None or need.intersection(canon[i + 1:j + 3]):
+                        hits.append(Hit(family, term, i, j + 1))
                     break
     return hits
 
@@ -359,6 +381,13 @@ def _without_team_work(hits: list[Hit], raw: str, spans: list[tuple[int, int]],
         lo, hi = spans[h.start]
         return raw[lo:hi] == "teams" and canon[h.start - 1] in ("in", "per")
     return [h for h in hits if not group_work(h)]
+
+
+def _without_places_inside_online(hits: list[Hit]) -> list[Hit]:
+    """A room named inside an online phrase is online: "een breakout room in Teams"."""
+    online = [h for h in hits if h.family == "online" and h.end - h.start > 1]
+    return [h for h in hits if not (h.family in _PLACE_FAMILIES and any(
+        o.start <= h.start and h.end <= o.end for o in online))]
 
 
 #: "de database van een fietsenwinkel", "een menukaart voor een restaurant": a place named as
@@ -432,8 +461,8 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
             continue  # not knowing yet, or a condition: neither denies a criterion
         end = i + 1
         while end < min(n, i + 1 + _NEGATION_WINDOW):
-            if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]:
-                break
+            if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in _EXCEPT:
+                break  # "niks online behalve de quiz": the quiz is the exception
             end += 1
         start = i
         reach = 0
@@ -492,8 +521,33 @@ def _apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
         if k not in negated and h.family in NEGATABLE and _negated_inside(h, canon, lex):
             negated.add(k)
     negated |= _coordinated_places(hits, negated, canon)
+    negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
+
+
+#: Relative words that open a clause describing the thing before them.
+_RELATIVE = frozenset({"waarin", "waarbij", "waarop"})
+
+
+def _described_by_a_denied_thing(hits: list[Hit], negated: set[int], canon: list[str],
+                                 breaks: tuple[bool, ...]) -> set[int]:
+    """ "géén hybride les waarin de helft thuis meekijkt": what the relative clause says
+    about the denied lesson is denied with it."""
+    found: set[int] = set()
+    for k in negated:
+        h = hits[k]
+        rel = h.end if canon[h.end:h.end + 1] and canon[h.end] in _RELATIVE else (
+            h.end + 1 if canon[h.end + 1:h.end + 2] and canon[h.end + 1] in _RELATIVE
+            else None)
+        if rel is None:
+            continue
+        end = rel + 1
+        while end < len(canon) and not breaks[end] and canon[end] not in lexicon.CLAUSE_BREAKS:
+            end += 1
+        found |= {j for j, other in enumerate(hits) if rel < other.start < end
+                  and other.family in NEGATABLE | {"groep_deel"}}
+    return found - negated
 
 
 def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str]) -> set[int]:
@@ -548,7 +602,8 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     sentence_of = _sentence_numbers(raw, spans)
     canon = [lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
-    hits = _without_subject_matter(_find_hits(lex, canon), canon)
+    hits = _without_subject_matter(_find_hits(lex, canon, view.break_before), canon)
+    hits = _without_places_inside_online(hits)
     hits = _apply_negation(_without_team_work(hits, raw, spans, canon),
                            canon, view.break_before, lex)
 

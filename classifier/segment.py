@@ -38,6 +38,10 @@ _PLACE_OPENERS = frozenset({"in", "op", "tijdens", "bij", "via", "online", "thui
                             "during", "on"})
 
 
+#: Subject pronouns after an inverted verb.
+_SUBJECTS = frozenset({"ze", "we", "wij", "ik", "zij", "jullie", "hij"})
+
+
 @dataclass(frozen=True, slots=True)
 class TextView:
     """The raw text, its tokens (typo-corrected) and where each token stands in it.
@@ -86,6 +90,9 @@ def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:
             starts.add(i - 1)
         elif i > 1 and toks[i - 2] in COORDINATORS and toks[i - 1] in ("dan", "ook", "we", "ze"):
             starts.add(i - 2)
+        elif i > 2 and toks[i - 3] in COORDINATORS and toks[i - 1] in _SUBJECTS \
+                and toks[i - 2] not in _SUBJECTS:
+            starts.add(i - 3)  # "en voeren ze daarna ...": a new clause, verb first
     place_at = sorted({h.start for h in hits if h.family in PLACE_FAMILIES})
     anchor_at = sorted({h.start for h in hits if h.family in _RELATIVE_BEFORE})
     ordered = sorted(starts)
