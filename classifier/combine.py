@@ -535,12 +535,19 @@ def _describes_lesson(f: RuleFindings) -> bool:
 
 
 def _own_plan_checked(f: RuleFindings) -> bool:
-    """One activity of the teacher's own with a place, then "is (wordt) dat blended?": a
-    case to judge ("ik wil de theorie online aanbieden ... wordt dat blended?"), not a
-    question about a concept. A concept named besides blended keeps it a question."""
-    if f.lesson is None or not f.cues["eerste_persoon"] or not _checks_blended(f):
+    """A lesson, then "is (wordt) dat blended?": a case to judge, not a question about a
+    concept. The lesson is one activity of the teacher's own with a place ("ik wil de
+    theorie online aanbieden ... wordt dat blended?") or two activities that link or where
+    students interact ("ze bekijken eerst ... daarna oefenen ze dat op elkaar"). A concept
+    named besides blended keeps it a question."""
+    if f.lesson is None or not _checks_blended(f):
         return False
-    return any(a.place for a in f.lesson.activities)
+    acts = f.lesson.activities
+    if f.cues["eerste_persoon"] and any(a.place for a in acts):
+        return True
+    steps = len(acts) >= 2 or f.counts.get("volgorde", 0) > 0  # "eerst ... daarna ..."
+    return bool(acts) and steps and (
+        f.signals["samenhang"] is True or f.signals["interactie"] is True)
 
 
 def _empty_signals() -> dict[str, bool | None]:

@@ -143,8 +143,9 @@ class Reader:
 
     def is_topic(self, h: Hit) -> bool:
         """A place named as the subject of the work ("een poll over hun ervaringen op
-        stage", "een e-learning over de werkplek"): not where the activity happens."""
-        if h.family not in ("fysiek", "fysiek_zwak"):
+        stage", "een e-learning over de werkplek"): not where the activity happens. The same
+        for what students do: "een artikel over het begeleiden van een groepje"."""
+        if h.family not in ("fysiek", "fysiek_zwak", "interactie"):
             return False
         toks = self.view.tokens
         for j in range(h.start - 1, max(-1, h.start - 1 - _TOPIC_REACH), -1):
@@ -270,7 +271,7 @@ class Reader:
 
     def interaction_hits(self, hits: Sequence[Hit]) -> list[Hit]:
         return [h for h in hits if h.family == "interactie" and not h.negated
-                and not self.inside_loose(h)]
+                and not self.inside_loose(h) and not self.is_topic(h)]
 
     def solo_hits(self, hits: Sequence[Hit]) -> list[Hit]:
         solo = [h for h in hits if h.family == "solo" and not h.negated]

@@ -35,7 +35,7 @@ from classifier.text import (
 NEGATABLE = frozenset(
     {"fysiek", "fysiek_zwak", "online", "samenhang", "interactie", "gelijktijdig",
      "verder_niets", "tool", "opname", "thuis", "offline", "volgorde", "afwisseling", "koppeling",
-     "hybride"}
+     "hybride", "los"}
 )
 #: Simultaneity words strong enough on their own (with both places in the sentence).
 STRONG_SIMULTANEITY = frozenset(
@@ -229,6 +229,9 @@ def _sentence_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+_PEOPLE_NOT_PLACES = ("klasgeno", "klassgeno", "klasmaat", "klasmaatje")
+
+
 def _find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
     hits: list[Hit] = []
     n = len(canon)
@@ -247,14 +250,16 @@ def _find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list
                 hits.append(Hit(family, joined, i, i + 2))
                 families_at.setdefault(i, set()).add(family)
     hits.extend(_separable_hits(canon, breaks))
-    hits.extend(_nothing_to_do_with(canon))
+    hits.extend(_nothing_to_do_with(canon, breaks))
     for i, tok in enumerate(canon):
         if len(tok) < 7:
             continue
         seen = families_at.get(i, ())
         for family in lex.compound_families(tok):
-            if family in ("fysiek", "fysiek_zwak") and "online" in seen:
-                continue  # online beats physical in one word ("klassengroep")
+            if family in ("fysiek", "fysiek_zwak") and (
+                    "online" in seen or tok.startswith(_PEOPLE_NOT_PLACES)):
+                continue  # online beats physical in one word ("klassengroep"); classmates
+                # are people ("reageer op 2 klasgenoten")
             if family not in seen:
                 hits.append(Hit(family, tok, i, i + 1))
     return hits
@@ -265,17 +270,50 @@ _EXCEPT = frozenset({"behalve", "uitgezonderd", "except"})
 _TO_DO_GAP = 5
 
 
-def _nothing_to_do_with(canon: list[str]) -> list[Hit]:
-    """ "niks met die simulatie te maken": a loose link whatever is named between."""
-    hits = []
+def _nothing_to_do_with(canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
+    """ "niks met die simulatie te maken", "met de e-learning doen ze daar niks": a loose
+    link whatever is named between."""
+    hits = _doing_nothing_with(canon, breaks)
     for i, tok in enumerate(canon):
         if tok not in _NOTHING or canon[i + 1:i + 2] != ["met"]:
             continue
         for j in range(i + 2, min(len(canon) - 1, i + 2 + _TO_DO_GAP)):
-            if canon[j] in lexicon.CLAUSE_BREAKS:
+            if canon[j] in lexicon.CLAUSE_BREAKS or breaks[j]:
                 break
             if canon[j] == "te" and canon[j + 1] == "maken":
                 hits.append(Hit("los", f"{tok} met ... te maken", i, j + 2))
+                break
+    return hits
+
+
+_DO = frozenset({"doen", "doe", "doet", "deden"})
+_THERE = frozenset({"daar", "er", "verder", "vervolgens", "dan", "nog", "eigenlijk"})
+
+
+def _doing_nothing_with(canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
+    """ "met de module doen ze daar niks", "doen we met die clip verder niets"."""
+    hits = []
+    for i, tok in enumerate(canon):
+        if tok in _DO and canon[i + 1:i + 2] and canon[i + 1] in _SUBJECT_PRONOUNS \
+                and canon[i + 2:i + 3] == ["met"]:
+            for j in range(i + 4, min(len(canon), i + 4 + _TO_DO_GAP)):
+                if canon[j] in lexicon.CLAUSE_BREAKS or breaks[j]:
+                    break
+                if canon[j] in _NOTHING - {"weinig"}:
+                    hits.append(Hit("los", f"doen ... met ... {canon[j]}", i, j + 1))
+                    break
+            continue
+        if tok != "met":
+            continue
+        for j in range(i + 2, min(len(canon) - 1, i + 2 + _TO_DO_GAP)):
+            if canon[j] in lexicon.CLAUSE_BREAKS or breaks[j]:
+                break
+            if canon[j] in _DO and canon[j + 1] in _SUBJECT_PRONOUNS:
+                k = j + 2
+                while k < len(canon) and canon[k] in _THERE:
+                    k += 1
+                if k < len(canon) and canon[k] in _NOTHING - {"weinig"}:
+                    hits.append(Hit("los", f"met ... {canon[k]}", i, k + 1))
                 break
     return hits
 
@@ -333,7 +371,8 @@ _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
 _FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheven",
                              "geschrapt"})
 #: Families that a negator reaches backwards (verbs and links, never places).
-_BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname"})
+_BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname",
+                                "afwisseling"})  # "ze wisselen nooit om"
 #: Families that are about what students *do*: when one is in a negator's scope, places in
 #: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
 _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
