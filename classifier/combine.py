@@ -213,7 +213,11 @@ class Classifier:
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
         if outcome.intent == "question" and _describes_lesson(findings) and not (
-            (findings.cues["vraagteken"] and not _checks_blended(findings))
+            # a question after a described lesson is about that lesson ("wat zou jij nog
+            # toevoegen?") unless it names a concept or the text opens with it
+            (findings.cues["vraagteken"] and not _checks_blended(findings)
+             and (named_concepts(findings.tokens)
+                  or findings.counts.get(f"topic:{outcome.card}")))
             or _asks(findings.tokens)
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
@@ -275,13 +279,16 @@ class Classifier:
             else:
                 chosen = ("blended", verdict.BLENDED_CARD)
                 confidence = max(cards.get(verdict.BLENDED_CARD, 0.0), RULE_CONFIDENCE)
-        elif model_not and (
+        elif model_not and not self._belief_on_a_lesson(outcome.card, belief, activities) and (
             outcome.card in verdict.patterns(s) or not any(a.place for a in activities)
             or confidence >= MODEL_NOT_BLENDED_MIN
         ):
             chosen = ("niet_blended", outcome.card)
         else:
             switched = self._misconception_seen(s, probs, MIN_PATTERN_SUPPORT)
+            if switched is not None and self._belief_on_a_lesson(
+                    switched[0].card, belief, activities):
+                switched = None
             if switched is not None:
                 chosen = ("niet_blended", switched[0].card)
                 confidence = switched[1]
@@ -316,6 +323,15 @@ class Classifier:
             alternatives, s, unsure=unsure, follow_up="kies-kaart" if unsure else None,
             **common,
         )
+
+    @staticmethod
+    def _belief_on_a_lesson(card: str | None, belief: bool,
+                            activities: tuple[Activity, ...]) -> bool:
+        """A belief card (verschoolsing, bezuiniging, iets nieuws, al goed) for a lesson of
+        two activities with a place whose text states no belief: a word of that vocabulary
+        ("een controlesimulatie") does not answer an open criterion."""
+        return card in BELIEF_CARDS and not belief and sum(
+            1 for a in activities if a.place) >= 2
 
     def _misconception_seen(
         self, signals: dict[str, bool | None], probs: np.ndarray, support: float

@@ -505,10 +505,12 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
             end += 1
         start = i
         reach = 0
+        # "niet via Teams maar in het lokaal": only what stands between is denied
+        contrast = i + 1 < end < n and canon[end] == "maar"
         closes = end == n or canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]
         final = end == i + 1 or (closes and all(
             t in _CLOSING_PARTICLES for t in canon[i + 1:end]))
-        if tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS):
+        if not contrast and (tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS)):
             reach = 2 if final else 1
             limit = _FINAL_REACH if final else _NEGATION_WINDOW
             while start > 0 and i - start < limit and not breaks[start] and (
