@@ -1,0 +1,274 @@
+"""Negation with its scope: which hits a negator denies ("we doen niks online", "geen
+kennisclips maar ...", "die ik niet bespreek").
+
+A negator reaches forward up to four words within its clause; "niet" and "nooit" also
+reach back over the verb before them, and at the end of a clause they deny the whole
+clause. Conditions ("als het niet werkt"), not knowing yet ("weet ik nog niet"), a
+contrast ("niet via Teams maar in het lokaal") and an exception ("behalve") limit that
+reach; coordinated places and a denied thing's relative clause are denied together.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from classifier import lexicon
+from classifier.hits import Hit
+
+if TYPE_CHECKING:
+    from classifier.rules import Lexicon
+
+#: Families whose hits can be negated ("geen online", "niet op school").
+NEGATABLE = frozenset(
+    {"fysiek", "fysiek_zwak", "online", "samenhang", "interactie", "gelijktijdig",
+     "verder_niets", "tool", "opname", "thuis", "offline", "volgorde", "afwisseling", "koppeling",
+     "hybride", "los"}
+)
+_NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
+#: Negators that say "none" ("geen enkel ..."): "enkel" after them is "a single", not "only".
+_NONE_WORDS = frozenset({"geen", "no"})
+#: Words that end a negation's reach forward: "niks online behalve de quiz".
+_EXCEPT = frozenset({"behalve", "uitgezonderd", "except"})
+
+#: Negators whose scope also reaches back over the verb before them ("bespreek ik niet").
+_BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
+#: Negators that deny what stands before them only at the end of a clause ("online doen
+#: we niets").
+_FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheven",
+                             "geschrapt"})
+#: Families that a negator reaches backwards (verbs and links, never places).
+_BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname",
+                                "afwisseling"})  # "ze wisselen nooit om"
+#: Families that are about what students *do*: when one is in a negator's scope, places in
+#: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
+_VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
+_NEGATION_WINDOW = 4
+#: How far back a clause-final negator reaches ("op school of bij een bedrijf komen ze
+#: hiervoor niet": ten words).
+_FINAL_REACH = 10
+#: Particles of verbs of presence that may close a clause after its negator without ending
+#: its hold on the clause ("naar school komen ze er niet voor", "een lokaal komt er niet aan
+#: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
+#: niks mee", "komt nooit terug") are not here: there the negation is about the link.
+_CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "in", "bij",
+                                "meer", "komen", "gaan", "hoeven", "nodig"})
+# "een lokaal hebben we niet meer", "naar de hogeschool hoeven ze nooit te komen",
+# "een computer hebben ze daar niet voor nodig"
+#: Places that a negation denies together when coordinated ("op school of op stage").
+PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
+_COORDINATORS = frozenset({"of", "noch"})
+#: Things students do, denied together as well ("discussiëren of vragen stellen zit er niet in").
+_ACT_FAMILIES = frozenset({"interactie"})
+_COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun"})
+#: Verbs of change: "aan de lessen verandert niets" denies a change, not the lessons (they
+#: stay as they are, so they exist).
+_CHANGE_STEMS = ("verander", "wijzig", "aangepast", "aanpas")
+
+
+def _denies_a_change(canon: list[str], pos: int, breaks: tuple[bool, ...]) -> bool:
+    """A verb of change in the negator's clause, right before it or right after it."""
+    lo = pos
+    while lo > 0 and pos - lo < _NEGATION_WINDOW and not breaks[lo] and (
+        canon[lo - 1] not in lexicon.CLAUSE_BREAKS
+    ):
+        lo -= 1
+    hi = min(len(canon), pos + 3)
+    return any(t.startswith(_CHANGE_STEMS) for t in canon[lo:hi])
+
+
+#: Opening words of a condition: a negator inside one denies nothing about the lesson ("als
+#: de uitkomst niet klopt, bespreken we samen wat er misging"). "als" opens one only before
+#: a subject ("als het", "als de meting"); "als huiswerk", "net als" and "als een" compare.
+_CONDITION_OPENERS = frozenset({"als", "wanneer", "zodra", "indien", "tenzij"})
+_CONDITION_SUBJECTS = frozenset({"ik", "je", "jij", "ze", "zij", "hij", "we", "wij", "jullie",
+                                 "het", "de", "er", "die", "dat", "mijn", "hun", "onze",
+                                 "iemand", "studenten", "iets"})
+_CONDITION_LOOKBACK = 5
+#: Verbs of knowing and deciding: "wat er daarna gebeurt weet ik nog niet" leaves a
+#: criterion open, it denies nothing.
+_KNOWING_STEMS = ("weet", "weten", "wist", "bedacht", "besloten", "bepaald", "uitgewerkt",
+                  "uitgedacht", "zeker")
+_KNOWING_FILLERS = frozenset({"ik", "we", "wij", "nog", "het", "ook", "eigenlijk", "echt",
+                              "helemaal", "precies", "er"})
+
+
+def _in_condition(canon: list[str], breaks: tuple[bool, ...], pos: int) -> bool:
+    lo = pos
+    while lo > 0 and pos - lo < _CONDITION_LOOKBACK and not breaks[lo] and (
+            canon[lo - 1] not in lexicon.CLAUSE_BREAKS):
+        lo -= 1
+        if canon[lo] in _CONDITION_OPENERS and (
+                canon[lo] != "als" or canon[lo + 1] in _CONDITION_SUBJECTS):
+            return True
+    return False
+
+
+def _about_knowing(canon: list[str], pos: int) -> bool:
+    """ "weet ik nog niet", "heb ik nog niet bedacht": not knowing yet, not a denial."""
+    j = pos - 1
+    while j >= 0 and pos - j <= 4 and canon[j] in _KNOWING_FILLERS:
+        j -= 1
+    if j >= 0 and pos - j <= 4 and canon[j].startswith(_KNOWING_STEMS):
+        return True
+    return any(t.startswith(_KNOWING_STEMS) for t in canon[pos + 1:pos + 2])
+
+
+def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
+        tuple[int, int, int, int]]:
+    """(negator position, scope start, scope end, reach) for every negator.
+
+    The scope runs forward up to four words within the clause (a comma, "maar", "en" ...
+    ends it). "niet" and "nooit" also reach back over the verb before them (reach 1:
+    "die bespreek ik niet"); at the end of a clause they deny the whole clause (reach 2:
+    "naar school komen ze niet").
+    """
+    scopes = []
+    n = len(canon)
+    for i, tok in enumerate(canon):
+        if "negatie" not in lex.single.get(tok, ()):
+            continue
+        if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER and tok not in _NONE_WORDS and (
+                canon[i + 1] != "meer" or canon[i + 2:i + 3] == ["dan"]):
+            continue  # "niet alleen online", "niet meer dan" are no negation; "geen enkel
+            # online deel" and "een lokaal hebben we niet meer" are
+        if (tok in ("niet", "nooit") and _about_knowing(canon, i)) or _in_condition(
+                canon, breaks, i):
+            continue  # not knowing yet, or a condition: neither denies a criterion
+        end = i + 1
+        while end < min(n, i + 1 + _NEGATION_WINDOW):
+            if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in _EXCEPT:
+                break  # "niks online behalve de quiz": the quiz is the exception
+            end += 1
+        start = i
+        reach = 0
+        # "niet via Teams maar in het lokaal": only what stands between is denied
+        contrast = i + 1 < end < n and canon[end] == "maar"
+        closes = end == n or canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]
+        final = end == i + 1 or (closes and all(
+            t in _CLOSING_PARTICLES for t in canon[i + 1:end]))
+        if not contrast and (tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS)):
+            reach = 2 if final else 1
+            limit = _FINAL_REACH if final else _NEGATION_WINDOW
+            while start > 0 and i - start < limit and not breaks[start] and (
+                canon[start - 1] not in lexicon.CLAUSE_BREAKS
+            ):
+                start -= 1
+        scopes.append((i, start, end, reach))
+    return scopes
+
+
+def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
+                    lex: Lexicon) -> list[Hit]:
+    negated: set[int] = set()
+    order = sorted(range(len(hits)), key=lambda k: hits[k].start)
+    starts = [hits[k].start for k in order]
+    conditions = [hits[k].end for k in order if _is_condition(hits[k], lex)]
+    for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
+        if any(c <= pos < c + _NEGATION_WINDOW and not any(breaks[c:pos + 1])
+               for c in conditions):
+            continue  # "zonder die mogen ze niet het lab in": the lab is there
+        window = order[bisect_left(starts, start):bisect_left(starts, end)]
+        inside = [k for k in window if hits[k].family in NEGATABLE
+                  and (pos < hits[k].start < end or (reach and start <= hits[k].start < pos))
+                  and not hits[k].start <= pos < hits[k].end
+                  and canon[hits[k].start] != canon[pos]
+                  and not _is_condition(hits[k], lex)]
+        verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
+        uses = any(hits[k].term.startswith("gebruik") for k in inside)
+        change = _denies_a_change(canon, pos, breaks)
+        used = {hits[k].start for k in inside if hits[k].term.startswith("gebruik")}
+        for k in inside:
+            h = hits[k]
+            if change and h.family in PLACE_FAMILIES:
+                continue
+            if h.family in PLACE_FAMILIES and h.end in used:
+                negated.add(k)  # the room is what is not used: "het lokaal gebruiken we niet"
+                continue
+            verbs = bool(verb_at - {h.start})
+            if h.start < pos and h.family not in _BACKWARD_FAMILIES and reach < 2 and not (
+                uses and h.family in ("online", "tool")
+            ):
+                continue
+            if verbs and h.family not in _VERB_FAMILIES and h.family != "volgorde" and not (
+                uses and h.family in ("online", "tool")
+            ):
+                continue
+            negated.add(k)
+    for k, h in enumerate(hits):
+        if k not in negated and h.family in NEGATABLE and _negated_inside(h, canon, lex):
+            negated.add(k)
+    negated |= _coordinated_places(hits, negated, canon)
+    negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)
+    return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
+            for k, h in enumerate(hits)]
+
+
+#: Relative words that open a clause describing the thing before them.
+_RELATIVE = frozenset({"waarin", "waarbij", "waarop"})
+
+
+def _described_by_a_denied_thing(hits: list[Hit], negated: set[int], canon: list[str],
+                                 breaks: tuple[bool, ...]) -> set[int]:
+    """ "géén hybride les waarin de helft thuis meekijkt": what the relative clause says
+    about the denied lesson is denied with it."""
+    found: set[int] = set()
+    for k in negated:
+        h = hits[k]
+        rel = h.end if canon[h.end:h.end + 1] and canon[h.end] in _RELATIVE else (
+            h.end + 1 if canon[h.end + 1:h.end + 2] and canon[h.end + 1] in _RELATIVE
+            else None)
+        if rel is None:
+            continue
+        end = rel + 1
+        while end < len(canon) and not breaks[end] and canon[end] not in lexicon.CLAUSE_BREAKS:
+            end += 1
+        found |= {j for j, other in enumerate(hits) if rel < other.start < end
+                  and other.family in NEGATABLE | {"groep_deel"}}
+    return found - negated
+
+
+def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str]) -> set[int]:
+    """Places (or interactions) joined by "of"/"noch" to a denied one are denied with it:
+    "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet"."""
+    found = set(negated)
+    for group in (PLACE_FAMILIES, _ACT_FAMILIES):
+        _join_coordinated(hits, found, canon, group)
+    return found - negated
+
+
+def _join_coordinated(hits: list[Hit], found: set[int], canon: list[str],
+                      families: frozenset[str]) -> None:
+    places = sorted((h.start, h.end, k) for k, h in enumerate(hits) if h.family in families)
+    changed = True
+    while changed:
+        changed = False
+        for (_, a_end, a), (b_start, _, b) in pairwise(places):
+            between = canon[a_end:b_start]
+            joined = (any(t in _COORDINATORS for t in between)
+                      and all(t in _COORDINATORS or t in _COORDINATION_FILLERS for t in between))
+            if joined and (a in found) != (b in found):
+                found |= {a, b}
+                changed = True
+
+
+def _is_condition(h: Hit, lex: Lexicon) -> bool:
+    """A link phrase that carries its own negator ("zonder die", "zonder dat") states a
+    condition; a second negator ("zonder die mogen ze niet het lab in") confirms it."""
+    return h.family in ("koppeling", "samenhang") and any(
+        "negatie" in lex.single.get(tok, ()) for tok in h.term.split()
+    )
+
+
+def _negated_inside(h: Hit, canon: list[str], lex: Lexicon) -> bool:
+    """A negation between the parts of a split verb: 'ik neem de les niet op'."""
+    if h.end - h.start <= 2:
+        return False
+    own = set(h.term.split())
+    return any(
+        "negatie" in lex.single.get(tok, ()) and tok not in own
+        for tok in canon[h.start + 1 : h.end - 1]
+    )
+
+
