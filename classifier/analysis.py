@@ -305,6 +305,13 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         online_hit = first([h for i, a in enumerate(acts)
                             if _where(r, acts, i) in ("werkplek", "thuis") for h in a.hits
                             if h.family == "tool" and h.term not in lexicon.CLASSROOM_DEVICES])
+    if online_hit is None and not (neg.get("online") or neg.get("tool")) and any(
+            a.place in ("fysiek", "werkplek") for a in acts):
+        # a tool over days or a week, beside a meeting of its own, is used out of class
+        # ("drie dagen houden ze hun eetpatroon bij in een app; in het practicum ...")
+        online_hit = first([h for a in acts if a.place is None and _over_time(r, a)
+                            for h in a.hits if h.family == "tool"
+                            and h.term not in lexicon.CLASSROOM_DEVICES])
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
@@ -521,3 +528,14 @@ def _only_a_label(r: Reader, hit: Hit, online_hits: list[Hit]) -> bool:
         tokens[hit.end] in _PART_NOUNS
     others = [h for h in online_hits if h.start != hit.start and not h.negated]
     return bool(labelled) and not others
+
+
+#: Words that put an activity over days or a week, not inside one meeting.
+_OVER_TIME = frozenset({"dagen", "dag", "week", "weken", "weekend", "avond", "avonds",
+                        "dagelijks", "wekelijks", "maand"})
+
+
+def _over_time(r: Reader, a: Act) -> bool:
+    """Students' work over days ("ik maak elke week een quiz" is the teacher preparing)."""
+    toks = r.view.tokens[a.start:a.end]
+    return "ik" not in toks and any(t in _OVER_TIME for t in toks)

@@ -757,6 +757,8 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "hal", "suffix"),
     ("fysiek", "keuken", "suffix"),
     ("fysiek", "salon", "suffix"),
+    ("fysiek", "restaurant", "suffix"),
+    ("fysiek", "bakkerij", "suffix"),
     ("fysiek", "tuin", "suffix"),
     ("fysiek", "plaats", "suffix"),
     ("fysiek", "lokaal", "suffix"),

@@ -358,3 +358,32 @@ def test_shared_documents_are_online(lex: Lexicon, text: str) -> None:
 def test_a_question_about_the_lesson_just_described_is_a_case(
         classifier_model: Any, text: str) -> None:
     assert classifier_model.classify(text).intent == "scenario"
+
+
+@pytest.mark.parametrize("text", [
+    "Een week lang houden ze in een app bij hoeveel ze bewegen. In de gymzaal maken ze "
+    "daarna in tweetallen een trainingsschema met die gegevens.",
+    "Drie dagen noteren ze in een app wat ze eten; in het practicumlokaal rekenen ze dat "
+    "daarna samen door.",
+])
+def test_a_tool_used_over_days_beside_a_meeting_is_an_online_part(
+        lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ik maak elke week een quiz in Kahoot. In de les doen we die quiz klassikaal.",
+    "Ze zitten de hele dag op hun telefoon, dus digitaal doen we niks. Op school oefenen "
+    "ze in de praktijkruimte.",
+])
+def test_a_teachers_preparation_or_a_denied_online_part_is_no_online_part(
+        lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Daarna werken ze 2 uur in het leerrestaurant van school.",
+    "In de schoolbakkerij bakken ze in duo's een brood.",
+])
+def test_a_training_restaurant_or_bakery_is_a_place(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is True
