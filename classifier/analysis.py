@@ -278,13 +278,19 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     # online ---------------------------------------------------------------------------
     away_text = bool(fam.get("thuis")) or any(a.place in ("online", "thuis") for a in acts)
     online_hit: Hit | None = None
+    outside_denied = _nothing_outside(r, neg.get("online", []) + neg.get("tool", []))
+
+    def in_class(a: Act) -> bool:  # "buiten het college doen ze niets online": the poll
+        return outside_denied and any(  # during the college is in class
+            h.family in ("fysiek", "fysiek_zwak") for h in a.hits)
+
     for a in acts:
-        if a.place == "online":
+        if a.place == "online" and not in_class(a):
             online_hit = a.place_hit
             break
     if online_hit is None:
         for a in acts:
-            if a.shown_in_class:
+            if a.shown_in_class or in_class(a):
                 continue
             env = [h for h in a.hits if h.family == "online" and not r.is_tool(h)
                    and (h.term not in lexicon.MEDIA_TERMS or away_text
@@ -530,12 +536,26 @@ def _only_a_label(r: Reader, hit: Hit, online_hits: list[Hit]) -> bool:
     return bool(labelled) and not others
 
 
+_OUTSIDE = frozenset({"buiten", "daarbuiten"})
+
+
+def _nothing_outside(r: Reader, denied: list[Hit]) -> bool:
+    """ "buiten de les doen ze niets online", "alleen in de les en niet daarbuiten"."""
+    toks = r.view.tokens
+    if any(t == "daarbuiten" and j > 0 and toks[j - 1] in ("niet", "nooit")
+           for j, t in enumerate(toks)):
+        return True
+    return any(t in _OUTSIDE for h in denied for t in toks[max(0, h.start - 6):h.start])
+
+
 #: Words that put an activity over days or a week, not inside one meeting.
 _OVER_TIME = frozenset({"dagen", "dag", "week", "weken", "weekend", "avond", "avonds",
-                        "dagelijks", "wekelijks", "maand"})
+                        "dagelijks", "wekelijks", "maand", "tussendoor"})
 
 
 def _over_time(r: Reader, a: Act) -> bool:
-    """Students' work over days ("ik maak elke week een quiz" is the teacher preparing)."""
+    """Students' work over days or between lessons ("ik maak elke week een quiz" is the
+    teacher preparing)."""
     toks = r.view.tokens[a.start:a.end]
-    return "ik" not in toks and any(t in _OVER_TIME for t in toks)
+    between = "tussen" in toks and "door" in toks  # "tussen de lessen door"
+    return "ik" not in toks and (between or any(t in _OVER_TIME for t in toks))

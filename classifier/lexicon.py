@@ -758,6 +758,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "keuken", "suffix"),
     ("fysiek", "salon", "suffix"),
     ("fysiek", "restaurant", "suffix"),
+    ("fysiek", "schip", "suffix"),
     ("fysiek", "bakkerij", "suffix"),
     ("fysiek", "tuin", "suffix"),
     ("fysiek", "plaats", "suffix"),
