@@ -190,14 +190,10 @@ def question_text(view: ReadinessQuestion) -> text_render.Rendered:
 
 def _button_rows(rows: list[list[Choice]]) -> list[slack.Block]:
     """Action blocks with action ids unique across the whole message."""
-    blocks, number = [], 0
+    blocks: list[slack.Block] = []
     for row in rows:
-        elements = []
-        for label, value in row[:slack.MAX_BUTTONS]:
-            elements.append(slack.button(label, value, number))
-            number += 1
-        if elements:
-            blocks.append({"type": "actions", "elements": elements})
+        blocks += slack.actions(row, start=sum(
+            len(e["elements"]) for e in blocks))
     return blocks
 
 

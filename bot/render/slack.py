@@ -120,12 +120,16 @@ def link_button(label: str, url: str, index: int) -> Block:
             "action_id": f"blendbot:link:{index}", "url": url}
 
 
-def actions(buttons: list[Choice]) -> list[Block]:
-    if not buttons:
+def actions(buttons: list[Choice], *, links: list[tuple[str, str]] | None = None,
+            start: int = 0) -> list[Block]:
+    """One actions block: link buttons first, then submit buttons, numbered from ``start``
+    (a message with several rows passes on where the last row stopped)."""
+    elements = [link_button(label, url, start + i) for i, (label, url) in enumerate(links or [])]
+    elements += [button(label, value, start + len(elements) + i)
+                 for i, (label, value) in enumerate(buttons)]
+    if not elements:
         return []
-    return [{"type": "actions",
-             "elements": [button(label, value, i) for i, (label, value) in
-                          enumerate(buttons[:MAX_BUTTONS])]}]
+    return [{"type": "actions", "elements": elements[:MAX_BUTTONS]}]
 
 
 def limit(blocks: list[Block]) -> list[Block]:
@@ -217,9 +221,7 @@ def _tip(view: Tip) -> list[Block]:
     parts = parts_of(view)
     blocks = [header(parts.heading), *sections(parts.main), *sections(parts.sub)]
     blocks += [context(line) for line in (parts.source, parts.footer) if line]
-    buttons = [link_button(READ_MORE, parts.url, 0)]
-    buttons += [button(label, value, i) for i, (label, value) in enumerate(choices(view), 1)]
-    return limit([*blocks, {"type": "actions", "elements": buttons}])
+    return limit([*blocks, *actions(choices(view), links=[(READ_MORE, parts.url)])])
 
 
 @render.register
@@ -238,10 +240,8 @@ def _insights(view: InsightsReport) -> list[Block]:
             blocks += sections(text.bullets([line for line, _ in part.items]))
         elif part.style != "chart":  # Slack shows images by URL only; the facts carry it
             blocks += sections(part.text)
-    if view.page_url:
-        blocks.append({"type": "actions",
-                       "elements": [link_button(INSIGHTS_PAGE, view.page_url, 0)]})
-    return limit(blocks)
+    page = [(INSIGHTS_PAGE, view.page_url)] if view.page_url else []
+    return limit([*blocks, *actions([], links=page)])
 
 
 def fallback_text(markdown: str) -> str:
