@@ -68,12 +68,9 @@ class Turn:
 
     @property
     def scope(self) -> Scope:
-        kind = self.address.conversation_type
-        if kind == "channel":
-            return Scope.CHANNEL
-        if kind == "groupChat" or self.address.is_group:
-            return Scope.GROUP
-        return Scope.PERSONAL
+        if not self.address.is_group_conversation:
+            return Scope.PERSONAL
+        return Scope.CHANNEL if self.address.conversation_type == "channel" else Scope.GROUP
 
     @property
     def user_key(self) -> str | None:

@@ -6,11 +6,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import TurnContext
-from botbuilder.schema import Activity
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import insights, privacy
 from bot.channels import botframework_reply as reply
+from bot.channels.botframework_address import address_for
 from bot.core.outbox import Outbox
 from bot.core.replies import Replies
 from bot.core.turn import Scope, Turn
@@ -33,13 +33,6 @@ def is_digicoach(digicoach_ids: frozenset[str], turn: Turn) -> bool:
     if not digicoach_ids:
         return False
     return any(i and i in digicoach_ids for i in (turn.directory_id, turn.user_id))
-
-
-def is_personal(activity: Activity) -> bool:
-    conversation = activity.conversation
-    if conversation is None:
-        return True
-    return conversation.conversation_type in (None, "personal") and not conversation.is_group
 
 
 class DigiCoach:
@@ -102,7 +95,7 @@ class DigiCoach:
         user_id = activity.from_property.id if activity.from_property else ""
         states = [self.services.user_state]
         personal_key = None
-        if is_personal(activity) and activity.conversation is not None:
+        if not address_for(activity).is_group_conversation and activity.conversation:
             states.append(self.services.conversation_state)
             personal_key = f"{channel}:{activity.conversation.id}"
         keys = tuple(s.get_storage_key(turn_context) for s in states)
