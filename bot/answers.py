@@ -12,13 +12,10 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams import teams_get_team_info
-from botbuilder.schema import Activity
-
 from bot import follow_up
-from bot.channels.botframework_reply import send
 from bot.commands import normalize
+from bot.core.session import Session
+from bot.core.turn import Turn
 from bot.follow_up import Reply
 from bot.logging_setup import kv
 from bot.memory import ConversationMemory, Memo, to_state
@@ -36,13 +33,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def identity(turn_context: TurnContext) -> tuple[str, str]:
-    """(user_key, conversation_key) of this turn, pseudonymous as the storage wants them."""
-    activity = turn_context.activity
-    channel = activity.channel_id or ""
-    user_id = activity.from_property.id if activity.from_property else ""
-    conversation_id = activity.conversation.id if activity.conversation else ""
-    return user_key(channel, user_id or ""), conversation_key(channel, conversation_id or "")
+def identity(turn: Turn) -> tuple[str, str]:
+    """(user_key, conversation_key) of this turn, pseudonymous as the storage wants them
+    (the conversation is the thread: a reply thread in a channel counts on its own)."""
+    return (user_key(turn.channel, turn.user_id or ""),
+            conversation_key(turn.channel, turn.thread))
 
 
 class Answerer:
@@ -50,7 +45,7 @@ class Answerer:
 
     def __init__(self, services: BotServices) -> None:
         self.services = services
-        self.memory = ConversationMemory(services.conversation_state)
+        self.memory = ConversationMemory()
 
     def _card(self, card_id: object) -> Card | None:
         kb = self.services.knowledge
@@ -81,64 +76,63 @@ class Answerer:
             log.info("event=classified_text %s", kv(text=text))
         return c
 
-    async def answer(self, turn_context: TurnContext, text: str) -> None:
+    async def answer(self, session: Session, text: str) -> None:
         """A typed text: "meer", an answer to the open follow-up, insisting, or a question."""
-        user, _ = identity(turn_context)
-        if normalize(text) in wording.MORE_WORDS and await self._more_of_last(turn_context,
-                                                                              user):
+        user, _ = identity(session.turn)
+        if normalize(text) in wording.MORE_WORDS and await self._more_of_last(session, user):
             return
-        pending = await self.memory.pending(turn_context, user)
+        pending = self.memory.pending(session.state, user)
         if pending is not None:
             ref, memo = pending
             reply_ = follow_up.read_reply(text)
             if reply_.kind != "text" or self.classify(text).intent != "question":
-                await self._continue(turn_context, ref, memo, reply_, text)
+                await self._continue(session, ref, memo, reply_, text)
                 return
-            await self.memory.set_pending(turn_context, user, None)  # a new question
-        elif follow_up.is_insisting(text) and (last := await self.memory.last(
-                turn_context, user)) is not None:
-            await self._insisted(turn_context, *last)
+            self.memory.set_pending(session.state, user, None)  # a new question
+        elif follow_up.is_insisting(text) and (
+                last := self.memory.last(session.state, user)) is not None:
+            await self._insisted(session, *last)
             return
-        await self._new_question(turn_context, text, user)
+        await self._new_question(session, text, user)
 
-    async def _new_question(self, turn_context: TurnContext, text: str, user: str) -> None:
+    async def _new_question(self, session: Session, text: str, user: str) -> None:
         c = follow_up.as_lesson(self.classify(text))
         metrics_of(self.services).turn(c)
-        await self._record_event(turn_context, c)
+        await self._record_event(session, c)
         if c.intent == "other" and c.card is None:
-            await send(turn_context, Notice(wording.OFF_TOPIC))
+            await session.replies.send(Notice(wording.OFF_TOPIC))
             return
-        ref = await self.memory.remember(turn_context, text, c, asker=user)
+        ref = self.memory.remember(session.state, text, c, asker=user)
         if c.unsure or c.card is None:
             await self.services.events.keep_question(
                 user_key=user, text=text, card_id=c.card, reason="unsure")
         if c.intent == "scenario" and (c.verdict == "onduidelijk" or c.unsure):
-            memo = await self.memory.recall(turn_context, ref)
+            memo = self.memory.recall(session.state, ref)
             key = follow_up.first_question(c)
             if key is None and c.verdict == "onduidelijk" and not described_lesson(c):
                 key = LESSON
             if memo is not None and key is not None:
-                await self._ask(turn_context, ref, memo, c, key)
+                await self._ask(session, ref, memo, c, key)
                 return
         elif c.intent != "scenario" and (c.unsure or c.card is None):
             candidates = self._candidates(c)
             if candidates:
                 metrics_of(self.services).follow_up_asked(actions.CHOOSE_CARD)
-                await send(turn_context, FollowUp(key=actions.CHOOSE_CARD, ref=ref,
+                await session.replies.send(FollowUp(key=actions.CHOOSE_CARD, ref=ref,
                                                   candidates=candidates))
                 return
-        await self._show(turn_context, ref, c)
+        await self._show(session, ref, c)
 
-    async def _ask(self, turn_context: TurnContext, ref: str, memo: Memo, c: Classification,
+    async def _ask(self, session: Session, ref: str, memo: Memo, c: Classification,
                    key: str, preface: tuple[str, ...] = ()) -> None:
         """Ask about ``key`` and remember that a typed reply answers it."""
         memo = memo.model_copy(update={"classification": to_state(c), "waiting": key,
                                        "asked": [*memo.asked, key]})
-        await self.memory.update(turn_context, ref, memo)
-        await self.memory.set_pending(turn_context, memo.asker or identity(turn_context)[0],
+        self.memory.update(session.state, ref, memo)
+        self.memory.set_pending(session.state, memo.asker or identity(session.turn)[0],
                                       ref)
         metrics_of(self.services).follow_up_asked(key)
-        await send(turn_context, FollowUp(key=key, ref=ref, preface=preface,
+        await session.replies.send(FollowUp(key=key, ref=ref, preface=preface,
                                           number=len(memo.asked)))
 
     def answer_view(self, card: Card, c: Classification | None, ref: str | None, *,
@@ -153,86 +147,86 @@ class Answerer:
                       feedback_given=feedback_given, share_url=self._share_url(card),
                       next_step=tip, quotes=quotes or {}, added=added)
 
-    async def _show(self, turn_context: TurnContext, ref: str, c: Classification,
+    async def _show(self, session: Session, ref: str, c: Classification,
                     note: str | None = None, memo: Memo | None = None) -> None:
         card = self._card(c.card) or self.services.knowledge.card(BLENDED_CARD_ID)
-        user, _ = identity(turn_context)
-        await self.memory.set_pending(turn_context, memo.asker if memo and memo.asker else user,
+        user, _ = identity(session.turn)
+        self.memory.set_pending(session.state, memo.asker if memo and memo.asker else user,
                                       None)
-        await self.memory.set_last(turn_context, user, ref)
-        await send(turn_context, self.answer_view(
+        self.memory.set_last(session.state, user, ref)
+        await session.replies.send(self.answer_view(
             card, c, ref, note=note, quotes=memo.quotes if memo else None,
             added="\n".join(memo.additions) if memo else ""))
 
-    async def on_show_card(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+    async def on_show_card(self, session: Session, value: dict[str, Any]) -> None:
         card = self._card(value.get("card"))
         if card is None:
-            await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
+            await session.replies.send(Notice(wording.UNKNOWN_BUTTON))
             return
-        memo = await self.memory.recall(turn_context, value.get("ref"))
+        memo = self.memory.recall(session.state, value.get("ref"))
         alternatives = memo.result().alternatives if memo else ()
         score = next((a.score for a in alternatives if a.card == card.id), None)
-        await send(turn_context, Answer(card=card, ref=value.get("ref"), score=score,
+        await session.replies.send(Answer(card=card, ref=value.get("ref"), score=score,
                                         share_url=self._share_url(card)))
 
-    async def on_more(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+    async def on_more(self, session: Session, value: dict[str, Any]) -> None:
         """ "Lees meer": the card's explanation, examples and sources."""
         card = self._card(value.get("card"))
         if card is None:
-            await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
+            await session.replies.send(Notice(wording.UNKNOWN_BUTTON))
             return
-        memo = await self.memory.recall(turn_context, value.get("ref"))
-        await send(turn_context, self._details(card, memo))
+        memo = self.memory.recall(session.state, value.get("ref"))
+        await session.replies.send(self._details(card, memo))
 
     def _details(self, card: Card, memo: Memo | None) -> Details:
         c = memo.result() if memo is not None else None
         lesson = c is not None and c.intent == "scenario" and described_lesson(c)
         return Details(card=card, text=memo.text if memo else "", lesson=lesson)
 
-    async def _more_of_last(self, turn_context: TurnContext, user: str) -> bool:
+    async def _more_of_last(self, session: Session, user: str) -> bool:
         """A typed "meer" after an answer: its details. False when there is no answer yet."""
-        last = await self.memory.last(turn_context, user)
+        last = self.memory.last(session.state, user)
         if last is None:
             return False
         _, memo = last
         card = self._card(memo.result().card) or self.services.knowledge.card(BLENDED_CARD_ID)
-        await send(turn_context, self._details(card, memo))
+        await session.replies.send(self._details(card, memo))
         return True
 
-    async def on_follow_up(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+    async def on_follow_up(self, session: Session, value: dict[str, Any]) -> None:
         """A tapped answer to a follow-up question (a card choice or ja / nee / weet niet)."""
         ref, key, answer = value.get("ref"), value.get("key"), value.get("answer")
-        memo = await self.memory.recall(turn_context, ref)
+        memo = self.memory.recall(session.state, ref)
         if memo is None or not isinstance(key, str) or not isinstance(answer, str) \
                 or not isinstance(ref, str):
-            await send(turn_context, Notice(wording.FOLLOW_UP_EXPIRED))
+            await session.replies.send(Notice(wording.FOLLOW_UP_EXPIRED))
             return
         c = memo.result()
         if key == actions.CHOOSE_CARD:
             card = self._card(answer)
             if card is None:
-                await send(turn_context, Notice(wording.NONE_CHOSEN))
+                await session.replies.send(Notice(wording.NONE_CHOSEN))
                 return
             metrics_of(self.services).follow_up_answered("choice")
             score = next((a.score for a in c.alternatives if a.card == answer), c.confidence)
             chosen = replace(c, card=answer, confidence=score, unsure=False,
                              alternatives=tuple(a for a in c.alternatives if a.card != answer))
-            await self.memory.update(turn_context, ref, memo.model_copy(
+            self.memory.update(session.state, ref, memo.model_copy(
                 update={"classification": to_state(chosen)}))
-            await self._show(turn_context, ref, chosen)
+            await self._show(session, ref, chosen)
             return
         label = {actions.YES: wording.ANSWER_YES, actions.NO: wording.ANSWER_NO}.get(answer, "")
-        await self._continue(turn_context, ref, memo.model_copy(update={"waiting": key}),
+        await self._continue(session, ref, memo.model_copy(update={"waiting": key}),
                              follow_up.from_button(answer), label)
 
-    async def _continue(self, turn_context: TurnContext, ref: str, memo: Memo, said: Reply,
+    async def _continue(self, session: Session, ref: str, memo: Memo, said: Reply,
                         typed: str) -> None:
         """Apply a reply to the open question, then ask the next one or answer."""
         key = memo.waiting or LESSON
         metrics_of(self.services).follow_up_answered(said.kind)
         before = memo.result()
         if said.kind == "insist":
-            await self._insisted(turn_context, ref, memo)
+            await self._insisted(session, ref, memo)
             return
         answers, quotes = dict(memo.answers), dict(memo.quotes)
         unknown, additions = list(memo.unknown), list(memo.additions)
@@ -251,10 +245,10 @@ class Answerer:
         memo = memo.model_copy(update={
             "classification": to_state(again), "answers": answers, "quotes": quotes,
             "unknown": unknown, "additions": additions, "waiting": None})
-        await self.memory.update(turn_context, ref, memo)
+        self.memory.update(session.state, ref, memo)
         nothing_new = said.kind == "text" and not follow_up.learned(before, again)
         if nothing_new and len(memo.asked) < follow_up.MAX_QUESTIONS:
-            await self._ask(turn_context, ref, memo, again, key,
+            await self._ask(session, ref, memo, again, key,
                             preface=(wording.NOT_UNDERSTOOD_ANSWER,))
             return
         nxt = follow_up.next_question(again, answers, unknown, len(memo.asked))
@@ -262,32 +256,26 @@ class Answerer:
                 and len(memo.asked) < follow_up.MAX_QUESTIONS and key != LESSON:
             nxt = LESSON
         if nxt is not None:
-            await self._ask(turn_context, ref, memo, again, nxt)
+            await self._ask(session, ref, memo, again, nxt)
             return
         note = wording.STILL_UNKNOWN_NOTE if again.verdict == "onduidelijk" else None
-        await self._show(turn_context, ref, again, note=note, memo=memo)
+        await self._show(session, ref, again, note=note, memo=memo)
 
-    async def _insisted(self, turn_context: TurnContext, ref: str, memo: Memo) -> None:
+    async def _insisted(self, session: Session, ref: str, memo: Memo) -> None:
         """Disagreeing without new facts: say what the verdict rests on, ask what is open."""
         c = memo.result()
         preface = tuple(layout.insist_preface(c, memo.quotes))
         open_ = [k for k in layout.still_open(c) if k not in memo.answers]
         key = open_[0] if open_ else LESSON
         log.info("event=insisted %s", kv(verdict=c.verdict, ask=key))
-        await self._ask(turn_context, ref, memo, c, key, preface=preface)
+        await self._ask(session, ref, memo, c, key, preface=preface)
 
-    async def _record_event(self, turn_context: TurnContext, c: Classification) -> None:
-        activity: Activity = turn_context.activity
-        team = teams_get_team_info(activity) if activity.channel_id == "msteams" else None
-        user, _ = identity(turn_context)
+    async def _record_event(self, session: Session, c: Classification) -> None:
+        user, _ = identity(session.turn)
         await self.services.events.record(
-            user_key=user, team_id=team.id if team else None, channel=activity.channel_id,
+            user_key=user, team_id=session.turn.team_id, channel=session.turn.channel,
             intent=c.intent, verdict=c.verdict, card_id=c.card, confidence=c.confidence,
             unsure=c.unsure)
-
-
-#: turn_state key under which a submit handler leaves the updated card (Action.Execute reply).
-UPDATED_CARD = "blendbot.updated_card"
 
 
 def fits(card: Card, c: Classification) -> bool:

@@ -29,8 +29,8 @@ from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 
 from bot.channels.botframework_adapter import close_adapter, create_adapter
+from bot.channels.botframework_bot import BlendBot
 from bot.channels.botframework_keys import SigningKeysUnavailableError
-from bot.handler import BlendBot
 from bot.keys import ADAPTER_KEY, BOT_KEY, METRICS_KEY, POLICY_KEY, SERVICES_KEY, SETTINGS_KEY
 from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv
 from bot.metrics import CONTENT_TYPE, EXTRAS_KEY, UNMATCHED, Metrics, access_status
@@ -93,7 +93,7 @@ def _lifecycle(
         async with AsyncExitStack() as stack:
             ready = services or await stack.enter_async_context(open_services(settings))
             try:
-                adapter = create_adapter(settings, ready.conversation_state)
+                adapter = create_adapter(settings, ready.conversations)
             except Exception as exc:  # the SDK raises bare Exceptions for missing credentials
                 raise StartupError(f"the Bot Framework settings are invalid: {exc}") from exc
             stack.push_async_callback(close_adapter, adapter)

@@ -12,14 +12,10 @@ import math
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import ActivityTypes
-
-from bot.answers import UPDATED_CARD, identity
-from bot.channels import botframework_reply as reply
-from bot.channels.botframework_reply import send
+from bot.answers import identity
+from bot.core.session import Session
 from bot.logging_setup import kv
-from bot.render import adaptive, wording
+from bot.render import wording
 from bot.render.views import Notice
 
 if TYPE_CHECKING:
@@ -43,32 +39,31 @@ class Feedback:
     """Handles the feedback buttons; uses the answerer for cards and conversation memory."""
 
     def __init__(self, answers: Answerer,
-                 on_not_helpful: Callable[[TurnContext, str], Awaitable[None]] | None = None
+                 on_not_helpful: Callable[[Session, str], Awaitable[None]] | None = None
                  ) -> None:
         self.answers = answers
         self.services = answers.services
         self.on_not_helpful = on_not_helpful
         """Called with the card id after a stored 👎 (the optional "wat klopt er niet?")."""
 
-    async def on_feedback(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+    async def on_feedback(self, session: Session, value: dict[str, Any]) -> None:
         """Store 👍/👎 once per card message and replace the buttons by a thank-you."""
         answers = self.answers
         card, helpful = answers._card(value.get("card")), value.get("helpful")
         confidence = value.get("confidence")
         if card is None or not isinstance(helpful, bool):
-            await send(turn_context, Notice(wording.UNKNOWN_BUTTON))
+            await session.replies.send(Notice(wording.UNKNOWN_BUTTON))
             return
         confidence = _unit_interval(confidence)
-        activity = turn_context.activity
-        user, conversation = identity(turn_context)
+        user, conversation = identity(session.turn)
         stored = await self.services.feedback.record(
             user_key=user, conversation_key=conversation, card_id=card.id,
-            confidence=confidence, helpful=helpful, activity_id=activity.reply_to_id)
+            confidence=confidence, helpful=helpful, activity_id=session.turn.reply_to_id)
         log.info("event=feedback %s", kv(card=card.id, helpful=helpful, stored=stored))
         if not stored:
-            await send(turn_context, Notice(wording.FEEDBACK_ALREADY))
+            await session.replies.send(Notice(wording.FEEDBACK_ALREADY))
             return
-        memo = await answers.memory.recall(turn_context, value.get("ref"))
+        memo = answers.memory.recall(session.state, value.get("ref"))
         # Only the asker's own 👎 keeps their text (under their key, so "vergeet mij" finds
         # it); a colleague clicking in a channel must not file someone else's question.
         if not helpful and memo is not None and memo.asker == user:
@@ -79,13 +74,9 @@ class Feedback:
         updated = answers.answer_view(
             card, shown, value.get("ref"), feedback_given=True, score=confidence,
             quotes=memo.quotes if memo is not None and shown is not None else None)
-        if activity.type == ActivityTypes.invoke:  # Action.Execute: the response replaces it
-            turn_context.turn_state[UPDATED_CARD] = adaptive.render(updated)
-        elif activity.reply_to_id and reply.supports_update(activity.channel_id):
-            message = reply.to_activity(updated, activity.channel_id)
-            message.id = activity.reply_to_id
-            await turn_context.update_activity(message)
-        else:
-            await send(turn_context, Notice(wording.FEEDBACK_THANKS))
+        # The card gets its thank-you instead of the buttons (an Action.Execute: in the
+        # invoke response); a text channel gets the thank-you as a message.
+        if not await session.replies.replace_tapped(updated):
+            await session.replies.send(Notice(wording.FEEDBACK_THANKS))
         if not helpful and self.on_not_helpful is not None:
-            await self.on_not_helpful(turn_context, card.id)
+            await self.on_not_helpful(session, card.id)

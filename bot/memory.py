@@ -1,4 +1,4 @@
-"""What the bot remembers about a conversation, kept in Bot Framework conversation state.
+"""What the bot remembers about a conversation, kept in its conversation state.
 
 - ``welcomed``: the welcome was sent in this conversation (never send it twice).
 - ``questions``: the last few questions, by a short reference that travels in the card's
@@ -16,9 +16,9 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from botbuilder.core import ConversationState, TurnContext
 from pydantic import BaseModel, ValidationError
 
+from bot.core.state import ConversationData
 from classifier.types import Activity, Alternative, Classification
 
 PROPERTY = "BlendbotConversation"
@@ -91,26 +91,19 @@ def _activity(data: dict[str, Any]) -> Activity:
 class ConversationMemory:
     """Typed access to this bot's part of the conversation state."""
 
-    def __init__(self, conversation_state: ConversationState) -> None:
-        self._property = conversation_state.create_property(PROPERTY)
+    def _data(self, state: ConversationData) -> dict[str, Any]:
+        return state.part(PROPERTY)
 
-    async def _data(self, turn_context: TurnContext) -> dict[str, Any]:
-        data = await self._property.get(turn_context, dict)
-        if not isinstance(data, dict):  # pragma: no cover - foreign data under our key
-            data = {}
-            await self._property.set(turn_context, data)
-        return data
+    def welcomed(self, state: ConversationData) -> bool:
+        return bool(self._data(state).get("welcomed"))
 
-    async def welcomed(self, turn_context: TurnContext) -> bool:
-        return bool((await self._data(turn_context)).get("welcomed"))
+    def mark_welcomed(self, state: ConversationData) -> None:
+        self._data(state)["welcomed"] = True
 
-    async def mark_welcomed(self, turn_context: TurnContext) -> None:
-        (await self._data(turn_context))["welcomed"] = True
-
-    async def remember(self, turn_context: TurnContext, text: str, c: Classification,
-                       asker: str | None = None) -> str:
+    def remember(self, state: ConversationData, text: str, c: Classification,
+                 asker: str | None = None) -> str:
         """Keep a question for follow-ups and feedback; returns its reference."""
-        questions = await self._questions(turn_context)
+        questions = self._questions(state)
         ref = secrets.token_hex(4)
         memo = Memo(text=text, at=datetime.now(UTC), classification=to_state(c), asker=asker)
         questions[ref] = memo.model_dump(mode="json")
@@ -118,51 +111,51 @@ class ConversationMemory:
             del questions[old]
         return ref
 
-    async def recall(self, turn_context: TurnContext, ref: object) -> Memo | None:
+    def recall(self, state: ConversationData, ref: object) -> Memo | None:
         if not isinstance(ref, str):
             return None
-        raw = (await self._questions(turn_context)).get(ref)
+        raw = self._questions(state).get(ref)
         try:
             return Memo.model_validate(raw) if raw is not None else None
         except ValidationError:
             return None
 
-    async def update(self, turn_context: TurnContext, ref: str, memo: Memo) -> None:
-        (await self._questions(turn_context))[ref] = memo.model_dump(mode="json")
+    def update(self, state: ConversationData, ref: str, memo: Memo) -> None:
+        self._questions(state)[ref] = memo.model_dump(mode="json")
 
-    async def _per_user(self, turn_context: TurnContext, name: str) -> dict[str, Any]:
-        data = await self._data(turn_context)
+    def _per_user(self, state: ConversationData, name: str) -> dict[str, Any]:
+        data = self._data(state)
         value = data.setdefault(name, {})
         if not isinstance(value, dict):
             value = data[name] = {}
         return value
 
-    async def set_pending(self, turn_context: TurnContext, user: str, ref: str | None) -> None:
+    def set_pending(self, state: ConversationData, user: str, ref: str | None) -> None:
         """Mark ``ref`` as the question whose follow-up ``user`` answers next (None: done)."""
-        pending = await self._per_user(turn_context, "pending")
+        pending = self._per_user(state, "pending")
         if ref is None:
             pending.pop(user, None)
         else:
             pending[user] = ref
 
-    async def pending(self, turn_context: TurnContext, user: str) -> tuple[str, Memo] | None:
+    def pending(self, state: ConversationData, user: str) -> tuple[str, Memo] | None:
         """The open follow-up of ``user``: (ref, memo), if it is still remembered."""
-        ref = (await self._per_user(turn_context, "pending")).get(user)
-        memo = await self.recall(turn_context, ref)
+        ref = self._per_user(state, "pending").get(user)
+        memo = self.recall(state, ref)
         return (ref, memo) if memo is not None and memo.waiting else None
 
-    async def set_last(self, turn_context: TurnContext, user: str, ref: str) -> None:
-        (await self._per_user(turn_context, "last"))[user] = ref
+    def set_last(self, state: ConversationData, user: str, ref: str) -> None:
+        self._per_user(state, "last")[user] = ref
 
-    async def last(self, turn_context: TurnContext, user: str) -> tuple[str, Memo] | None:
+    def last(self, state: ConversationData, user: str) -> tuple[str, Memo] | None:
         """The question ``user`` got an answer to last: (ref, memo)."""
-        ref = (await self._per_user(turn_context, "last")).get(user)
-        memo = await self.recall(turn_context, ref)
+        ref = self._per_user(state, "last").get(user)
+        memo = self.recall(state, ref)
         return (ref, memo) if memo is not None else None
 
-    async def _questions(self, turn_context: TurnContext) -> dict[str, Any]:
+    def _questions(self, state: ConversationData) -> dict[str, Any]:
         """The remembered questions, after dropping those older than ``MAX_AGE``."""
-        data = await self._data(turn_context)
+        data = self._data(state)
         questions = data.setdefault("questions", {})
         if not isinstance(questions, dict):
             questions = data["questions"] = {}

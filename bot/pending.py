@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from botbuilder.core import ConversationState, TurnContext
 from pydantic import BaseModel, ValidationError
+
+from bot.core.state import ConversationData
 
 PROPERTY = "BlendbotPending"
 MAX_AGE = timedelta(minutes=30)
@@ -37,35 +38,31 @@ class PendingQuestion(BaseModel):
 class Pending:
     """Remember, read and close the pending question of a conversation."""
 
-    def __init__(self, conversation_state: ConversationState) -> None:
-        self.property = conversation_state.create_property(PROPERTY)
-
-    async def ask(self, turn_context: TurnContext, kind: str, user: str,
-                  **data: Any) -> None:
+    def ask(self, state: ConversationData, kind: str, user: str, **data: Any) -> None:
         question = PendingQuestion(kind=kind, user=user, at=datetime.now(UTC), data=data)
-        await self.property.set(turn_context, question.model_dump(mode="json"))
+        state.set(PROPERTY, question.model_dump(mode="json"))
 
-    async def peek(self, turn_context: TurnContext, user: str) -> PendingQuestion | None:
+    def peek(self, state: ConversationData, user: str) -> PendingQuestion | None:
         """The open question if it was put to ``user`` and is still fresh."""
-        raw = await self.property.get(turn_context, None)
+        raw = state.get(PROPERTY)
         if not isinstance(raw, dict):
             return None
         try:
             question = PendingQuestion.model_validate(raw)
         except ValidationError:
-            await self.property.delete(turn_context)
+            state.delete(PROPERTY)
             return None
         if datetime.now(UTC) - question.at > MAX_AGE:
-            await self.property.delete(turn_context)
+            state.delete(PROPERTY)
             return None
         return question if question.user == user else None
 
-    async def take(self, turn_context: TurnContext, user: str) -> PendingQuestion | None:
+    def take(self, state: ConversationData, user: str) -> PendingQuestion | None:
         """Like ``peek``, and close the question (a colleague's stays open)."""
-        question = await self.peek(turn_context, user)
+        question = self.peek(state, user)
         if question is not None:
-            await self.property.delete(turn_context)
+            state.delete(PROPERTY)
         return question
 
-    async def close(self, turn_context: TurnContext, user: str) -> None:
-        await self.take(turn_context, user)
+    def close(self, state: ConversationData, user: str) -> None:
+        self.take(state, user)

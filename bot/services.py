@@ -14,12 +14,11 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import ConversationState, Storage, UserState
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.settings import Settings
 from bot.storage.bf_storage import SqlStorage
-from bot.storage.bot_states import BlendConversationState, BlendUserState
+from bot.storage.conversation_store import ConversationStore, DocumentStorage
 from bot.storage.database import Database, DatabaseURLError
 from bot.storage.repositories import AnswerEventRepository, FeedbackRepository
 
@@ -40,9 +39,9 @@ class BotServices:
     knowledge: KnowledgeBase
     classifier: Classifier
     database: Database
-    storage: Storage
-    conversation_state: ConversationState
-    user_state: UserState
+    storage: DocumentStorage
+    conversations: ConversationStore
+    """Each conversation's state (memory, pending question, readiness check), by turn."""
     feedback: FeedbackRepository
     events: AnswerEventRepository
     extras: dict[str, Any] = field(default_factory=dict)
@@ -167,9 +166,7 @@ async def open_services(settings: Settings, **overrides: Any) -> AsyncIterator[B
             classifier=classifier,
             database=database,
             storage=storage,
-            conversation_state=(overrides.get("conversation_state")
-                                or BlendConversationState(storage)),
-            user_state=overrides.get("user_state") or BlendUserState(storage),
+            conversations=overrides.get("conversations") or ConversationStore(storage),
             feedback=overrides.get("feedback") or FeedbackRepository(database),
             events=overrides.get("events") or AnswerEventRepository(database),
             extras=dict(overrides.get("extras") or {}),

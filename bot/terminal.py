@@ -1,10 +1,10 @@
-"""``blendbot chat``: talk to the very same BlendBot in a terminal.
+"""``blendbot chat``: talk to the very same bot in a terminal.
 
-A small ``BotAdapter`` turns each input line into a message activity on the ``terminal``
-channel (stable user and conversation ids, so state survives a restart) and prints what the
-bot sends. Text-only rendering comes from ``bot.render`` (``suggested_actions`` become
-numbered choices; typing the number sends that choice's submit value). Adaptive Cards that
-reach the terminal anyway are shown through a plain-text fallback.
+A channel adapter like the others, without any platform SDK: each input line becomes a
+:class:`~bot.core.turn.Turn` on the ``terminal`` channel (stable user and conversation ids,
+so state survives a restart) for :class:`~bot.router.Router`, and every view is printed as
+text (``bot.render.text``; buttons become numbered choices, and typing the number sends that
+choice's submit value).
 """
 
 from __future__ import annotations
@@ -16,24 +16,20 @@ import re
 import sys
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from botbuilder.core import BotAdapter, TurnContext
-from botbuilder.schema import (
-    Activity,
-    ActivityTypes,
-    ChannelAccount,
-    ConversationAccount,
-    ConversationReference,
-    ResourceResponse,
-)
-
-from bot.channels import botframework_reply as reply
-from bot.render import conversation_wording, wording
+from bot.core.address import Address
+from bot.core.session import Session
+from bot.core.state import ConversationData
+from bot.core.turn import Turn
+from bot.core.typed_text import cut_raw, read_typed
+from bot.render import conversation_wording, text, wording
 from bot.render.actions import Choice
 from bot.render.text import format_choices
+from bot.render.views import View
 from bot.settings import Settings
+from bot.storage.conversation_store import conversation_state_key
+from bot.storage.turn_state import run_turn_with_state
 
 log = logging.getLogger(__name__)
 CHANNEL = "terminal"
@@ -44,143 +40,110 @@ STOP_WORDS = frozenset({"stop", "stoppen", "klaar"})
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
-def card_as_text(card: dict[str, Any]) -> tuple[str, list[Choice]]:
-    """Fallback for an Adaptive Card: its TextBlocks as lines, its Submit actions as choices."""
-    lines: list[str] = []
+class TerminalReplies:
+    """:class:`~bot.core.replies.Replies` that print; remembers the last numbered choices."""
 
-    def walk(elements: list[Any]) -> None:
-        for element in elements:
-            if not isinstance(element, dict):
-                continue
-            if element.get("type") == "TextBlock" and element.get("text"):
-                lines.append(str(element["text"]))
-            elif element.get("type") == "FactSet":
-                lines.extend(f"{f.get('title', '')} {f.get('value', '')}".strip()
-                             for f in element.get("facts", []) if isinstance(f, dict))
-            walk(element.get("items", []) or [])
-            for column in element.get("columns", []) or []:
-                walk(column.get("items", []) if isinstance(column, dict) else [])
-
-    walk(card.get("body", []))
-    choices = [(str(a.get("title", "")), a["data"]) for a in card.get("actions", [])
-               if isinstance(a, dict) and isinstance(a.get("data"), dict)]
-    return "\n\n".join(lines), choices
-
-
-class TerminalAdapter(BotAdapter):
-    """Prints outgoing activities; remembers the last numbered choices."""
+    shows_cards = False
 
     def __init__(self, out: TextIO, *, color: bool = False) -> None:
-        super().__init__()
         self.out = out
         self.color = color
         self.choices: list[Choice] = []
         self.choices_id: str | None = None
-        self.on_turn_error = self._on_error
+        self.sent = 0
 
-    async def _on_error(self, _context: TurnContext, error: Exception) -> None:
-        log.error("terminal turn failed error=%s", type(error).__name__, exc_info=error)
-        self._print(wording.ERROR)
-
-    def _print(self, text: str) -> None:
-        text = _BOLD.sub("\033[1m\\1\033[0m" if self.color else "\\1", text)
-        self.out.write(f"{text}\n\n")
+    def print(self, message: str) -> None:
+        message = _BOLD.sub("\033[1m\\1\033[0m" if self.color else "\\1", message)
+        self.out.write(f"{message}\n\n")
         self.out.flush()
 
-    def show(self, activity: Activity) -> str:
-        """Print one outgoing message; returns the id it gets."""
-        activity_id = activity.id or uuid.uuid4().hex
-        parts = [activity.text] if activity.text else []
-        choices: list[Choice] = [
-            (action.title, action.value) for action in
-            (activity.suggested_actions.actions if activity.suggested_actions else [])
-            if isinstance(action.value, dict)
-        ]
-        card = reply.card_of(activity)
-        if card is not None:
-            card_text, card_choices = card_as_text(card)
-            parts.append(card_text)
-            choices += card_choices
-        for attachment in activity.attachments or []:
-            if attachment.content_type != reply.adaptive.CONTENT_TYPE:
-                parts.append(f"[bijlage: {attachment.name or attachment.content_url or ''}]")
+    async def send(self, view: View) -> str | None:
+        self.sent += 1
+        message_id = uuid.uuid4().hex
+        rendered = text.render(view)
+        choices = [(label, value) for label, value in rendered.choices
+                   if isinstance(value, dict)]
+        parts = [rendered.text]
         if choices:
             parts.append(format_choices(choices))
-            self.choices, self.choices_id = choices, activity_id
-        if parts:
-            self._print("\n\n".join(p for p in parts if p))
-        return activity_id
+            self.choices, self.choices_id = choices, message_id
+        self.print("\n\n".join(p for p in parts if p))
+        return message_id
 
-    async def send_activities(
-        self, context: TurnContext, activities: list[Activity]
-    ) -> list[ResourceResponse]:
-        responses = []
-        for activity in activities:
-            if activity.type == ActivityTypes.message:
-                activity.id = uuid.uuid4().hex
-                responses.append(ResourceResponse(id=self.show(activity)))
-            else:
-                responses.append(ResourceResponse(id=""))
-        return responses
+    async def update(self, message_id: str, view: View) -> None:
+        await self.send(view)
 
-    async def update_activity(self, context: TurnContext, activity: Activity) -> None:
-        self.show(activity)
-
-    async def delete_activity(self, context: TurnContext, reference: ConversationReference):
-        return None
+    async def replace_tapped(self, view: View) -> bool:
+        return False  # printed lines stay; the next message follows
 
 
 class TerminalChat:
-    """One person chatting; every line is one turn of ``bot``."""
+    """One person chatting; every line is one turn of ``router``."""
 
-    def __init__(self, bot: Any, adapter: TerminalAdapter, user_id: str) -> None:
-        self.bot = bot
-        self.adapter = adapter
-        self.user = ChannelAccount(id=f"terminal:{user_id}", name=user_id, role="user")
-        self.agent = ChannelAccount(id="blendbot", name="Blendbot", role="bot")
-        self.conversation = ConversationAccount(
-            id=f"terminal:{user_id}", conversation_type="personal", is_group=False)
+    def __init__(self, router: Any, replies: TerminalReplies, user_id: str) -> None:
+        self.router = router
+        self.services = router.services
+        self.replies = replies
+        self.user_id = f"terminal:{user_id}"
+        self.user_name = user_id
+        self.address = Address(
+            channel=CHANNEL, conversation_id=f"terminal:{user_id}", service_url="terminal",
+            conversation_type="personal", bot_id="blendbot", bot_name="Blendbot",
+            user_id=self.user_id, locale="nl-NL")
 
-    def activity(self, **fields: Any) -> Activity:
-        return Activity(
-            channel_id=CHANNEL, service_url="terminal", id=uuid.uuid4().hex,
-            timestamp=datetime.now(UTC), locale="nl-NL", from_property=self.user,
-            recipient=self.agent, conversation=self.conversation, **fields)
+    def _turn(self, typed: str = "", value: dict[str, Any] | None = None,
+              reply_to_id: str | None = None) -> Turn:
+        raw, cut = cut_raw(typed, self.services.settings.max_text_chars)
+        cleaned, truncated = read_typed(raw, self.services.settings.max_text_chars, cut=cut)
+        return Turn(address=self.address, text=cleaned, value=value, user_id=self.user_id,
+                    user_name=self.user_name, reply_to_id=reply_to_id,
+                    thread_id=self.address.conversation_id, truncated=truncated)
 
-    async def turn(self, activity: Activity) -> None:
-        context = TurnContext(self.adapter, activity)
-        await self.adapter.run_pipeline(context, self.bot.on_turn)
+    async def _run(self, turn: Turn, step: Callable[[Session], Any]) -> None:
+        key = conversation_state_key(CHANNEL, self.address.conversation_id)
+        sent = self.replies.sent
+
+        async def with_state(state: ConversationData) -> None:
+            await step(Session(turn, self.replies, state))
+
+        try:
+            await run_turn_with_state(self.services.conversations, key, with_state,
+                                      lambda: self.replies.sent > sent)
+        except Exception as error:  # the chat goes on; the reason is in the log
+            log.error("terminal turn failed error=%s", type(error).__name__, exc_info=error)
+            self.replies.print(wording.ERROR)
 
     async def start(self) -> None:
         """Like a channel does when the bot is added: the bot welcomes once."""
-        await self.turn(self.activity(type=ActivityTypes.conversation_update,
-                                      members_added=[self.agent, self.user]))
+        await self._run(self._turn(), self.router.welcome)
 
     async def dialog_active(self) -> bool:
-        context = TurnContext(self.adapter, self.activity(type=ActivityTypes.message))
-        return await self.bot.active_dialog(context) is not None
+        key = conversation_state_key(CHANNEL, self.address.conversation_id)
+        state = await self.services.conversations.load(key)
+        return await self.router.active_dialog(
+            Session(self._turn(), self.replies, state)) is not None
 
     async def line(self, line: str) -> bool:
         """Handle one input line; False when the user wants to leave."""
-        text = line.strip()
-        word = text.lower().rstrip(".!")
+        typed = line.strip()
+        word = typed.lower().rstrip(".!")
         if word in EXIT_WORDS or (word in STOP_WORDS and not await self.dialog_active()):
             return False
-        if text.isdigit() and 1 <= int(text) <= len(self.adapter.choices):
-            label, value = self.adapter.choices[int(text) - 1]
-            self.adapter._print(f"({label})")
-            await self.turn(self.activity(type=ActivityTypes.message, value=value,
-                                          reply_to_id=self.adapter.choices_id))
+        if typed.isdigit() and 1 <= int(typed) <= len(self.replies.choices):
+            label, value = self.replies.choices[int(typed) - 1]
+            self.replies.print(f"({label})")
+            turn = self._turn(value=value, reply_to_id=self.replies.choices_id)
         else:
-            await self.turn(self.activity(type=ActivityTypes.message, text=line))
+            turn = self._turn(line)
+        await self._run(turn, self.router.on_message)
         return True
 
 
 async def run_chat(settings: Settings, *, stdin: TextIO | None = None,
                    stdout: TextIO | None = None,
-                   make_bot: Callable[[Any], Any] | None = None) -> None:
+                   make_router: Callable[[Any], Any] | None = None) -> None:
     """Run the chat until 'stop' or 'exit', end of input (Ctrl-D) or Ctrl-C."""
-    from bot.handler import BlendBot
+    from bot.router import Router
     from bot.services import open_services
 
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
@@ -188,18 +151,18 @@ async def run_chat(settings: Settings, *, stdin: TextIO | None = None,
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     interactive = stdin.isatty()
-    adapter = TerminalAdapter(stdout, color=interactive and stdout.isatty())
+    replies = TerminalReplies(stdout, color=interactive and stdout.isatty())
     async with open_services(settings) as services:
-        chat = TerminalChat((make_bot or BlendBot)(services), adapter, _user_id())
+        chat = TerminalChat((make_router or Router)(services), replies, _user_id())
         await chat.start()
-        adapter._print(conversation_wording.TERMINAL_HOW_TO_LEAVE)
+        replies.print(conversation_wording.TERMINAL_HOW_TO_LEAVE)
         try:
             while (line := read_line(stdin, interactive)) is not None:
                 if not await chat.line(line):
                     break
         except KeyboardInterrupt:
             pass
-        adapter._print(wording.GOODBYE)
+        replies.print(wording.GOODBYE)
 
 
 def read_line(stdin: TextIO, interactive: bool) -> str | None:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from botbuilder.core import BotState, TurnContext
+    from bot.core.state import ConversationData
 
 LEGACY_PROPERTY = "DialogState"
 LEGACY_DIALOG_ID = "readiness"
@@ -50,12 +50,10 @@ def legacy_options(dialog_state: object) -> dict[str, Any] | None:
     return None
 
 
-async def take_legacy_check(turn_context: TurnContext,
-                            conversation_state: BotState) -> dict[str, Any] | None:
+def take_legacy_check(state: ConversationData) -> dict[str, Any] | None:
     """The old check's options, once: the old property is dropped whatever it held."""
-    legacy = conversation_state.create_property(LEGACY_PROPERTY)
-    stored = await legacy.get(turn_context)
+    stored = state.get(LEGACY_PROPERTY)
     if stored is None:
         return None
-    await legacy.delete(turn_context)
+    state.delete(LEGACY_PROPERTY)
     return legacy_options(stored)

@@ -14,12 +14,10 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from botbuilder.core import TurnContext
-from botbuilder.core.teams import teams_get_team_info
-
-from bot.channels.botframework_reply import send, supports_cards
+from bot.core.session import Session
 from bot.render import radar
 from bot.render.readiness_cards import LEGEND, NO_RESULT, ResultView
+from bot.render.views import Notice
 from bot.storage.readiness_repo import ReadinessRepo, StoredResult
 from knowledge.loader import KnowledgeBase
 from knowledge.readiness_model import DIMENSION_IDS, Readiness
@@ -47,13 +45,11 @@ def chart_key(result: StoredResult, secret: bytes) -> str:
     return hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
 
 
-def identify(turn_context: TurnContext) -> tuple[str, str | None]:
+def identify(session: Session) -> tuple[str, str | None]:
     """(user_key, team id or None) of this turn."""
     from bot.answers import identity
 
-    activity = turn_context.activity
-    team = teams_get_team_info(activity) if activity.channel_id == "msteams" else None
-    return identity(turn_context)[0], team.id if team else None
+    return identity(session.turn)[0], session.turn.team_id
 
 
 class ReadinessResults:
@@ -72,26 +68,26 @@ class ReadinessResults:
         linked = {c for d in self.readiness.dimensions for c in d.cards}
         self.titles = {c: knowledge.card(c).title for c in linked if c in knowledge}
 
-    async def finish(self, turn_context: TurnContext,
+    async def finish(self, session: Session,
                      answers: Mapping[str, int | None]) -> StoredResult:
         """Store a completed check and show its result (with the change since last time)."""
-        user_key, team_id = identify(turn_context)
+        user_key, team_id = identify(session)
         before = await self.repo.latest(user_key, limit=1)
         stored = await self.repo.save(user_key, team_id, answers)
         known = sum(1 for d in DIMENSION_IDS if answers.get(d) is not None)
         log.info("event=readiness_finished result_id=%s known=%d unknown=%d repeat=%s",
                  stored.id, known, len(DIMENSION_IDS) - known, bool(before))
-        await self._send(turn_context, stored, before[0] if before else None)
+        await self._send(session, stored, before[0] if before else None)
         return stored
 
-    async def show_latest(self, turn_context: TurnContext) -> bool:
+    async def show_latest(self, session: Session) -> bool:
         """Show the user's latest result again; False (and a hint) when there is none."""
-        user_key, _ = identify(turn_context)
+        user_key, _ = identify(session)
         latest = await self.repo.latest(user_key, limit=2)
         if not latest:
-            await turn_context.send_activity(NO_RESULT)
+            await session.replies.send(Notice(NO_RESULT))
             return False
-        await self._send(turn_context, latest[0], latest[1] if len(latest) > 1 else None)
+        await self._send(session, latest[0], latest[1] if len(latest) > 1 else None)
         return True
 
     async def chart_png(self, result: StoredResult) -> bytes:
@@ -121,11 +117,11 @@ class ReadinessResults:
         path = CHART_PATH.format(id=result.id)
         return f"{self.public_url}{path}?k={chart_key(result, self.secret)}"
 
-    async def _send(self, turn_context: TurnContext, result: StoredResult,
+    async def _send(self, session: Session, result: StoredResult,
                     previous: StoredResult | None) -> None:
-        channel = turn_context.activity.channel_id
+        channel = session.turn.channel
         chart_url = None
-        if supports_cards(channel):
+        if session.replies.shows_cards:
             png = await self._render(result, previous)
             chart_url = self._chart_url(result, png, channel)
         view = ResultView(
@@ -134,7 +130,7 @@ class ReadinessResults:
             previous=previous.answers if previous else None,
             previous_at=previous.created_at if previous else None,
         )
-        await send(turn_context, view)
+        await session.replies.send(view)
 
 
 def results_for(services: BotServices) -> ReadinessResults | None:

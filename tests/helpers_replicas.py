@@ -12,9 +12,10 @@ import contextlib
 import uuid
 from typing import Any
 
-from botbuilder.core import TurnContext
-
-from bot.handler import BlendBot
+from bot.channels.botframework_bot import BlendBot
+from bot.core.session import Session
+from bot.render.views import Notice
+from bot.router import Router
 from tests.harness import load_fixture
 
 COUNTER = "ReplicaTestCounter"
@@ -22,8 +23,8 @@ QUIET = "stil"
 """A message starting with this word counts without replying (conflicts are rerun)."""
 
 
-class CounterBot(BlendBot):
-    """The real BlendBot, but a text increments a counter in conversation state.
+class CounterRouter(Router):
+    """The real router, but a text increments a counter in conversation state.
 
     It replies ``teller <n>`` (unless the text starts with :data:`QUIET`), after waiting
     ``delay`` seconds so that concurrent turns really overlap.
@@ -31,13 +32,17 @@ class CounterBot(BlendBot):
 
     delay = 0.15
 
-    async def handle_text(self, turn_context: TurnContext, text: str) -> None:
-        counter = self.services.conversation_state.create_property(COUNTER)
-        n = await counter.get(turn_context, lambda: 0)
+    async def handle_text(self, session: Session, text: str) -> None:
+        n = session.state.get(COUNTER, 0)
         await asyncio.sleep(self.delay)
-        await counter.set(turn_context, n + 1)
+        session.state.set(COUNTER, n + 1)
         if not text.startswith(QUIET):
-            await turn_context.send_activity(f"teller {n + 1}")
+            await session.replies.send(Notice(f"teller {n + 1}"))
+
+
+def CounterBot(services: Any) -> BlendBot:  # noqa: N802 - used as a bot factory, like a class
+    """The real BlendBot on Bot Framework around :class:`CounterRouter`."""
+    return BlendBot(services, CounterRouter(services))
 
 
 def conversation_message(conversation_id: str, text: str) -> dict[str, Any]:

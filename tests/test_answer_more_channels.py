@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from bot.answers import Answerer
-from bot.handler import BlendBot
 from bot.render import actions, slack, text, wording
-from bot.terminal import TerminalAdapter, TerminalChat
+from bot.router import Router
+from bot.terminal import TerminalChat, TerminalReplies
 from classifier.types import Classification
 from tests.helpers_slack import (  # noqa: F401 - fixtures
     SlackEnv,
@@ -49,8 +49,8 @@ async def test_slack_answer_is_short_and_lees_meer_posts_the_card(slack: SlackEn
 
 def _chat(services: Any) -> tuple[TerminalChat, io.StringIO]:
     out = io.StringIO()
-    adapter = TerminalAdapter(out)
-    return TerminalChat(BlendBot(services), adapter, "docent-test"), out
+    adapter = TerminalReplies(out)
+    return TerminalChat(Router(services), adapter, "docent-test"), out
 
 
 async def test_terminal_meer_and_the_numbered_choice_show_the_details(services: Any) -> None:
@@ -62,7 +62,7 @@ async def test_terminal_meer_and_the_numbered_choice_show_the_details(services: 
     assert wording.SOURCE_PREFIX in out.getvalue()[len(first):]
     await chat.line(LESSONS["blended"])
     shown = out.getvalue()
-    number = next(i for i, (label, _) in enumerate(chat.adapter.choices, 1)
+    number = next(i for i, (label, _) in enumerate(chat.replies.choices, 1)
                   if label == wording.MORE_BUTTON)
     await chat.line(str(number))
     assert wording.SOURCE_PREFIX in out.getvalue()[len(shown):]

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.render import adaptive, conversation_wording, readiness_cards, wording
-from bot.render.views import FollowUp
-from bot.terminal import card_as_text
+from bot.render import conversation_wording, readiness_cards, wording
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Generous upper bound for one subprocess (first model training included); not a timing test.
@@ -187,14 +185,3 @@ def test_tips_on_in_the_terminal_stores_nothing_and_shows_this_weeks_tip(
     assert "Afmelden" not in out and "Top! Je krijgt" not in out
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM subscriptions").fetchone() == (0,)
-
-
-def test_cards_from_elsewhere_fall_back_to_text_and_numbered_choices() -> None:
-    card = adaptive.render(FollowUp(key="online", ref="r1"))
-    card["body"].append({"type": "FactSet", "facts": [{"title": "Stap", "value": "2 van 12"}]})
-    card["actions"].append({"type": "Action.OpenUrl", "title": "Lees meer", "url": "http://x"})
-    text, choices = card_as_text(card)
-    assert wording.FOLLOW_UP_QUESTION["online"] in text and "Stap 2 van 12" in text
-    assert [label for label, _ in choices] == ["Ja", "Nee", "Weet ik niet"]
-    assert choices[1][1] == {"action": "follow_up", "key": "online", "answer": "nee",
-                             "ref": "r1"}

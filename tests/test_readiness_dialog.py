@@ -419,11 +419,11 @@ async def test_chart_route_needs_the_right_key(
 
 
 async def test_terminal_chat_numbers_the_same_buttons(services: Any, settings: Settings) -> None:
-    from bot.handler import BlendBot
-    from bot.terminal import TerminalAdapter, TerminalChat
+    from bot.router import Router
+    from bot.terminal import TerminalChat, TerminalReplies
 
     out = io.StringIO()
-    chat = TerminalChat(BlendBot(services), TerminalAdapter(out), "docent")
+    chat = TerminalChat(Router(services), TerminalReplies(out), "docent")
     await chat.line("check")
     first = out.getvalue()
     assert "Vraag 1 van 12 · Flexibiliteit" in first

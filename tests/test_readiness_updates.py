@@ -231,11 +231,11 @@ async def test_slack_update_failure_does_not_stop_the_check(slack: SlackEnv) -> 
 
 
 async def test_terminal_choices_go_on_without_an_update(services: Any) -> None:
-    from bot.handler import BlendBot
-    from bot.terminal import TerminalAdapter, TerminalChat
+    from bot.router import Router
+    from bot.terminal import TerminalChat, TerminalReplies
 
     out = io.StringIO()
-    chat = TerminalChat(BlendBot(services), TerminalAdapter(out), "docent")
+    chat = TerminalChat(Router(services), TerminalReplies(out), "docent")
     await chat.line("check")
     await chat.line("2")  # a numbered choice: value + reply_to_id, but nothing to update
     shown = out.getvalue()

@@ -122,12 +122,13 @@ async def test_unknown_button_value_gets_a_dutch_reply(slack: SlackEnv) -> None:
 
 def _with_readiness(services: Any) -> Any:
     """BlendBot with the readiness dialog (added here unless the handler already has it)."""
-    from bot.handler import READINESS_DIALOG, BlendBot
+    from bot.channels.botframework_bot import BlendBot
+    from bot.router import READINESS_DIALOG
     from dialogs.readiness import readiness_dialog
 
     bot = BlendBot(services)
-    if READINESS_DIALOG not in bot.dialogs:
-        bot.add_dialog(readiness_dialog(services))
+    if READINESS_DIALOG not in bot.router.dialogs:
+        bot.router.add_dialog(readiness_dialog(services))
     return bot
 
 

@@ -32,12 +32,6 @@ from botbuilder.dialogs import (
 )
 
 from bot.storage.bf_storage import CorruptStateError, EtagConflictError, SqlStorage
-from bot.storage.bot_states import (
-    BlendConversationState,
-    BlendUserState,
-    JsonCachedBotState,
-    state_hash,
-)
 from bot.storage.database import Database, DatabaseURLError, head_revision, normalize_url
 from bot.storage.repositories import (
     AnswerEventRepository,
@@ -381,12 +375,10 @@ async def test_state_survives_closing_and_reopening(db_url: str, k: Any) -> None
         await reopened.dispose()
 
 
-@pytest.mark.parametrize("classes", [(UserState, ConversationState),
-                                     (BlendUserState, BlendConversationState)])
-async def test_user_and_conversation_state_objects(storage: SqlStorage, k: Any,
-                                                   classes: tuple[type, type]) -> None:
-    user_state = classes[0](storage)
-    convo_state = classes[1](storage)
+async def test_user_and_conversation_state_objects(storage: SqlStorage, k: Any) -> None:
+    """The SDK's own state classes still work on our storage (a school's own extension)."""
+    user_state = UserState(storage)
+    convo_state = ConversationState(storage)
     prefs = user_state.create_property("prefs")
     last = convo_state.create_property("last_card")
     channel = k("c")
@@ -404,61 +396,6 @@ async def test_user_and_conversation_state_objects(storage: SqlStorage, k: Any,
     flow = TestAdapter(turn)
     step = await (await flow.send("een")).assert_reply("1 een")
     await (await step.send("twee")).assert_reply("2 twee")
-
-
-async def test_json_change_detection_writes_only_changes(storage: SqlStorage, k: Any) -> None:
-    convo_state = BlendConversationState(storage)
-    seen = convo_state.create_property("seen")
-    channel = k("changes")
-    etags: list[str] = []
-
-    async def turn(context: TurnContext) -> None:
-        context.activity.channel_id = channel
-        value = await seen.get(context, lambda: {"lesson": Lesson("x", 1), "n": 0})
-        if context.activity.text == "tel":
-            value["n"] += 1
-        await convo_state.save_changes(context)
-        stored = await storage.read([convo_state.get_storage_key(context)])
-        etags.append(next(iter(stored.values()))["e_tag"])
-        await context.send_activity(str(value["n"]))
-
-    flow = TestAdapter(turn)
-    step = await (await flow.send("tel")).assert_reply("1")
-    step = await (await step.send("kijk")).assert_reply("1")
-    await (await step.send("tel")).assert_reply("2")
-    assert etags[0] == etags[1], "an unchanged state is not written again"
-    assert etags[2] != etags[1]
-
-
-def test_state_hash_sees_every_kind_of_change() -> None:
-    from enum import Enum
-
-    from botbuilder.dialogs import DialogInstance, DialogState
-
-    class Mode(Enum):
-        A = "a"
-        B = "b"
-
-    def build() -> dict[str, Any]:
-        return {"stack": DialogState([DialogInstance("check", {"step": 1, "answers": [2]})]),
-                "lesson": Lesson("x", 1), "seen": {"def-niveaus"}, "mode": Mode.A,
-                "when": datetime(2026, 1, 5, tzinfo=UTC)}
-
-    base = state_hash(build())
-    assert state_hash(build()) == base
-    changes = [
-        lambda s: s["stack"].dialog_stack[0].state["answers"].append(3),
-        lambda s: setattr(s["lesson"], "minutes", 2),
-        lambda s: s["seen"].add("mis-video"),
-        lambda s: s.__setitem__("mode", Mode.B),
-        lambda s: s.__setitem__("when", datetime(2026, 1, 6, tzinfo=UTC)),
-    ]
-    for change in changes:
-        state = build()
-        change(state)
-        assert state_hash(state) != base
-    cached = JsonCachedBotState({(1, 2): "tuple keys: json refuses, jsonpickle hashes"})
-    assert cached.hash.startswith("jsonpickle:")
 
 
 # ---- repositories --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from botbuilder.core import ConversationState, InvokeResponse, TurnContext
+from botbuilder.core import InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
@@ -40,6 +40,7 @@ from bot.logging_setup import exception_summary, kv
 from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
 from bot.storage.bf_storage import CorruptStateError, EtagConflictError
+from bot.storage.conversation_store import ConversationStore, conversation_state_key
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ def is_corrupt_state(error: BaseException) -> bool:
     return False
 
 
-def make_on_turn_error(conversation_state: ConversationState | None):
+def make_on_turn_error(conversations: ConversationStore | None):
     """``adapter.on_turn_error``: log (no texts), repair corrupt state, apologise."""
 
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
@@ -221,10 +222,11 @@ def make_on_turn_error(conversation_state: ConversationState | None):
         log.log(level, "event=turn_error %s", kv(
             error=exception_summary(error), activity_type=activity.type,
             channel=activity.channel_id, corrupt_state=corrupt, responded=context.responded))
-        if corrupt and conversation_state is not None:
-            try:
-                await conversation_state.clear_state(context)
-                await conversation_state.save_changes(context, force=True)
+        if corrupt and conversations is not None:
+            try:  # the unreadable row goes; the next turn starts on empty state
+                await conversations.delete(conversation_state_key(
+                    activity.channel_id or "",
+                    activity.conversation.id if activity.conversation else ""))
                 log.warning("event=conversation_state_cleared reason=corrupt")
             except Exception as exc:
                 log.error("event=state_clear_failed %s", kv(error=exception_summary(exc)))
@@ -289,14 +291,14 @@ class BlendbotCloudAdapter(CloudAdapter):
 
 
 def create_adapter(settings: Settings,
-                   conversation_state: ConversationState | None = None) -> CloudAdapter:
+                   conversations: ConversationStore | None = None) -> CloudAdapter:
     """A CloudAdapter authenticated from ``settings``, with client reuse and error handler."""
     auth_keys.install()
     auth = CachingBotFrameworkAuthentication(
         ConfigurationBotFrameworkAuthentication(BotConfig.from_settings(settings)),
         service_urls=ServiceUrlPolicy.from_settings(settings))
     adapter = BlendbotCloudAdapter(auth)
-    adapter.on_turn_error = make_on_turn_error(conversation_state)
+    adapter.on_turn_error = make_on_turn_error(conversations)
     return adapter
 
 

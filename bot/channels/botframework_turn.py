@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ChannelAccount
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 from bot.channels import botframework_incoming as incoming
 from bot.channels.botframework_address import address_for, team_of
-from bot.channels.botframework_reply import to_activity
+from bot.channels.botframework_reply import supports_cards, supports_update, to_activity
 from bot.core.turn import Turn
+from bot.render import adaptive
 from bot.render.views import View
+
+#: turn_state key under which ``replace_tapped`` leaves the card of an Action.Execute reply.
+UPDATED_CARD = "blendbot.updated_card"
 
 
 def turn_of(activity: Activity, max_chars: int) -> Turn:
@@ -27,6 +31,9 @@ def turn_of(activity: Activity, max_chars: int) -> Turn:
         team_id=team_of(activity),
         mentioned=read.mentioned,
         reply_to_id=activity.reply_to_id or None,
+        thread_id=(activity.conversation.id or None) if activity.conversation else None,
+        invoked=activity.type == ActivityTypes.invoke,
+        truncated=read.truncated,
     )
 
 
@@ -40,6 +47,10 @@ class ContextReplies:
     def channel(self) -> str | None:
         return self.turn_context.activity.channel_id
 
+    @property
+    def shows_cards(self) -> bool:
+        return supports_cards(self.channel)
+
     async def send(self, view: View) -> str | None:
         response = await self.turn_context.send_activity(to_activity(view, self.channel))
         return response.id if response is not None else None
@@ -48,3 +59,13 @@ class ContextReplies:
         activity = to_activity(view, self.channel)
         activity.id = message_id
         await self.turn_context.update_activity(activity)
+
+    async def replace_tapped(self, view: View) -> bool:
+        activity = self.turn_context.activity
+        if activity.type == ActivityTypes.invoke:  # the invoke response carries the card
+            self.turn_context.turn_state[UPDATED_CARD] = adaptive.render(view)
+            return True
+        if not activity.reply_to_id or not supports_update(self.channel):
+            return False
+        await self.update(activity.reply_to_id, view)
+        return True

@@ -15,12 +15,20 @@ if TYPE_CHECKING:
 
 
 class Replies(Protocol):
+    #: The channel shows cards (images, buttons) and can replace a tapped card.
+    shows_cards: bool
+
     async def send(self, view: View) -> str | None:
         """Show ``view`` in the turn's conversation; the id of the sent message, if known."""
         ...
 
     async def update(self, message_id: str, view: View) -> None:
         """Replace an earlier sent message (a card after a tap) by ``view``."""
+        ...
+
+    async def replace_tapped(self, view: View) -> bool:
+        """Show ``view`` instead of the card whose button started this turn; False when the
+        channel cannot (a text channel, or no card was tapped)."""
         ...
 
 
@@ -30,6 +38,8 @@ class CollectingReplies:
 
     sent: list[View] = field(default_factory=list)
     updated: list[tuple[str, View]] = field(default_factory=list)
+    replaced: list[View] = field(default_factory=list)
+    shows_cards: bool = True
 
     async def send(self, view: View) -> str | None:
         self.sent.append(view)
@@ -37,3 +47,9 @@ class CollectingReplies:
 
     async def update(self, message_id: str, view: View) -> None:
         self.updated.append((message_id, view))
+
+    async def replace_tapped(self, view: View) -> bool:
+        if not self.shows_cards:
+            return False
+        self.replaced.append(view)
+        return True

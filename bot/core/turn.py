@@ -38,6 +38,10 @@ class Turn:
     ``text`` is what they typed with the bot's own @mention taken out; ``value`` is what a
     tapped button submitted (``{"action": ..., ...}``), or None. ``directory_id`` is the
     organisation's id for the user (Teams: the Entra ID object id), when the channel has one.
+    ``thread_id`` is the conversation id as the channel sent it: a reply thread in a Teams
+    channel has its own (``...;messageid=...``), and its own conversation state.
+    ``invoked``: the tap came as a Universal Action (Teams ``Action.Execute``), whose answer
+    replaces the tapped card.
     """
 
     address: Address
@@ -49,6 +53,10 @@ class Turn:
     team_id: str | None = None
     mentioned: bool = False
     reply_to_id: str | None = None
+    thread_id: str | None = None
+    invoked: bool = False
+    truncated: bool = False
+    """The text was longer than the bot reads; ``text`` is its start."""
 
     @property
     def channel(self) -> str:
@@ -57,6 +65,11 @@ class Turn:
     @property
     def conversation_key(self) -> str:
         return self.address.key
+
+    @property
+    def thread(self) -> str:
+        """The conversation id of this turn's thread (the conversation's own without one)."""
+        return self.thread_id or self.address.conversation_id
 
     @property
     def locale(self) -> str | None:

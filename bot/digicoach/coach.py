@@ -5,18 +5,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import TurnContext
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import insights, privacy
-from bot.channels import botframework_reply as reply
-from bot.channels.botframework_address import address_for
 from bot.core.outbox import Outbox
 from bot.core.replies import Replies
+from bot.core.session import Session
 from bot.core.turn import Scope, Turn
 from bot.digicoach import wording as w
 from bot.pending import Pending
 from bot.render.views import InsightsReport, Notice
+from bot.storage.conversation_store import state_key_of, user_state_key
 from bot.storage.repositories import user_key
 from bot.tips.turns import tip_now
 
@@ -69,48 +68,45 @@ class DigiCoach:
             return
         await tip_now(self.services, turn, replies, outbox)
 
-    async def forget_ask(self, turn_context: TurnContext) -> None:
+    async def forget_ask(self, session: Session) -> None:
         buttons = ((w.FORGET_YES, {"action": FORGET_ACTION, "confirm": True}),
                    (w.FORGET_NO, {"action": FORGET_ACTION, "confirm": False}))
-        await reply.send(turn_context, Notice(w.FORGET_ASK, buttons=buttons))
+        await session.replies.send(Notice(w.FORGET_ASK, buttons=buttons))
 
-    async def forget_answer(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+    async def forget_answer(self, session: Session, value: dict[str, Any]) -> None:
         if value.get("confirm") is not True:
-            await reply.send(turn_context, Notice(w.FORGET_KEPT))
+            await session.replies.send(Notice(w.FORGET_KEPT))
             return
         try:
-            counts = await self.forget(turn_context)
+            counts = await self.forget(session)
         except (OSError, SQLAlchemyError) as exc:
             log.error("event=forget_failed error=%s", type(exc).__name__)
-            await reply.send(turn_context, Notice(w.FORGET_FAILED))
+            await session.replies.send(Notice(w.FORGET_FAILED))
             return
         details = w.forget_details(counts)
-        await reply.send(turn_context, Notice(
+        await session.replies.send(Notice(
             w.FORGET_DONE.format(details=details) if details else w.FORGET_NOTHING))
 
-    async def forget(self, turn_context: TurnContext) -> dict[str, int]:
+    async def forget(self, session: Session) -> dict[str, int]:
         """Delete everything about the user of this turn; returns counts per table."""
-        activity = turn_context.activity
-        channel = activity.channel_id or ""
-        user_id = activity.from_property.id if activity.from_property else ""
-        states = [self.services.user_state]
+        turn = session.turn
+        # Rows of Bot Framework's UserState from earlier versions (nothing writes them now).
+        keys = [user_state_key(turn.channel, turn.user_id or "")]
         personal_key = None
-        if not address_for(activity).is_group_conversation and activity.conversation:
-            states.append(self.services.conversation_state)
-            personal_key = f"{channel}:{activity.conversation.id}"
-        keys = tuple(s.get_storage_key(turn_context) for s in states)
-        subject = privacy.Subject(user_key=user_key(channel, user_id or ""), state_keys=keys,
+        if turn.scope is Scope.PERSONAL:
+            keys.append(state_key_of(turn))
+            personal_key = f"{turn.channel}:{turn.thread}"
+        subject = privacy.Subject(user_key=user_key(turn.channel, turn.user_id or ""),
+                                  state_keys=tuple(keys),
                                   personal_conversation_key=personal_key)
         counts = await privacy.forget_user(self.services.database.engine, subject)
-        for state in states:  # drop this turn's cached copy, so it is not written back
-            await state.load(turn_context)
-            await state.delete(turn_context)
-        if personal_key is None:
+        if personal_key is not None:  # the row is gone: nothing of this turn's copy is kept
+            session.state.replace(None, None)
+        else:
             # A shared conversation: forget_user rewrote its stored row (this teacher's
             # questions are gone from it). Carry on from that row, not from the copy this
             # turn read before, or saving the turn would lose an eTag race against ourselves.
-            await self.services.conversation_state.load(turn_context, force=True)
-            await Pending(self.services.conversation_state).close(turn_context, subject.user_key)
+            await self.services.conversations.reload(state_key_of(turn), session.state)
+            Pending().close(session.state, subject.user_key)
         log.info("event=forget_done %s", " ".join(f"{k}={v}" for k, v in counts.items()))
         return counts
-

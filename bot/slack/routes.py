@@ -91,7 +91,7 @@ async def slack_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = services.settings
     async with aiohttp.ClientSession() as session:
         adapter = slack_adapter(settings, session,
-                                make_on_turn_error(services.conversation_state))
+                                make_on_turn_error(services.conversations))
         channel = SlackChannel(app[BOT_KEY], adapter, SlackEventLog(services.database),
                                SlackVerifier(settings.slack_signing_secret))
         app[SLACK_KEY] = channel

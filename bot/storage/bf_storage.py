@@ -25,7 +25,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
-from botbuilder.core import Storage
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.database import Database, retry_reads
@@ -89,14 +88,16 @@ def _strip_etag(encoded: Any) -> Any:
     return encoded
 
 
-class SqlStorage(Storage):
-    """``Storage`` for ``ConversationState`` / ``UserState`` on SQLite or PostgreSQL."""
+class SqlStorage:
+    """Conversation state documents on SQLite or PostgreSQL.
+
+    The interface of Bot Framework's ``Storage`` (``read`` / ``write`` / ``delete``, by duck
+    typing: the SDK's state classes still run on it), without importing the SDK."""
 
     def __init__(
         self, database: Database, *, allowed_modules: Iterable[str] = DEFAULT_ALLOWED_MODULES,
         legacy_as_dict: bool = False,
     ) -> None:
-        super().__init__()
         self.database = database
         self.codec = StateCodec(allowed_modules, legacy_as_dict=legacy_as_dict)
 
