@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from botbuilder.core import Bot
     from botbuilder.integration.aiohttp import CloudAdapter
 
+    from bot.agents.endpoint import AgentsEndpoint
     from bot.metrics import Metrics
     from bot.service_urls import ServiceUrlPolicy
     from bot.services import BotServices
@@ -27,3 +28,5 @@ BOT_KEY: web.AppKey[Bot] = web.AppKey("bot")
 POLICY_KEY: web.AppKey[ServiceUrlPolicy] = web.AppKey("service_url_policy")
 METRICS_KEY: web.AppKey[Metrics] = web.AppKey("metrics")
 SLACK_KEY: web.AppKey[SlackChannel] = web.AppKey("slack")
+#: Set when BLENDBOT_TEAMS_SDK=agents: /api/messages runs on the Microsoft 365 Agents SDK.
+AGENTS_KEY: web.AppKey[AgentsEndpoint] = web.AppKey("agents_endpoint")

@@ -1,6 +1,6 @@
-"""Slack conversations end to end: the real app, the real BlendBot, a local Slack Web API.
+"""Slack conversations end to end: the real app, the real router, a local Slack Web API.
 
-A DM and an app_mention reach the same handler as Teams messages; replies go back in the
+A DM and an app_mention reach the same router as Teams messages; replies go back in the
 thread they came from as Block Kit; button clicks come back as the Teams submits.
 """
 
@@ -11,7 +11,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.channels.botframework_outbox import AdapterOutbox
 from bot.keys import SERVICES_KEY
 from bot.render import actions, wording
 from bot.settings import Settings
@@ -121,7 +120,8 @@ async def test_unknown_button_value_gets_a_dutch_reply(slack: SlackEnv) -> None:
 
 
 def _with_readiness(services: Any) -> Any:
-    """BlendBot with the readiness dialog (added here unless the handler already has it)."""
+    """BlendBot with the readiness dialog (added here unless the router already has it);
+    the Slack channel runs on the same router."""
     from bot.channels.botframework_bot import BlendBot
     from bot.router import READINESS_DIALOG
     from dialogs.readiness import readiness_dialog
@@ -159,8 +159,8 @@ async def test_a_slack_api_error_does_not_break_the_app(slack: SlackEnv) -> None
 
 
 async def test_weekly_tip_reaches_a_slack_channel_and_can_be_stopped(slack: SlackEnv) -> None:
-    from bot.slack.routing import proactive_adapter
     from bot.tips.build import delivery_for
+    from bot.tips.proactive import proactive_outbox
     from bot.tips.subscriptions import SubscriptionRepository
 
     await slack.event(app_mention("tips aan", thread_ts="1515449483.000108"))
@@ -170,7 +170,7 @@ async def test_weekly_tip_reaches_a_slack_channel_and_can_be_stopped(slack: Slac
     assert subscription is not None and subscription.active
     before = len(slack.api.posts())
 
-    summary = await delivery_for(services, AdapterOutbox(proactive_adapter(slack.app), "")).run()
+    summary = await delivery_for(services, proactive_outbox(slack.app)).run()
     assert summary.sent == 1
     tip = slack.api.posts()[before]
     assert tip["channel"] == CHANNEL

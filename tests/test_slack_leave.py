@@ -1,9 +1,9 @@
 """The bot removed from a Slack channel (or the channel archived) ends its weekly tips.
 
 Slack's ``member_left_channel`` for the bot's own user, ``channel_archive`` and
-``group_archive`` become the conversationUpdate Teams sends on removal (the bot in
-``membersRemoved``), so the one handler ends the channel's subscription at once instead of at
-the next failed delivery. Signed requests to the real app, a local Slack Web API, the real
+``group_archive`` become a removed turn (what Teams' removal is: ``Router.bot_removed``), so
+the one router ends the channel's subscription at once instead of at the next failed
+delivery. Signed requests to the real app, a local Slack Web API, the real
 ``subscriptions`` table. Payloads follow Slack's documentation (docs.slack.dev/reference/events/).
 """
 
@@ -15,11 +15,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from botbuilder.schema import ActivityTypes
 
-from bot.channels.botframework_outbox import AdapterOutbox
 from bot.keys import SERVICES_KEY
-from bot.slack.translate import event_activity
+from bot.slack.conversation import Kind
+from bot.slack.translate import event_turn
 from bot.storage.schema import subscriptions
 from bot.tips.subscriptions import ENDED_REMOVED
 from tests.helpers_slack import (  # noqa: F401 - fixtures
@@ -94,15 +93,20 @@ def _records(caplog: pytest.LogCaptureFixture, marker: str) -> list[str]:
 
 # --- translation ---------------------------------------------------------------------------
 
-def test_bot_leaving_is_a_conversation_update_with_the_bot_removed() -> None:
-    activity = event_activity(member_left(), BOT_USER)
-    assert activity is not None
-    assert activity.type == ActivityTypes.conversation_update
-    assert [m.id for m in activity.members_removed] == [activity.recipient.id] == [BOT_USER]
-    assert not activity.members_added
-    assert activity.conversation.id == f"{TEAM}:{CHANNEL}"  # no ;messageid= thread
-    assert activity.conversation.is_group
-    assert activity.from_property.id == BOT_USER  # Slack does not name who removed it
+def _turn(payload: dict[str, Any]) -> Any:
+    return event_turn(payload, BOT_USER, 4000)
+
+
+def test_bot_leaving_is_a_removed_turn() -> None:
+    incoming = _turn(member_left())
+    assert incoming is not None
+    assert incoming.kind is Kind.REMOVED
+    turn = incoming.turn
+    assert turn.channel == "slack" and turn.address.bot_id == BOT_USER
+    assert turn.thread == turn.address.conversation_id == f"{TEAM}:{CHANNEL}"  # no thread
+    assert turn.address.is_group and turn.conversation_key == _key()
+    assert turn.user_id == BOT_USER  # Slack does not name who removed it
+    assert turn.text == "" and turn.value is None
 
 
 @pytest.mark.parametrize(("payload", "channel", "sender"), [
@@ -111,12 +115,11 @@ def test_bot_leaving_is_a_conversation_update_with_the_bot_removed() -> None:
 ], ids=["channel_archive", "group_archive-without-user"])
 def test_an_archived_channel_is_the_bot_removed(payload: dict[str, Any], channel: str,
                                                 sender: str) -> None:
-    activity = event_activity(payload, BOT_USER)
-    assert activity is not None
-    assert activity.type == ActivityTypes.conversation_update
-    assert [m.id for m in activity.members_removed] == [BOT_USER]
-    assert activity.conversation.id == f"{TEAM}:{channel}"
-    assert activity.from_property.id == sender
+    incoming = _turn(payload)
+    assert incoming is not None
+    assert incoming.kind is Kind.REMOVED
+    assert incoming.turn.thread == f"{TEAM}:{channel}"
+    assert incoming.turn.user_id == sender
 
 
 @pytest.mark.parametrize("payload", [
@@ -124,14 +127,14 @@ def test_an_archived_channel_is_the_bot_removed(payload: dict[str, Any], channel
     archived(channel="D024BE91L"), envelope({"type": "member_left_channel", "channel": CHANNEL}),
 ], ids=["other-user-leaves", "no-channel", "archive-no-channel", "dm-channel", "no-user"])
 def test_events_that_are_not_the_bot_leaving_are_ignored(payload: dict[str, Any]) -> None:
-    assert event_activity(payload, BOT_USER) is None
+    assert _turn(payload) is None
 
 
 # --- end to end ----------------------------------------------------------------------------
 
 async def test_bot_removed_from_a_channel_ends_its_tips_silently(slack: SlackEnv) -> None:
-    from bot.slack.routing import proactive_adapter
     from bot.tips.build import delivery_for
+    from bot.tips.proactive import proactive_outbox
 
     await _subscribe(slack)
     await _subscribe(slack, OTHER_CHANNEL)  # same workspace, the bot stays there
@@ -145,8 +148,7 @@ async def test_bot_removed_from_a_channel_ends_its_tips_silently(slack: SlackEnv
     other = await _row(slack, OTHER_CHANNEL)
     assert other["active"] and other["ended_reason"] is None  # not the whole workspace
 
-    summary = await delivery_for(slack.app[SERVICES_KEY],
-                                 AdapterOutbox(proactive_adapter(slack.app), "")).run()
+    summary = await delivery_for(slack.app[SERVICES_KEY], proactive_outbox(slack.app)).run()
     assert summary.sent == 1
     assert [p["channel"] for p in slack.api.posts()[-1:]] == [OTHER_CHANNEL]
     assert all(p["channel"] != CHANNEL for p in slack.api.posts()[calls_before:])

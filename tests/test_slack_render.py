@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from bot.channels import botframework_reply as reply
 from bot.render import actions, adaptive, slack, wording
 from bot.render import readiness_cards as rc
 from bot.render.views import (
@@ -22,7 +21,8 @@ from bot.render.views import (
     more_choice,
 )
 from bot.slack import outgoing
-from bot.slack.translate import Address, action_activity, event_activity, plain_text
+from bot.slack.conversation import Kind, SlackConversation
+from bot.slack.translate import action_turn, event_turn, plain_text
 from bot.tips.rotation import Audience, tip_for
 from classifier.types import Classification
 from tests.helpers_slack import BOT_USER, CHANNEL, TEAM, app_mention, block_actions, buttons
@@ -88,12 +88,17 @@ def test_block_kit_limits_are_respected() -> None:
     assert len(many) == slack.MAX_BLOCKS and many[-1]["type"] == "actions"
 
 
-def test_reply_on_the_slack_channel_carries_blocks(kb: Any) -> None:
+def test_a_slack_message_carries_the_views_blocks_and_its_text(kb: Any) -> None:
     view = Welcome()
-    activity = reply.to_activity(view, "slack")
-    text, blocks = outgoing.blocks_for(activity)
+    text, blocks = outgoing.message_for(view)
     assert blocks == slack.render(view) and wording.WELCOME_TITLE in text
-    assert not activity.attachments
+
+
+def test_a_notice_without_buttons_is_its_text_in_sections_only() -> None:
+    text, blocks = outgoing.message_for(Notice("**Let op** & dank"))
+    assert text == slack.fallback_text("**Let op** & dank") == "*Let op* &amp; dank"
+    assert blocks == slack.sections("**Let op** & dank")
+    assert all(b["type"] != "actions" for b in blocks)
 
 
 @pytest.mark.parametrize("make", [
@@ -105,42 +110,32 @@ def test_reply_on_the_slack_channel_carries_blocks(kb: Any) -> None:
 ], ids=["welcome", "help", "notice", "tip", "question", "answered"])
 def test_every_view_reaches_slack_as_its_own_blocks(kb: Any, make: Any) -> None:
     view = make(kb)
-    activity = reply.to_activity(view, "slack")
-    text, blocks = outgoing.blocks_for(activity)
-    assert not activity.attachments  # rendered for Slack, never an Adaptive Card converted
+    text, blocks = outgoing.message_for(view)
+    # rendered for Slack, never an Adaptive Card converted
     assert blocks == slack.render(view) and blocks and text
 
 
-def test_a_stray_card_attachment_posts_its_text_and_is_logged(
-        caplog: pytest.LogCaptureFixture) -> None:
-    activity = reply.to_activity(Notice("Hallo", (("Ja", {"action": "help"}),)), "msteams")
-    activity.text = "Hallo"
-    with caplog.at_level("WARNING"):
-        text, blocks = outgoing.blocks_for(activity)
-    assert text == "Hallo" and blocks == slack.sections("Hallo")
-    assert "event=slack_attachment_dropped count=1" in caplog.text
-
-
-def test_event_translation_to_bot_framework_activities() -> None:
-    activity = event_activity(app_mention("is dit <https://x.nl|blended>?"), BOT_USER)
-    assert activity is not None
-    assert activity.channel_id == "slack" and activity.from_property.id == "U061F7AUR"
-    assert activity.recipient.id == BOT_USER
-    assert activity.conversation.conversation_type == "channel"
-    assert Address.parse(activity.conversation.id) == Address(TEAM, CHANNEL, "1515449483.000108")
-    assert activity.text == "<at>Blendbot</at> is dit blended?"
+def test_event_translation_to_our_turn() -> None:
+    incoming = event_turn(app_mention("is dit <https://x.nl|blended>?"), BOT_USER, 4000)
+    assert incoming is not None and incoming.kind is Kind.MESSAGE
+    turn = incoming.turn
+    assert turn.channel == "slack" and turn.user_id == "U061F7AUR"
+    assert turn.address.bot_id == BOT_USER
+    assert turn.address.conversation_type == "channel"
+    assert incoming.where == SlackConversation(TEAM, CHANNEL, "1515449483.000108")
+    assert turn.text == "is dit blended?" and turn.mentioned  # the mention taken out
     assert plain_text("<@U999> en <#C1|docenten> <!here>", BOT_USER) == "@iemand en #docenten @here"
 
 
 def test_click_translation_carries_the_submit_value() -> None:
     value = {"action": "feedback", "card": "x", "helpful": True, "confidence": 0.7, "ref": "r"}
-    activity = action_activity(block_actions(value, message_ts="1.2"), BOT_USER)
-    assert activity is not None
-    assert activity.value == value and activity.reply_to_id == "1.2"
-    assert activity.conversation.conversation_type == "personal"
+    incoming = action_turn(block_actions(value, message_ts="1.2"), BOT_USER)
+    assert incoming is not None and incoming.kind is Kind.MESSAGE
+    assert incoming.turn.value == value and incoming.turn.reply_to_id == "1.2"
+    assert incoming.turn.address.conversation_type == "personal"
 
 
 @pytest.mark.parametrize("conversation_id", ["T1", "", ";messageid=1"])
 def test_address_rejects_foreign_conversation_ids(conversation_id: str) -> None:
     with pytest.raises(ValueError):
-        Address.parse(conversation_id)
+        SlackConversation.parse(conversation_id)

@@ -1,9 +1,9 @@
 """The Slack welcome: the bot added to a channel, or a teacher opening its DM, is greeted once.
 
 Slack's ``member_joined_channel`` (for the bot's own user) and ``app_home_opened`` (Messages
-tab) become the conversationUpdate Teams sends on install, so the one handler's welcome (once
-per conversation) serves Slack. Signed requests to the real app, a local Slack Web API.
-Payloads follow Slack's documentation (docs.slack.dev/reference/events/...).
+tab) become a welcome turn (what Teams' install is: ``Router.welcome``), so the one router's
+welcome (once per conversation) serves Slack. Signed requests to the real app, a local Slack
+Web API. Payloads follow Slack's documentation (docs.slack.dev/reference/events/...).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import logging
 from typing import Any
 
 import pytest
-from botbuilder.schema import ActivityTypes
 
 from bot.render import actions, wording
-from bot.slack.translate import event_activity
+from bot.slack.conversation import Kind
+from bot.slack.translate import event_turn
 from tests.helpers_slack import (  # noqa: F401 - fixtures
     BOT_USER,
     CHANNEL,
@@ -70,25 +70,30 @@ def _assert_welcome(post: dict[str, Any], channel: str) -> None:
 
 # --- translation ---------------------------------------------------------------------------
 
-def test_bot_joining_is_a_conversation_update_with_the_bot_added() -> None:
-    activity = event_activity(member_joined(), BOT_USER)
-    assert activity is not None
-    assert activity.type == ActivityTypes.conversation_update
-    assert [m.id for m in activity.members_added] == [activity.recipient.id] == [BOT_USER]
-    assert activity.conversation.id == f"{TEAM}:{CHANNEL}"  # no ;messageid= thread
-    assert activity.conversation.is_group and activity.from_property.id == INVITER
-    uninvited = event_activity(member_joined(inviter=None), BOT_USER)
-    assert uninvited is not None and uninvited.from_property.id == BOT_USER  # never empty
+def _turn(payload: dict[str, Any]) -> Any:
+    return event_turn(payload, BOT_USER, 4000)
 
 
-def test_opening_the_messages_tab_is_a_personal_conversation_update() -> None:
-    activity = event_activity(home_opened(), BOT_USER)
-    assert activity is not None
-    assert activity.type == ActivityTypes.conversation_update
-    assert [m.id for m in activity.members_added] == [BOT_USER]
-    assert activity.conversation.id == f"{TEAM}:{DM_CHANNEL}"
-    assert activity.conversation.conversation_type == "personal"
-    assert activity.from_property.id == TEACHER
+def test_bot_joining_is_a_welcome_turn() -> None:
+    incoming = _turn(member_joined())
+    assert incoming is not None
+    assert incoming.kind is Kind.WELCOME
+    turn = incoming.turn
+    assert turn.channel == "slack" and turn.address.bot_id == BOT_USER
+    assert turn.thread == turn.address.conversation_id == f"{TEAM}:{CHANNEL}"  # no thread
+    assert turn.address.is_group and turn.user_id == INVITER
+    uninvited = _turn(member_joined(inviter=None))
+    assert uninvited is not None and uninvited.turn.user_id == BOT_USER  # never empty
+
+
+def test_opening_the_messages_tab_is_a_personal_welcome_turn() -> None:
+    incoming = _turn(home_opened())
+    assert incoming is not None
+    assert incoming.kind is Kind.WELCOME
+    turn = incoming.turn
+    assert turn.thread == f"{TEAM}:{DM_CHANNEL}"
+    assert turn.address.conversation_type == "personal" and not turn.address.is_group
+    assert turn.user_id == turn.address.user_id == TEACHER
 
 
 @pytest.mark.parametrize("payload", [
@@ -96,7 +101,7 @@ def test_opening_the_messages_tab_is_a_personal_conversation_update() -> None:
     member_joined(BOT_USER, channel=""), home_opened(user=""),
 ], ids=["other-user-joins", "home-tab", "unknown-tab", "no-channel", "no-user"])
 def test_events_that_are_not_the_bot_arriving_are_ignored(payload: dict[str, Any]) -> None:
-    assert event_activity(payload, BOT_USER) is None
+    assert _turn(payload) is None
 
 
 # --- end to end ----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.channels.botframework_address import address_for
 from bot.settings import load_settings
 from bot.slack import translate
 from bot.storage.database import Database
@@ -36,9 +35,9 @@ async def subscribe_both(db_url: str, connector_url: str) -> None:
     try:
         repo = SubscriptionRepository(db.engine)
         await repo.subscribe(teams_address(1, connector_url, channel=True), tenant_id="tenant-a")
-        slack_activity = translate.event_activity(app_mention("tips aan"), BOT_USER)
-        assert slack_activity is not None
-        await repo.subscribe(address_for(slack_activity), tenant_id="T061EG9R6")
+        slack_turn = translate.event_turn(app_mention("tips aan"), BOT_USER, 4000)
+        assert slack_turn is not None
+        await repo.subscribe(slack_turn.turn.address, tenant_id="T061EG9R6")
     finally:
         await db.dispose()
 

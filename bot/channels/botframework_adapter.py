@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -39,20 +38,15 @@ from bot.channels import botframework_keys as auth_keys
 from bot.logging_setup import exception_summary, kv
 from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
-from bot.storage.bf_storage import CorruptStateError, EtagConflictError
+from bot.storage.bf_storage import EtagConflictError
 from bot.storage.conversation_store import ConversationStore, conversation_state_key
+from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, is_corrupt_state
+
+__all__ = ["APOLOGY", "CONFLICT_NOTICE", "create_adapter", "is_corrupt_state", "make_on_turn_error"]
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "Sorry, er ging iets mis aan mijn kant. Probeer het zo nog eens."
-#: Another replica changed this conversation during a turn that had already answered.
-CONFLICT_NOTICE = ("Let op: er kwamen twee berichten tegelijk binnen. Mijn antwoord hierboven "
-                   "klopt, maar ik heb het niet kunnen onthouden. Stuur je laatste bericht "
-                   "gerust nog een keer.")
 MAX_CACHED_CLIENTS = 256
-_DIALOG_STACK_BROKEN = re.compile(
-    r"Can't continue dialog|Can't resume previous dialog|Can't find A dialog"
-)
 
 
 @dataclass(frozen=True)
@@ -195,20 +189,6 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
                 await client.__aexit__(None, None, None)  # closes its requests.Session
             except Exception:  # closing is best effort
                 log.debug("event=connector_close_failed", exc_info=True)
-
-
-def is_corrupt_state(error: BaseException) -> bool:
-    """True when the stored conversation state (not our code) made the turn fail."""
-    seen = 0
-    current: BaseException | None = error
-    while current is not None and seen < 10:
-        if isinstance(current, CorruptStateError):
-            return True
-        if _DIALOG_STACK_BROKEN.search(str(current.args[0]) if current.args else ""):
-            return True
-        current = current.__cause__ or current.__context__
-        seen += 1
-    return False
 
 
 def make_on_turn_error(conversations: ConversationStore | None):

@@ -1,7 +1,8 @@
 """The Bot Framework :class:`~bot.core.outbox.Outbox`: ``continue_conversation`` on an adapter.
 
-The adapter is the app's own (a turn's, or the proactive one that routes Slack addresses to
-Slack), so a tip to any stored address goes out the way that channel's replies do.
+The adapter is the app's own (a turn's, or the CloudAdapter the weekly tips post through:
+``bot.tips.proactive`` sends Slack addresses to Slack's own outbox instead), so a tip goes
+out the way that channel's replies do.
 """
 
 from __future__ import annotations

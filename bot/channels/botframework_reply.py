@@ -20,10 +20,9 @@ from botbuilder.schema import (
     TextFormatTypes,
 )
 
-from bot.render import adaptive, slack, text
+from bot.render import adaptive, text
 from bot.render.tip_cards import READ_MORE, parts_of
 from bot.render.views import Notice, Tip, View
-from bot.slack import outgoing as slack_outgoing
 
 #: Channels that cannot show Adaptive Cards nor update a sent message.
 TEXT_CHANNELS: frozenset[str] = frozenset({"terminal"})
@@ -41,8 +40,6 @@ def to_activity(view: View, channel_id: str | None) -> Activity:
     """The outgoing message activity for ``view`` on ``channel_id``."""
     if isinstance(view, Notice) and not view.buttons:
         return MessageFactory.text(view.text)
-    if channel_id == slack.CHANNEL:  # Block Kit from the same view (bot.render.slack)
-        return slack_outgoing.to_activity(view)
     if supports_cards(channel_id):
         activity = MessageFactory.attachment(CardFactory.adaptive_card(adaptive.render(view)))
         if isinstance(view, Tip):  # the line a notification shows

@@ -1,11 +1,13 @@
 """Proactive sends: a view posted to an :class:`~bot.core.address.Address` outside any turn.
 
 The weekly tips and "stuur tip" post through an ``Outbox``; each channel implements it
-(``bot.channels.botframework_outbox`` for Teams, Web Chat and Slack through their adapters).
+(``bot.channels.botframework_outbox`` for Teams and Web Chat, ``bot.slack.replies`` for
+Slack). A :class:`ChannelOutbox` posts every address through its own channel's outbox.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,3 +34,17 @@ class CollectingOutbox:
 
     async def post(self, address: Address, view: View) -> None:
         self.posted.append((address, view))
+
+
+class ChannelOutbox:
+    """Posts each address through the outbox of its channel, ``default`` for the others."""
+
+    def __init__(self, default: Outbox, by_channel: Mapping[str, Outbox]) -> None:
+        self.default = default
+        self.by_channel = dict(by_channel)
+
+    def outbox_for(self, channel: str) -> Outbox:
+        return self.by_channel.get(channel, self.default)
+
+    async def post(self, address: Address, view: View) -> None:
+        await self.outbox_for(address.channel).post(address, view)

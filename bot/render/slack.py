@@ -4,10 +4,9 @@ Header for the title, sections in Slack ``mrkdwn`` for the text, a context block
 source, and an actions block whose buttons carry the JSON submit value (``{"action": ...}``)
 in ``value``: a click comes back as the very same submit a Teams card produces.
 
-No platform SDK: ``bot.slack.outgoing`` puts these blocks on the Bot Framework activity the
-Slack adapter posts. No Adaptive Card is converted: every view has its own Block Kit
-renderer here (tips, insights) or beside the view (the readiness check,
-``bot.render.readiness_cards``).
+No platform SDK: ``bot.slack.outgoing`` posts these blocks with Slack's Web API. No
+Adaptive Card is converted: every view has its own Block Kit renderer here (tips, insights)
+or beside the view (the readiness check, ``bot.render.readiness_cards``).
 """
 
 from __future__ import annotations

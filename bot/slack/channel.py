@@ -1,9 +1,10 @@
-"""The Slack channel at run time: verify, dedupe, and run turns in the background.
+"""The Slack channel at run time: read events and clicks, run their turns in the background.
 
 Slack wants a 200 within three seconds, so the route only verifies, records the event id and
 answers; the turn runs in a task this object tracks. ``close()`` waits for those tasks, so a
 shutdown does not cut a reply short. Turns of one conversation run one after the other
-(two quick clicks must not race on the same conversation state).
+(two quick clicks must not race on the same conversation state), and each one runs on the
+router (:class:`~bot.slack.turns.SlackTurns`) with Slack's own replies.
 """
 
 from __future__ import annotations
@@ -11,39 +12,51 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import Bot
-from botbuilder.schema import Activity
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.logging_setup import exception_summary, kv
 from bot.slack import translate
-from bot.slack.adapter import SlackAdapter
+from bot.slack.conversation import SlackTurn
 from bot.slack.dedupe import SlackEventLog
+from bot.slack.outgoing import SlackPoster
+from bot.slack.replies import SlackOutbox
+from bot.slack.turns import SlackTurns
 from bot.slack.verify import SlackVerifier
+from bot.storage.conversation_locks import KeyedLocks
+
+if TYPE_CHECKING:
+    from bot.router import Router
+    from bot.services import BotServices
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 20.0
 
 
 class SlackChannel:
-    def __init__(self, bot: Bot, adapter: SlackAdapter, events: SlackEventLog,
-                 verifier: SlackVerifier, *, bot_user_id: str | None = None) -> None:
-        self.bot = bot
-        self.adapter = adapter
+    def __init__(self, services: BotServices, router: Router, client: AsyncWebClient,
+                 events: SlackEventLog, verifier: SlackVerifier, *,
+                 bot_user_id: str | None = None) -> None:
+        self.client = client
         self.events = events
         self.verifier = verifier
+        poster = SlackPoster(client)
+        self.outbox = SlackOutbox(poster)
+        """Proactive posts to Slack addresses (weekly tips, "stuur tip")."""
+        self.turns = SlackTurns(services, router, poster, self.outbox)
+        self.max_chars = services.settings.max_text_chars
         self._bot_user_id = bot_user_id
         self.tasks: set[asyncio.Task[None]] = set()
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks = KeyedLocks()
 
     async def bot_user_id(self, envelope: dict[str, Any] | None = None) -> str | None:
         """Our bot user (``auth.test``, once); the event's bot authorization as a fallback."""
         if self._bot_user_id:
             return self._bot_user_id
         try:
-            result = await self.adapter.client.auth_test()
+            result = await self.client.auth_test()
             self._bot_user_id = str(result.get("user_id") or "") or None
         except (SlackApiError, OSError, TimeoutError) as exc:
             log.warning("event=slack_auth_test_failed %s", kv(error=exception_summary(exc)))
@@ -63,33 +76,28 @@ class SlackChannel:
         if bot_user is None:
             log.error("event=slack_event_dropped reason=unknown_bot_user")
             return
-        activity = translate.event_activity(envelope, bot_user)
-        event = envelope.get("event") or {}
-        if activity is None:
+        incoming = translate.event_turn(envelope, bot_user, self.max_chars)
+        if incoming is None:
+            event = envelope.get("event") if isinstance(envelope.get("event"), dict) else {}
             log.info("event=slack_event_ignored %s", kv(
                 type=event.get("type"), subtype=event.get("subtype")))
             return
-        await self._turn(activity)
+        await self._turn(incoming)
 
     async def handle_action(self, payload: dict[str, Any]) -> None:
         bot_user = await self.bot_user_id()
-        activity = translate.action_activity(payload, bot_user or "")
-        if activity is None:
+        incoming = translate.action_turn(payload, bot_user or "")
+        if incoming is None:
             log.info("event=slack_action_ignored %s", kv(type=payload.get("type")))
             return
-        await self._turn(activity)
+        await self._turn(incoming)
 
-    async def _turn(self, activity: Activity) -> None:
-        key = activity.conversation.id
-        lock = self._locks.setdefault(key, asyncio.Lock())
+    async def _turn(self, incoming: SlackTurn) -> None:
         try:
-            async with lock:
-                await self.adapter.process_activity(activity, self.bot.on_turn)
-        except Exception as exc:  # already apologised by on_turn_error where possible
+            async with self._locks.hold(incoming.turn.thread):
+                await self.turns.run(incoming)
+        except Exception as exc:  # run() handles the turn's own failures; this is a bug
             log.error("event=slack_turn_failed %s", kv(error=exception_summary(exc)))
-        finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self._locks.pop(key, None)
 
     async def close(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
         """Let running turns finish (up to ``grace`` seconds), then cancel the rest."""

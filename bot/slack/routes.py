@@ -2,7 +2,8 @@
 
 Every request's signature and timestamp are checked on the raw body first (401 otherwise,
 nothing read further). ``url_verification`` gets its challenge back; events and clicks are
-acknowledged with an empty 200 at once and handled in a background task. A retried event
+acknowledged with an empty 200 at once and handled in a background task
+(``bot.slack.channel``: a turn on the app's router, the one its bot runs on). A retried event
 (same ``event_id``, ``X-Slack-Retry-Num``) is acknowledged but not handled again, and so is
 a replayed click (the same signed body again, ``bot.slack.dedupe.click_id``).
 """
@@ -17,13 +18,13 @@ from urllib.parse import parse_qs
 import aiohttp
 from aiohttp import web
 
-from bot.channels.botframework_adapter import make_on_turn_error
 from bot.keys import BOT_KEY, SERVICES_KEY, SLACK_KEY
 from bot.logging_setup import kv
+from bot.router import Router
 from bot.safe_json import loads_bounded
-from bot.slack.adapter import slack_adapter
 from bot.slack.channel import SlackChannel
 from bot.slack.dedupe import SlackEventLog, click_id
+from bot.slack.outgoing import web_client
 from bot.slack.verify import SlackVerifier, Verdict
 
 log = logging.getLogger(__name__)
@@ -85,14 +86,20 @@ async def slack_endpoint(request: web.Request) -> web.StreamResponse:
     return web.Response(status=200)
 
 
+def router_of(app: web.Application) -> Router:
+    """The app's router (the one its bot runs on, so both channels share its dialogs)."""
+    router = getattr(app.get(BOT_KEY), "router", None)
+    return router if isinstance(router, Router) else Router(app[SERVICES_KEY])
+
+
 async def slack_ctx(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: build the Slack channel after the services; drain its turns on exit."""
     services = app[SERVICES_KEY]
     settings = services.settings
     async with aiohttp.ClientSession() as session:
-        adapter = slack_adapter(settings, session,
-                                make_on_turn_error(services.conversations))
-        channel = SlackChannel(app[BOT_KEY], adapter, SlackEventLog(services.database),
+        client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
+        channel = SlackChannel(services, router_of(app), client,
+                               SlackEventLog(services.database),
                                SlackVerifier(settings.slack_signing_secret))
         app[SLACK_KEY] = channel
         log.info("event=slack_enabled path=%s", PATH)

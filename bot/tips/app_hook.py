@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 from sqlalchemy import and_, or_, select
 
-from bot.channels.botframework_outbox import AdapterOutbox
 from bot.keys import SERVICES_KEY
 from bot.services import StartupError
-from bot.slack.routing import proactive_adapter
 from bot.storage.schema import deliveries
 from bot.tips.build import delivery_for
 from bot.tips.delivery_types import FAILED, LOCK_NAME, PENDING
 from bot.tips.locks import JobLock
+from bot.tips.proactive import proactive_outbox
 from bot.tips.rotation import period_key
 from bot.tips.scheduler import ScheduleError, TipScheduler
 from bot.tips.subscriptions import utcnow
@@ -67,8 +66,7 @@ async def tips_ctx(app: web.Application) -> AsyncIterator[None]:
         return
 
     async def run() -> None:
-        outbox = AdapterOutbox(proactive_adapter(app), services.settings.app_id)
-        await delivery_for(services, outbox).run()
+        await delivery_for(services, proactive_outbox(app)).run()
 
     try:
         scheduler = TipScheduler(

@@ -59,16 +59,14 @@ def summary_lines(summary: DeliverySummary) -> list[str]:
 
 async def send_tips(settings: Settings, *, dry_run: bool, echo: Echo) -> DeliverySummary:
     """One delivery run, routed by channel like the app's (Teams and, if configured, Slack)."""
-    from bot.channels.botframework_outbox import AdapterOutbox
     from bot.services import load_knowledge_or_fail, migrate_or_fail, open_database
-    from bot.slack.routing import open_proactive_adapter
+    from bot.tips.proactive import open_proactive_outbox
 
     knowledge = await asyncio.to_thread(load_knowledge_or_fail)
     database = open_database(settings)
     try:
         await migrate_or_fail(database)
-        async with open_proactive_adapter(settings) as adapter:
-            outbox = AdapterOutbox(adapter, settings.app_id)
+        async with open_proactive_outbox(settings) as outbox:
             delivery = TipDelivery(database.engine, outbox, knowledge.cards,
                                    settings.public_url, timezone=settings.tip_timezone,
                                    settings=settings.tip_delivery,
