@@ -4,7 +4,12 @@ Runs, side by side in one run and on the same machine:
 
 - ``echo-stock``: the SDK's echo sample (stock ``CloudAdapter``, no client reuse);
 - ``echo-cached``: the same echo bot on our adapter (connector / token client reuse);
-- ``blendbot``: the real app (``bot.app.create_app``: classifier, SQLite state, cards).
+- ``blendbot``: the real app (``bot.app.create_app``: classifier, SQLite state, cards);
+- ``agents-echo-stock``: the Microsoft 365 Agents SDK's echo agent (its ``CloudAdapter``,
+  ``ActivityHandler`` and JWT middleware, anonymous);
+- ``blendbot-agents``: the real app on the Agents SDK (``BLENDBOT_TEAMS_SDK=agents``).
+
+Each Blendbot variant is compared with the stock echo bot of its own SDK.
 
 Each server runs in its own process; replies go to a Bot Connector stand-in in another
 process; this process is the load generator (``--clients`` concurrent clients, one Teams
@@ -34,7 +39,9 @@ if str(ROOT) not in sys.path:
 
 FIXTURE = ROOT / "tests" / "fixtures" / "teams" / "b_personal_chat_message.json"
 QUESTIONS = ROOT / "tests" / "fixtures" / "eval" / "dev.jsonl"
-VARIANTS = ("echo-stock", "echo-cached", "blendbot")
+VARIANTS = ("echo-stock", "echo-cached", "blendbot", "agents-echo-stock", "blendbot-agents")
+#: Each Blendbot variant and the stock echo bot on the same SDK.
+BASELINES = {"blendbot": "echo-stock", "blendbot-agents": "agents-echo-stock"}
 
 
 def free_port() -> int:
@@ -76,16 +83,20 @@ def _cpu_route(app: Any) -> None:
 def run_server(variant: str, port: int, workdir: str) -> None:
     from aiohttp import web
 
-    if variant == "blendbot":
+    if variant == "agents-echo-stock":
+        run_agents_echo(port)
+        return
+    if variant in ("blendbot", "blendbot-agents"):
         from bot.app import create_app
         from bot.logging_setup import PathOnlyAccessLogger, configure_logging
         from bot.settings import load_settings
 
         settings = load_settings(
             _env_file=None, app_id="", app_password="", host="127.0.0.1", port=port,
-            database_url=f"sqlite:///{workdir}/bench.sqlite3",
-            cache_dir=Path(workdir) / "cache", tip_schedule="off", log_level="INFO")
-        log_file = open(Path(workdir) / "blendbot.log", "a", encoding="utf-8")  # noqa: SIM115
+            database_url=f"sqlite:///{workdir}/{variant}.sqlite3",
+            cache_dir=Path(workdir) / "cache", tip_schedule="off", log_level="INFO",
+            teams_sdk="agents" if variant == "blendbot-agents" else "botbuilder")
+        log_file = open(Path(workdir) / f"{variant}.log", "a", encoding="utf-8")  # noqa: SIM115
         configure_logging(settings, stream=log_file)
         app = create_app(settings)
         _cpu_route(app)
@@ -125,6 +136,42 @@ def run_server(variant: str, port: int, workdir: str) -> None:
         return web.json_response({"status": "ok"})
 
     app = web.Application()
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    _cpu_route(app)
+    web.run_app(app, host="127.0.0.1", port=port, print=None)
+
+
+def run_agents_echo(port: int) -> None:
+    """The Agents SDK's own echo agent, as its samples build it (anonymous, no app id)."""
+    from aiohttp import web
+    from microsoft_agents.authentication.msal import MsalConnectionManager
+    from microsoft_agents.hosting.aiohttp import (
+        CloudAdapter,
+        jwt_authorization_middleware,
+        start_agent_process,
+    )
+    from microsoft_agents.hosting.core import ActivityHandler, TurnContext
+    from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration
+
+    config = AgentAuthConfiguration(anonymous_allowed=True)
+    adapter = CloudAdapter(connection_manager=MsalConnectionManager(
+        connections_configurations={"SERVICE_CONNECTION": config}))
+
+    class EchoAgent(ActivityHandler):
+        async def on_message_activity(self, turn_context: TurnContext) -> None:
+            await turn_context.send_activity(f"Echo: {turn_context.activity.text}")
+
+    agent = EchoAgent()
+
+    async def messages(request: web.Request) -> web.Response:
+        return await start_agent_process(request, agent, adapter)
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    app = web.Application(middlewares=[jwt_authorization_middleware])
+    app["agent_configuration"] = config
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     _cpu_route(app)
@@ -283,9 +330,11 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:<12} {r['msg_per_s']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} "
               f"{r['cpu_ms_per_msg']:11.2f} {int(r['failures']):7d} {int(r['replies']):8d}")
-    if "blendbot" in results and "echo-stock" in results:
-        ratio = results["blendbot"]["msg_per_s"] / results["echo-stock"]["msg_per_s"]
-        print(f"\nratio blendbot / echo-stock throughput: {ratio:.2f} (target > 1.0)")
+    print()
+    for name, baseline in BASELINES.items():
+        if name in results and baseline in results:
+            ratio = results[name]["msg_per_s"] / results[baseline]["msg_per_s"]
+            print(f"ratio {name} / {baseline} throughput: {ratio:.2f} (target >= 2.0)")
 
 
 if __name__ == "__main__":

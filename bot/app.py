@@ -23,15 +23,22 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from botbuilder.core import Bot, TurnContext
 
 from bot.channels.botframework_adapter import close_adapter, create_adapter
-from bot.channels.botframework_bot import BlendBot
+from bot.channels.botframework_bot import BlendBot, WatchedBot
 from bot.channels.botframework_keys import SigningKeysUnavailableError
-from bot.keys import ADAPTER_KEY, BOT_KEY, METRICS_KEY, POLICY_KEY, SERVICES_KEY, SETTINGS_KEY
+from bot.keys import (
+    ADAPTER_KEY,
+    AGENTS_KEY,
+    BOT_KEY,
+    METRICS_KEY,
+    POLICY_KEY,
+    SERVICES_KEY,
+    SETTINGS_KEY,
+)
 from bot.logging_setup import PathOnlyAccessLogger, configure_logging, exception_summary, kv
 from bot.metrics import CONTENT_TYPE, EXTRAS_KEY, UNMATCHED, Metrics, access_status
 from bot.retention import retention_ctx
@@ -44,9 +51,12 @@ from bot.tips.app_hook import tips_ctx
 from bot.web import pages
 from dialogs.results import results_for
 
+if TYPE_CHECKING:
+    from botbuilder.core import Bot
+
 log = logging.getLogger(__name__)
 
-BotFactory = Callable[[BotServices], Bot]
+BotFactory = Callable[[BotServices], "Bot"]
 
 #: Seconds a channel should wait before retrying while signing keys are unavailable.
 KEYS_RETRY_AFTER = 5
@@ -101,6 +111,9 @@ def _lifecycle(
             app[SERVICES_KEY] = ready
             app[ADAPTER_KEY] = adapter
             app[BOT_KEY] = bot_factory(ready)
+            if settings.teams_sdk == "agents":
+                app[AGENTS_KEY] = _agents_endpoint(settings, ready, app[BOT_KEY])
+                app[AGENTS_KEY].install(app)
             if not settings.authentication_enabled:
                 log.warning(
                     "event=authentication_disabled reason=no_MicrosoftAppId "
@@ -110,6 +123,23 @@ def _lifecycle(
             yield
 
     return lifecycle
+
+
+def _agents_endpoint(settings: Settings, services: BotServices, bot: Any) -> Any:
+    """The Agents SDK endpoint around the bot's router (BLENDBOT_TEAMS_SDK=agents)."""
+    try:
+        from bot.agents.endpoint import AgentsEndpoint
+    except ImportError as exc:
+        raise StartupError("BLENDBOT_TEAMS_SDK=agents needs the Microsoft 365 Agents SDK: "
+                           "pip install -e '.[agents]'") from exc
+    from bot.router import Router
+
+    router = getattr(bot, "router", None)
+    try:
+        return AgentsEndpoint(settings, services,
+                              router if isinstance(router, Router) else Router(services))
+    except Exception as exc:  # the SDK raises bare errors for incomplete credentials
+        raise StartupError(f"the Agents SDK settings are invalid: {exc}") from exc
 
 
 def _use_metrics(services: BotServices, metrics: Metrics) -> Callable[[], None]:
@@ -163,20 +193,6 @@ async def metrics_page(request: web.Request) -> web.Response:
                         headers={"Content-Type": CONTENT_TYPE, "Cache-Control": "no-store"})
 
 
-class _WatchedBot:
-    """Remembers whether the turn started, to tell request errors from turn errors."""
-
-    __slots__ = ("bot", "started")
-
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
-        self.started = False
-
-    async def on_turn(self, context: TurnContext) -> None:
-        self.started = True
-        await self.bot.on_turn(context)
-
-
 def _problem(status: int, reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=status)
 
@@ -195,9 +211,13 @@ async def messages(request: web.Request) -> web.StreamResponse:
     if problem:
         return _problem(400, problem)
 
-    watched = _WatchedBot(request.app[BOT_KEY])
+    watched = WatchedBot(request.app[BOT_KEY])
+    agents = request.app.get(AGENTS_KEY)
     try:
-        response = await request.app[ADAPTER_KEY].process(request, watched)
+        if agents is not None:
+            response = await agents.process(request, data)
+        else:
+            response = await request.app[ADAPTER_KEY].process(request, watched)
     except web.HTTPUnauthorized:
         log.warning("event=request_rejected status=401 reason=authentication")
         return _problem(401, "unauthorized")
@@ -210,7 +230,9 @@ async def messages(request: web.Request) -> web.StreamResponse:
         log.warning("event=request_rejected %s", kv(status=exc.status, reason=exc.reason))
         return _problem(exc.status, exc.reason)
     except Exception as exc:
-        if watched.started:  # on_turn_error already logged and apologised (or failed to)
+        # botbuilder: on_turn_error already logged and apologised (or failed to). The Agents
+        # SDK gets its token before the turn: a failure there is ours, not the request's.
+        if watched.started or agents is not None:
             log.error("event=turn_failed %s", kv(
                 error=exception_summary(exc), **_protocol_fields(data)))
             return web.Response(status=200)
@@ -258,7 +280,7 @@ def _protocol_fields(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _normalise(response: web.Response | None, data: dict[str, Any]) -> web.StreamResponse:
-    if response is None or response.status == 201:
+    if response is None or response.status in (201, 202):  # botbuilder 201, Agents SDK 202
         return web.Response(status=200)
     if response.status >= 500:  # e.g. 501 for an invoke we do not handle
         log.info("event=invoke_unhandled %s", kv(

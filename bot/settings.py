@@ -59,6 +59,11 @@ class Settings(BaseSettings):
         "", validation_alias=AliasChoices("MicrosoftAppTenantId", "app_tenant_id")
     )
 
+    teams_sdk: str = Field(
+        "botbuilder", validation_alias=AliasChoices("BLENDBOT_TEAMS_SDK", "teams_sdk"),
+        description="Which SDK serves /api/messages: botbuilder (Bot Framework, archived) "
+                    "or agents (Microsoft 365 Agents SDK; pip install -e '.[agents]').")
+
     database_url: str = Field(
         DEFAULT_DATABASE_URL,
         validation_alias=AliasChoices("BLENDBOT_DATABASE_URL", "database_url"),
@@ -163,6 +168,14 @@ class Settings(BaseSettings):
         if key not in allowed:
             raise ValueError(f"MicrosoftAppType must be one of {', '.join(allowed.values())}")
         return allowed[key]
+
+    @field_validator("teams_sdk")
+    @classmethod
+    def _known_teams_sdk(cls, value: str) -> str:
+        sdk = value.strip().lower()
+        if sdk not in ("botbuilder", "agents"):
+            raise ValueError("BLENDBOT_TEAMS_SDK must be botbuilder or agents")
+        return sdk
 
     @field_validator("metrics")
     @classmethod

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Recompile the hash-pinned locks from pyproject.toml (the only place dependencies are named):
 #   requirements/runtime.txt   [project.dependencies]          (the Docker image, `blendbot chat`)
-#   requirements/test.txt      the same pins plus the `test` extra (the test command, CI)
+#   requirements/test.txt      the same pins plus the `test` and `agents` extras (the test
+#                              command, CI: the Teams tests run on both Teams adapters)
 #
 #   requirements/compile.sh                          add/remove what pyproject.toml changed,
 #                                                    keep every other pin as it is
@@ -25,4 +26,5 @@ compile=("$tool/bin/uv" pip compile pyproject.toml --quiet --universal --python-
          --custom-compile-command "requirements/compile.sh")
 "${compile[@]}" "$@" -o requirements/runtime.txt
 # The test lock is constrained by the runtime lock: tests run the versions production runs.
-"${compile[@]}" "$@" --extra test --constraint requirements/runtime.txt -o requirements/test.txt
+"${compile[@]}" "$@" --extra test --extra agents --constraint requirements/runtime.txt \
+    -o requirements/test.txt

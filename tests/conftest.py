@@ -38,9 +38,27 @@ def classifier_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("classifier-cache")
 
 
+TEAMS_SDKS = ("botbuilder", "agents")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked ``teams_protocol`` run once per Teams adapter (botbuilder, Agents SDK)."""
+    if ("teams_sdk" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("teams_protocol") is not None):
+        metafunc.parametrize("teams_sdk", TEAMS_SDKS, indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path, classifier_cache_dir: Path) -> Settings:
-    return make_settings(tmp_path, classifier_cache_dir)
+def teams_sdk(request: pytest.FixtureRequest) -> str:
+    """The Teams adapter of this test: a ``teams_protocol`` test gets both in turn, any
+    other the one ``BLENDBOT_TEST_TEAMS_SDK`` names (botbuilder by default)."""
+    return getattr(request, "param", None) or os.environ.get(
+        "BLENDBOT_TEST_TEAMS_SDK", "botbuilder")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, classifier_cache_dir: Path, teams_sdk: str) -> Settings:
+    return make_settings(tmp_path, classifier_cache_dir, teams_sdk=teams_sdk)
 
 
 @pytest.fixture(scope="session")

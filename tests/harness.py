@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,11 @@ ACTIVITY_KINDS = ("send", "reply")
 
 
 def make_settings(tmp_path: Path, cache_dir: Path, **overrides: Any) -> Settings:
-    """Test settings: SQLite in ``tmp_path``, no app id; ``.env`` is ignored."""
+    """Test settings: SQLite in ``tmp_path``, no app id; ``.env`` is ignored. The Teams
+    adapter is botbuilder unless ``BLENDBOT_TEST_TEAMS_SDK`` says ``agents`` (the whole
+    suite on the Agents SDK) or the test asks for one."""
     values: dict[str, Any] = {
+        "teams_sdk": os.environ.get("BLENDBOT_TEST_TEAMS_SDK", "botbuilder"),
         "app_id": "", "app_password": "", "app_tenant_id": "", "app_type": "MultiTenant",
         "database_url": f"sqlite:///{tmp_path / 'blendbot.sqlite3'}",
         "cache_dir": cache_dir, "log_texts": False, "insights_token": "", "digicoaches": "",

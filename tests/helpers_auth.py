@@ -92,11 +92,25 @@ def key_endpoint(trusted: rsa.RSAPrivateKey, **kwargs: Any) -> Iterator[KeyEndpo
     endpoint = KeyEndpoint(public_jwk(trusted), **kwargs)
     old = ChannelValidation.open_id_metadata_endpoint
     ChannelValidation.open_id_metadata_endpoint = endpoint.metadata_url
+    agents_keys = _agents_jwks_uris()  # the Agents SDK reads the keys' URL from a table
+    old_agents = agents_keys.get(ISSUER) if agents_keys is not None else None
+    if agents_keys is not None:
+        agents_keys[ISSUER] = f"{endpoint.base}/keys"
     try:
         yield endpoint
     finally:
         ChannelValidation.open_id_metadata_endpoint = old
+        if agents_keys is not None and old_agents is not None:
+            agents_keys[ISSUER] = old_agents
         endpoint.close()
+
+
+def _agents_jwks_uris() -> dict[str, str] | None:
+    try:
+        from microsoft_agents.hosting.core.authorization import _entra_issuers
+    except ImportError:
+        return None
+    return _entra_issuers.BOTFRAMEWORK_JWKS_URIS
 
 
 def token(key: Any, service_url: str, *, kid: str = KEY_ID, **claims: Any) -> str:

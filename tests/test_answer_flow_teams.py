@@ -19,6 +19,9 @@ from tests.harness import BotServer, Recorded
 from tests.helpers_cards import card_text
 from tests.helpers_words import adaptive_visible, words
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 AC = "application/vnd.microsoft.card.adaptive"
 MAX_FIRST_VIEW = 120
 

@@ -48,6 +48,10 @@ def test_endpoint_benchmark() -> None:
     out = _run("benchmarks/endpoint.py", "--messages", "40", "--clients", "4",
                "--warmup", "4", "--rounds", "1")
     assert "ratio blendbot / echo-stock throughput" in out
+    assert "ratio blendbot-agents / agents-echo-stock throughput" in out
+    rows = [line.split() for line in out.splitlines()
+            if line.startswith(("blendbot", "echo", "agents"))]
+    assert all(row[5] == "0" for row in rows if len(row) == 7), out  # no failed request
 
 
 def test_broadcast_benchmark_loses_and_repeats_nothing() -> None:

@@ -20,6 +20,9 @@ from bot.storage.repositories import user_key
 from tests.harness import BotServer, Recorded, load_fixture
 from tests.helpers_cards import card_text
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 AC = "application/vnd.microsoft.card.adaptive"
 PERSONAL = load_fixture("b")
 TEACHER_AAD = PERSONAL["from"]["aadObjectId"]

@@ -13,6 +13,9 @@ from bot.settings import Settings
 from tests.harness import BotServer, ConnectorStandIn, Recorded, load_fixture
 from tests.helpers_cards import card_text
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 AC = "application/vnd.microsoft.card.adaptive"
 KAHOOT = "Ik gebruik Kahoot in de les om te oefenen, is dat blended?"
 PERSONAL = load_fixture("b")["conversation"]["id"]

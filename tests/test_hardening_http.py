@@ -20,6 +20,9 @@ from tests.helpers_slack import (  # noqa: F401 - fixtures
     slack_fixture,
 )
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 
 def _deep(depth: int, opener: str = "[") -> str:
     closer = {"[": "]", "{": "}"}[opener]

@@ -76,8 +76,9 @@ def _runtime_requirements() -> list[Requirement]:
 
 
 def _test_requirements() -> list[Requirement]:
+    """The ``test`` extra and the ``agents`` one: the tests run both Teams adapters."""
     extras = _pyproject()["project"]["optional-dependencies"]
-    return [Requirement(r) for r in extras["test"]]
+    return [Requirement(r) for r in (*extras["test"], *extras["agents"])]
 
 
 @pytest.fixture(scope="module", params=["runtime.txt", "test.txt"])
@@ -133,6 +134,14 @@ def _extra_requirements(req: Requirement) -> list[Requirement]:
 
 def test_runtime_lock_pins_every_runtime_dependency() -> None:
     _check_pinned(_runtime_requirements(), parse_lock(LOCKS / "runtime.txt"), "runtime.txt")
+
+
+def test_the_agents_sdk_is_in_the_test_lock_only() -> None:
+    test = {p.name for p in parse_lock(LOCKS / "test.txt")}
+    runtime = {p.name for p in parse_lock(LOCKS / "runtime.txt")}
+    agents = {"microsoft-agents-hosting-core", "microsoft-agents-hosting-aiohttp",
+              "microsoft-agents-activity", "microsoft-agents-authentication-msal"}
+    assert agents <= test and not agents & runtime
 
 
 def test_test_lock_pins_runtime_and_test_dependencies() -> None:

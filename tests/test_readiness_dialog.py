@@ -27,6 +27,9 @@ from dialogs.results import chart_key
 from knowledge.readiness_model import DIMENSION_IDS
 from tests.harness import BotServer, ConnectorStandIn, Recorded, load_fixture, make_settings
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 AC = "application/vnd.microsoft.card.adaptive"
 QUESTION = re.compile(r"Vraag (\d+) van 12")
 BLENDED_QUESTION = "Ik laat studenten thuis een kennisclip kijken en in de les oefenen ze " \

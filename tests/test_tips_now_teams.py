@@ -30,6 +30,9 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     tips_db_fixture,
 )
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 CHANNEL_ID = "19:6848757105754c8981c67612732d9aa7@thread.tacv2"
 CHANNEL_KEY = f"msteams:{CHANNEL_ID}"
@@ -79,8 +82,8 @@ class Running:
 
 @pytest.fixture
 async def running(tips_db: Database, connector: ConnectorStandIn, tmp_path: Path, kb: Any,
-                  classifier_model: Any) -> AsyncIterator[Running]:
-    settings = load_settings(tip_schedule="off", cache_dir=tmp_path / "cache",
+                  classifier_model: Any, teams_sdk: str) -> AsyncIterator[Running]:
+    settings = load_settings(tip_schedule="off", cache_dir=tmp_path / "cache", teams_sdk=teams_sdk,
                              digicoaches=f"{COACH_AAD}, 29:another-coach", app_id="")
     async with open_services(settings, knowledge=kb, classifier=classifier_model,
                              database=tips_db) as services:

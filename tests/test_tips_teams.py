@@ -25,6 +25,9 @@ from tests.helpers_tips import (  # noqa: F401 - fixtures
     tips_db_fixture,
 )
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 PERSONAL_KEY = ("msteams:a:17I0kl9EkpE1O9PH5TWrzrLNwnWWcfrU7QZjKR0WSfOpzbfcAg2IaydGElSo10tVr4C7"
                 "Fc6GtieTJX663WuJCc1uA83n4CSrHSgGBj5XNYLcVlJAs2ZX8DbYBPck201w-")
@@ -50,9 +53,10 @@ class Bot:
 
 @pytest.fixture
 async def bot(tips_db: Database, connector: ConnectorStandIn, tmp_path: Path, kb: Any,
-              classifier_model: Any) -> AsyncIterator[Bot]:
+              classifier_model: Any, teams_sdk: str) -> AsyncIterator[Bot]:
     """The real app on 127.0.0.1 (classifier and knowledge from conftest's session cache)."""
-    settings = load_settings(tip_schedule="off", cache_dir=tmp_path / "cache")
+    settings = load_settings(tip_schedule="off", cache_dir=tmp_path / "cache",
+                             teams_sdk=teams_sdk)
     async with (
         open_services(settings, knowledge=kb, classifier=classifier_model,
                       database=tips_db) as services,

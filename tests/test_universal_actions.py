@@ -12,6 +12,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.render import conversation_wording, wording
 from bot.render import readiness_cards as rc
 from bot.settings import Settings
@@ -19,6 +21,9 @@ from dialogs.answers import ANSWER
 from tests.harness import BotServer, Recorded, load_fixture
 from tests.helpers_cards import card_text
 from tests.test_readiness_dialog import stored_answers
+
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
 
 AC = "application/vnd.microsoft.card.adaptive"
 KAHOOT = "Ik gebruik Kahoot in de les om te oefenen, is dat blended?"

@@ -4,14 +4,14 @@ Only translates: each turn's state is loaded and saved around the SDK's routing
 (``on_turn``), an activity becomes a :class:`~bot.core.session.Session` for
 :class:`~bot.router.Router`, and Teams' own kinds of turn (Universal Actions, install and
 removal, compose-box search) are mapped onto the router's few entry points. The same
-handler serves Teams, Web Chat and (translated) Slack.
+handler serves Teams and Web Chat (Slack has its own channel adapter, ``bot.slack``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core import Bot, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import (
     Activity,
@@ -184,3 +184,17 @@ class BlendBot(TeamsActivityHandler):
 def _includes_bot(members: list[ChannelAccount], turn_context: TurnContext) -> bool:
     bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
     return bool(bot_id) and any(member.id == bot_id for member in members or [])
+
+
+class WatchedBot:
+    """Remembers whether the turn started, to tell request errors from turn errors."""
+
+    __slots__ = ("bot", "started")
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.started = False
+
+    async def on_turn(self, context: TurnContext) -> None:
+        self.started = True
+        await self.bot.on_turn(context)
