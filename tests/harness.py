@@ -32,8 +32,9 @@ ACTIVITY_KINDS = ("send", "reply")
 
 def make_settings(tmp_path: Path, cache_dir: Path, **overrides: Any) -> Settings:
     """Test settings: SQLite in ``tmp_path``, no app id; ``.env`` is ignored. The Teams
-    adapter is botbuilder unless ``BLENDBOT_TEST_TEAMS_SDK`` says ``agents`` (the whole
-    suite on the Agents SDK) or the test asks for one."""
+    adapter is botbuilder unless the test asks for one, or ``BLENDBOT_TEST_TEAMS_SDK=agents``
+    is set (for trying a test file on the Agents SDK by hand; tests that bring their own
+    botbuilder bot cannot run there)."""
     values: dict[str, Any] = {
         "teams_sdk": os.environ.get("BLENDBOT_TEST_TEAMS_SDK", "botbuilder"),
         "app_id": "", "app_password": "", "app_tenant_id": "", "app_type": "MultiTenant",
