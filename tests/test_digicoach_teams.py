@@ -26,6 +26,9 @@ from knowledge.loader import load_knowledge
 from tests.harness import BotServer, ConnectorStandIn, load_fixture
 from tests.helpers_digicoach import insert, seed_known_events
 
+#: Run once per Teams adapter (botbuilder, Agents SDK): see tests/conftest.py.
+pytestmark = pytest.mark.teams_protocol
+
 PUBLIC_URL = "https://blendbot.example.nl"
 QUERY = load_fixture("d")  # composeExtension/query from the Teams docs
 COACH_AAD = QUERY["from"]["aadObjectId"]  # Larry Jin is our DigiCoach
@@ -39,11 +42,12 @@ def knowledge_and_classifier(tmp_path_factory: pytest.TempPathFactory) -> tuple[
 
 
 @pytest.fixture
-async def server(tmp_path: Path, knowledge_and_classifier: tuple[Any, Any]
+async def server(tmp_path: Path, knowledge_and_classifier: tuple[Any, Any], teams_sdk: str
                  ) -> AsyncIterator[BotServer]:
     kb, clf = knowledge_and_classifier
     settings = load_settings(
-        app_id="", database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}", public_url=PUBLIC_URL,
+        app_id="", teams_sdk=teams_sdk,
+        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}", public_url=PUBLIC_URL,
         digicoaches=f"{COACH_AAD}, 29:another-coach", insights_token="tok", retention_days=30)
     connector = await ConnectorStandIn().start()
     async with open_services(settings, knowledge=kb, classifier=clf) as services:
