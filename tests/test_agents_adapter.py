@@ -53,6 +53,7 @@ def test_a_mention_a_long_text_and_a_tap_read_the_same_on_both() -> None:
 
 @pytest.mark.parametrize("channel", ["msteams", "terminal"])
 def test_views_become_the_same_message_on_both_adapters(kb: Any, channel: str) -> None:
+    """botbuilder's Activity carries the shared writer's JSON unchanged (msrest round trip)."""
     views = [Notice("Hallo"), Notice("Kies", buttons=(("Ja", {"action": "x"}),)),
              FollowUp(key="online", ref="r1"), Help(), Welcome()]
     for view in views:

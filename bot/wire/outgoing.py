@@ -2,8 +2,8 @@
 
 Channels that show Adaptive Cards (Teams, Web Chat, the Emulator) get a card attachment;
 text-only channels get Markdown text with the buttons as ``messageBack`` suggested actions.
-:func:`bot.channels.botframework_reply.to_activity` builds the same message as a botbuilder
-``Activity`` (a test keeps the two equal).
+Both Teams adapters send these messages: botbuilder's as an ``Activity`` made from this JSON
+(:func:`bot.channels.botframework_reply.to_activity`), the Agents SDK's as its own model.
 """
 
 from __future__ import annotations
