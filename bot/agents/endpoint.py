@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -23,11 +24,9 @@ from bot.agents.agent import BlendAgent, activity_json, send_invoke_response
 from bot.agents.config import auth_configuration, connection_manager
 from bot.agents.replies import to_activity
 from bot.core.address import Address
-from bot.logging_setup import exception_summary, kv
 from bot.render.views import View
-from bot.storage.bf_storage import EtagConflictError
 from bot.storage.conversation_store import conversation_state_key
-from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, is_corrupt_state
+from bot.turn_errors import APOLOGY, handle_turn_failure
 from bot.wire import outgoing
 
 if TYPE_CHECKING:
@@ -122,27 +121,16 @@ class AgentsEndpoint:
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         data = activity_json(context.activity)
-        corrupt = is_corrupt_state(error)
-        conflict_after_reply = isinstance(error, EtagConflictError) and context.responded
-        log.log(logging.WARNING if conflict_after_reply else logging.ERROR,
-                "event=turn_error %s", kv(
-                    error=exception_summary(error), activity_type=data.get("type"),
-                    channel=data.get("channelId"), corrupt_state=corrupt,
-                    responded=context.responded, sdk="agents"))
-        if corrupt:
-            try:  # the unreadable row goes; the next turn starts on empty state
-                await self.services.conversations.delete(conversation_state_key(
-                    data.get("channelId") or "", (data.get("conversation") or {}).get("id") or ""))
-                log.warning("event=conversation_state_cleared reason=corrupt")
-            except Exception as exc:
-                log.error("event=state_clear_failed %s", kv(error=exception_summary(exc)))
-        try:
-            if conflict_after_reply:
-                await context.send_activity(to_activity(outgoing.text_message(CONFLICT_NOTICE)))
-            else:
-                await _apologise(context, data)
-        except Exception as exc:
-            log.error("event=apology_failed %s", kv(error=exception_summary(exc)))
+
+        async def say(text: str) -> None:
+            await context.send_activity(to_activity(outgoing.text_message(text)))
+
+        await handle_turn_failure(
+            error, responded=context.responded, conversations=self.services.conversations,
+            state_key=conversation_state_key(
+                data.get("channelId") or "", (data.get("conversation") or {}).get("id") or ""),
+            say=say, apologise=lambda: _apologise(context, data, say),
+            activity_type=data.get("type"), channel=data.get("channelId"), sdk="agents")
 
 
 def _token_names_service_url(request: web.Request, anonymous: bool,
@@ -156,9 +144,10 @@ def _token_names_service_url(request: web.Request, anonymous: bool,
     return claims.get("serviceurl") == data.get("serviceUrl")
 
 
-async def _apologise(context: TurnContext, data: dict[str, Any]) -> None:
+async def _apologise(context: TurnContext, data: dict[str, Any],
+                     say: Callable[[str], Awaitable[None]]) -> None:
     if data.get("type") == "message":
-        await context.send_activity(to_activity(outgoing.text_message(APOLOGY)))
+        await say(APOLOGY)
     elif data.get("type") == "invoke":
         # Universal Actions show an error body; other invokes get an empty 200, never a 5xx.
         body = ({"statusCode": 500, "type": "application/vnd.microsoft.error",

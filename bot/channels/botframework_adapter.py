@@ -35,14 +35,13 @@ from botframework.connector.auth import (
 from msrest.serialization import Model, Serializer
 
 from bot.channels import botframework_keys as auth_keys
-from bot.logging_setup import exception_summary, kv
+from bot.logging_setup import kv
 from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
-from bot.storage.bf_storage import EtagConflictError
 from bot.storage.conversation_store import ConversationStore, conversation_state_key
-from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, is_corrupt_state
+from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, handle_turn_failure
 
-__all__ = ["APOLOGY", "CONFLICT_NOTICE", "create_adapter", "is_corrupt_state", "make_on_turn_error"]
+__all__ = ["APOLOGY", "CONFLICT_NOTICE", "create_adapter", "make_on_turn_error"]
 
 log = logging.getLogger(__name__)
 
@@ -196,27 +195,13 @@ def make_on_turn_error(conversations: ConversationStore | None):
 
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
         activity = context.activity
-        corrupt = is_corrupt_state(error)
-        conflict_after_reply = isinstance(error, EtagConflictError) and context.responded
-        level = logging.WARNING if conflict_after_reply else logging.ERROR
-        log.log(level, "event=turn_error %s", kv(
-            error=exception_summary(error), activity_type=activity.type,
-            channel=activity.channel_id, corrupt_state=corrupt, responded=context.responded))
-        if corrupt and conversations is not None:
-            try:  # the unreadable row goes; the next turn starts on empty state
-                await conversations.delete(conversation_state_key(
-                    activity.channel_id or "",
-                    activity.conversation.id if activity.conversation else ""))
-                log.warning("event=conversation_state_cleared reason=corrupt")
-            except Exception as exc:
-                log.error("event=state_clear_failed %s", kv(error=exception_summary(exc)))
-        try:
-            if conflict_after_reply:  # the answer went out, but what it changed was not saved
-                await context.send_activity(CONFLICT_NOTICE)
-            else:
-                await _apologise(context)
-        except Exception as exc:
-            log.error("event=apology_failed %s", kv(error=exception_summary(exc)))
+        await handle_turn_failure(
+            error, responded=context.responded, conversations=conversations,
+            state_key=conversation_state_key(
+                activity.channel_id or "",
+                activity.conversation.id if activity.conversation else ""),
+            say=context.send_activity, apologise=lambda: _apologise(context),
+            activity_type=activity.type, channel=activity.channel_id)
 
     return on_turn_error
 

@@ -10,29 +10,25 @@ made the turn fail (``is_corrupt_state``) is deleted, so the next turn starts af
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from bot.core.outbox import Outbox
 from bot.core.session import Session
 from bot.core.state import ConversationData
-from bot.logging_setup import exception_summary, kv
 from bot.render.views import Notice
 from bot.slack.conversation import CHANNEL, Kind, SlackTurn
 from bot.slack.outgoing import SlackPoster
 from bot.slack.replies import SlackReplies
-from bot.storage.bf_storage import EtagConflictError
 from bot.storage.conversation_store import conversation_state_key
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
-from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, is_corrupt_state
+from bot.turn_errors import APOLOGY, handle_turn_failure
 
 if TYPE_CHECKING:
     from bot.router import Router
     from bot.services import BotServices
 
-log = logging.getLogger(__name__)
 
 Step = Callable[[Session], Awaitable[None]]
 
@@ -75,23 +71,15 @@ class SlackTurns:
     async def failed(self, incoming: SlackTurn, replies: SlackReplies, key: str,
                      error: Exception) -> None:
         """Log (no texts), repair a corrupt state, and tell the teacher in Dutch."""
-        corrupt = is_corrupt_state(error)
-        responded = replies.sent > 0
-        conflict_after_reply = isinstance(error, EtagConflictError) and responded
-        log.log(logging.WARNING if conflict_after_reply else logging.ERROR,
-                "event=turn_error %s", kv(
-                    error=exception_summary(error), turn=incoming.kind.value, channel=CHANNEL,
-                    corrupt_state=corrupt, responded=responded))
-        if corrupt:
-            try:  # the unreadable row goes; the next turn starts on empty state
-                await self.services.conversations.delete(key)
-                log.warning("event=conversation_state_cleared reason=corrupt")
-            except Exception as exc:
-                log.error("event=state_clear_failed %s", kv(error=exception_summary(exc)))
-        try:
-            if conflict_after_reply:  # the answer went out, but what it changed was not saved
-                await replies.send(Notice(CONFLICT_NOTICE))
-            elif incoming.kind is Kind.MESSAGE:  # a welcome or a removal gets no apology
-                await replies.send(Notice(APOLOGY))
-        except Exception as exc:
-            log.error("event=apology_failed %s", kv(error=exception_summary(exc)))
+
+        async def say(text: str) -> None:
+            await replies.send(Notice(text))
+
+        async def apologise() -> None:
+            if incoming.kind is Kind.MESSAGE:  # a welcome or a removal gets no apology
+                await say(APOLOGY)
+
+        await handle_turn_failure(
+            error, responded=replies.sent > 0, conversations=self.services.conversations,
+            state_key=key, say=say, apologise=apologise,
+            turn=incoming.kind.value, channel=CHANNEL)
