@@ -119,3 +119,22 @@ def token(key: Any, service_url: str, *, kid: str = KEY_ID, **claims: Any) -> st
     body = {"iss": ISSUER, "aud": APP_ID, "serviceurl": service_url, "nbf": now - 10,
             "iat": now - 10, "exp": now + 600, **claims}
     return jwt.encode(body, key, algorithm="RS256", headers={"kid": kid})
+
+
+#: Ways a request's Authorization header can be wrong (:func:`bad_auth_header`).
+BAD_AUTH_CASES = ("missing", "not_a_jwt", "wrong_key", "expired", "other_service_url",
+                  "other_app", "foreign_issuer")
+
+
+def bad_auth_header(case: str, signing: dict[str, Any], service_url: str) -> str | None:
+    """The Authorization header of one of :data:`BAD_AUTH_CASES` (None: no header)."""
+    trusted = signing["trusted"]
+    return {
+        "missing": None,
+        "not_a_jwt": "Bearer definitely.not.a-token",
+        "wrong_key": f"Bearer {token(signing['other'], service_url)}",
+        "expired": f"Bearer {token(trusted, service_url, exp=int(time.time()) - 3600)}",
+        "other_service_url": f"Bearer {token(trusted, 'https://evil.example/')}",
+        "other_app": f"Bearer {token(trusted, service_url, aud='someone-else')}",
+        "foreign_issuer": f"Bearer {token(trusted, service_url, iss='https://evil.example')}",
+    }[case]

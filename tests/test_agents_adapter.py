@@ -8,7 +8,6 @@ turn as botbuilder does, and only ``bot/agents`` imports the SDK.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +26,14 @@ from bot.settings import load_settings
 from bot.turn_errors import APOLOGY
 from bot.wire import incoming, outgoing
 from tests.harness import BotServer, build_activity, fixture_names, load_fixture, make_settings
-from tests.helpers_auth import APP_ID, key_endpoint, new_key, token
+from tests.helpers_auth import (
+    APP_ID,
+    BAD_AUTH_CASES,
+    bad_auth_header,
+    key_endpoint,
+    new_key,
+    token,
+)
 
 MAX = 4000
 
@@ -162,21 +168,12 @@ async def test_a_valid_channel_token_is_accepted(secured: tuple[BotServer, Recor
     assert [s.turn.text for s in router.seen] == ["hallo"]
 
 
-@pytest.mark.parametrize("case", ["missing", "not_a_jwt", "wrong_key", "expired",
-                                  "other_service_url", "other_app", "foreign_issuer"])
+@pytest.mark.parametrize("case", BAD_AUTH_CASES)
 async def test_bad_authentication_is_401_and_nothing_is_processed(
         secured: tuple[BotServer, RecordingRouter], signing: dict[str, Any], case: str) -> None:
     server, router = secured
     url = server.connector.url
-    header = {
-        "missing": None,
-        "not_a_jwt": "Bearer definitely.not.a-token",
-        "wrong_key": f"Bearer {token(signing['other'], url)}",
-        "expired": f"Bearer {token(signing['trusted'], url, exp=int(time.time()) - 3600)}",
-        "other_service_url": f"Bearer {token(signing['trusted'], 'https://evil.example/')}",
-        "other_app": f"Bearer {token(signing['trusted'], url, aud='someone-else')}",
-        "foreign_issuer": f"Bearer {token(signing['trusted'], url, iss='https://evil.example')}",
-    }[case]
+    header = bad_auth_header(case, signing, url)
     answer = await server.post_activity("b_personal_chat_message",
                                         headers={"Authorization": header} if header else None)
     assert answer.status == 401

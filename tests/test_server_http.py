@@ -26,7 +26,14 @@ from bot.channels.botframework_adapter import APOLOGY
 from bot.keys import SERVICES_KEY
 from bot.storage.schema import bot_state
 from tests.harness import BotServer, FailingBot, RecordingBot, build_activity, make_settings
-from tests.helpers_auth import APP_ID, key_endpoint, new_key, token
+from tests.helpers_auth import (
+    APP_ID,
+    BAD_AUTH_CASES,
+    bad_auth_header,
+    key_endpoint,
+    new_key,
+    token,
+)
 
 
 async def state_rows(server: BotServer) -> list[Any]:
@@ -253,22 +260,13 @@ async def test_valid_token_is_accepted(secured: tuple[BotServer, RecordingBot],
     assert len(recorder.seen) == 1
 
 
-@pytest.mark.parametrize("case", ["missing", "not_a_jwt", "wrong_key", "expired",
-                                  "other_service_url", "other_app", "foreign_issuer"])
+@pytest.mark.parametrize("case", BAD_AUTH_CASES)
 async def test_bad_authentication_is_401_and_nothing_is_processed(
     secured: tuple[BotServer, RecordingBot], signing: dict[str, Any], case: str
 ) -> None:
     server, recorder = secured
     url = server.connector.url
-    header = {
-        "missing": None,
-        "not_a_jwt": "Bearer definitely.not.a-token",
-        "wrong_key": f"Bearer {token(signing['other'], url)}",
-        "expired": f"Bearer {token(signing['trusted'], url, exp=int(time.time()) - 3600)}",
-        "other_service_url": f"Bearer {token(signing['trusted'], 'https://evil.example/')}",
-        "other_app": f"Bearer {token(signing['trusted'], url, aud='someone-else')}",
-        "foreign_issuer": f"Bearer {token(signing['trusted'], url, iss='https://evil.example')}",
-    }[case]
+    header = bad_auth_header(case, signing, url)
     answer = await server.post_activity("b_personal_chat_message",
                                         headers={"Authorization": header} if header else None)
     assert answer.status == 401
