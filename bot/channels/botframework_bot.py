@@ -36,6 +36,7 @@ from bot.router import Router
 from bot.storage.conversation_store import conversation_state_key
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
+from bot.wire import incoming as wire_incoming
 
 if TYPE_CHECKING:
     from bot.services import BotServices
@@ -55,15 +56,8 @@ class MessageInvokeResponse(AdaptiveCardInvokeResponse):
 
 
 def execute_value(invoke_value: AdaptiveCardInvokeValue) -> dict[str, Any]:
-    """The submit value of an Action.Execute: its ``data``, with ``verb`` as the action name
-    when the data has none (a card built elsewhere may route by verb only)."""
-    action = invoke_value.action if isinstance(invoke_value.action, dict) else {}
-    data = action.get("data")
-    value: dict[str, Any] = dict(data) if isinstance(data, dict) else {}
-    verb = action.get("verb")
-    if "action" not in value:
-        value["action"] = verb if isinstance(verb, str) and verb else None
-    return value
+    """The submit value of an Action.Execute (:func:`bot.wire.incoming.execute_value`)."""
+    return wire_incoming.execute_value({"value": {"action": invoke_value.action}})
 
 
 class BlendBot(TeamsActivityHandler):

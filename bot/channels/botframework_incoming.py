@@ -13,6 +13,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
 from bot.core.typed_text import clean, cut_raw, drop_at_tags, read_typed
+from bot.wire import incoming as wire_incoming
 
 __all__ = ["Incoming", "addressed_to_bot", "clean", "drop_at_tags", "mentions_bot",
            "read_text", "submit_value"]
@@ -78,16 +79,6 @@ def read_text(activity: Activity, max_chars: int) -> Incoming:
 
 
 def submit_value(activity: Activity) -> dict[str, Any] | None:
-    """The card-button value of a message, or None when it is a typed message.
-
-    A value wins when it names an ``action`` or when there is no text; a value with
-    text but without action (a messageBack from elsewhere) is read as text.
-    """
-    value = activity.value
-    if value is None:
-        return None
-    if isinstance(value, dict) and "action" in value:
-        return value
-    if (activity.text or "").strip():
-        return None
-    return value if isinstance(value, dict) else {"action": None, "raw": value}
+    """The card-button value of a message, or None when it is a typed message
+    (:func:`bot.wire.incoming.submit_value`)."""
+    return wire_incoming.submit_value({"value": activity.value, "text": activity.text})

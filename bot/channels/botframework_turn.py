@@ -7,10 +7,11 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 from bot.channels import botframework_incoming as incoming
 from bot.channels.botframework_address import address_for, team_of
-from bot.channels.botframework_reply import supports_cards, supports_update, to_activity
+from bot.channels.botframework_reply import to_activity
 from bot.core.turn import Turn
 from bot.render import adaptive
 from bot.render.views import View
+from bot.wire.outgoing import shows_cards
 
 #: turn_state key under which ``replace_tapped`` leaves the card of an Action.Execute reply.
 UPDATED_CARD = "blendbot.updated_card"
@@ -49,7 +50,7 @@ class ContextReplies:
 
     @property
     def shows_cards(self) -> bool:
-        return supports_cards(self.channel)
+        return shows_cards(self.channel)
 
     async def send(self, view: View) -> str | None:
         response = await self.turn_context.send_activity(to_activity(view, self.channel))
@@ -65,7 +66,7 @@ class ContextReplies:
         if activity.type == ActivityTypes.invoke:  # the invoke response carries the card
             self.turn_context.turn_state[UPDATED_CARD] = adaptive.render(view)
             return True
-        if not activity.reply_to_id or not supports_update(self.channel):
+        if not activity.reply_to_id or not self.shows_cards:
             return False
         await self.update(activity.reply_to_id, view)
         return True
