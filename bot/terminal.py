@@ -90,6 +90,7 @@ class TerminalChat:
             channel=CHANNEL, conversation_id=f"terminal:{user_id}", service_url="terminal",
             conversation_type="personal", bot_id="blendbot", bot_name="Blendbot",
             user_id=self.user_id, locale="nl-NL")
+        self.state_key = conversation_state_key(CHANNEL, self.address.conversation_id)
 
     def _turn(self, typed: str = "", value: dict[str, Any] | None = None,
               reply_to_id: str | None = None) -> Turn:
@@ -100,14 +101,13 @@ class TerminalChat:
                     thread_id=self.address.conversation_id, truncated=truncated)
 
     async def _run(self, turn: Turn, step: Callable[[Session], Any]) -> None:
-        key = conversation_state_key(CHANNEL, self.address.conversation_id)
         sent = self.replies.sent
 
         async def with_state(state: ConversationData) -> None:
             await step(Session(turn, self.replies, state))
 
         try:
-            await run_turn_with_state(self.services.conversations, key, with_state,
+            await run_turn_with_state(self.services.conversations, self.state_key, with_state,
                                       lambda: self.replies.sent > sent)
         except Exception as error:  # the chat goes on; the reason is in the log
             log.error("terminal turn failed error=%s", type(error).__name__, exc_info=error)
@@ -118,8 +118,7 @@ class TerminalChat:
         await self._run(self._turn(), self.router.welcome)
 
     async def dialog_active(self) -> bool:
-        key = conversation_state_key(CHANNEL, self.address.conversation_id)
-        state = await self.services.conversations.load(key)
+        state = await self.services.conversations.load(self.state_key)
         return await self.router.active_dialog(
             Session(self._turn(), self.replies, state)) is not None
 

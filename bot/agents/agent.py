@@ -36,6 +36,12 @@ ADD_ACTIONS = frozenset({"add", "add-upgrade"})
 REMOVE_ACTIONS = frozenset({"remove", "remove-upgrade"})
 
 
+def state_key(data: dict[str, Any]) -> str:
+    """The conversation-state key of an activity's thread (as ``state_key_of`` a turn)."""
+    return conversation_state_key(data.get("channelId") or "",
+                                  (data.get("conversation") or {}).get("id") or "")
+
+
 def activity_json(activity: Activity) -> dict[str, Any]:
     return activity.model_dump(mode="json", by_alias=True, exclude_none=True)
 
@@ -57,8 +63,7 @@ class BlendAgent:
     async def on_turn(self, context: TurnContext) -> None:
         data = activity_json(context.activity)
         await tips.observe(self.services, incoming.address_of(data))
-        key = conversation_state_key(data.get("channelId") or "",
-                                     (data.get("conversation") or {}).get("id") or "")
+        key = state_key(data)
 
         async def with_state(state: ConversationData) -> None:
             await self._dispatch(context, data, state)

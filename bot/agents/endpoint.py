@@ -20,12 +20,11 @@ from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 from pydantic import ValidationError
 
-from bot.agents.agent import BlendAgent, activity_json, send_invoke_response
+from bot.agents.agent import BlendAgent, activity_json, send_invoke_response, state_key
 from bot.agents.config import auth_configuration, connection_manager
 from bot.agents.replies import to_activity
 from bot.core.address import Address
 from bot.render.views import View
-from bot.storage.conversation_store import conversation_state_key
 from bot.turn_errors import APOLOGY, handle_turn_failure
 from bot.wire import outgoing
 
@@ -127,8 +126,7 @@ class AgentsEndpoint:
 
         await handle_turn_failure(
             error, responded=context.responded, conversations=self.services.conversations,
-            state_key=conversation_state_key(
-                data.get("channelId") or "", (data.get("conversation") or {}).get("id") or ""),
+            state_key=state_key(data),
             say=say, apologise=lambda: _apologise(context, data, say),
             activity_type=data.get("type"), channel=data.get("channelId"), sdk="agents")
 

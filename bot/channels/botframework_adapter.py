@@ -35,10 +35,11 @@ from botframework.connector.auth import (
 from msrest.serialization import Model, Serializer
 
 from bot.channels import botframework_keys as auth_keys
+from bot.channels.botframework_turn import state_key
 from bot.logging_setup import kv
 from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
-from bot.storage.conversation_store import ConversationStore, conversation_state_key
+from bot.storage.conversation_store import ConversationStore
 from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, handle_turn_failure
 
 __all__ = ["APOLOGY", "CONFLICT_NOTICE", "create_adapter", "make_on_turn_error"]
@@ -197,9 +198,7 @@ def make_on_turn_error(conversations: ConversationStore | None):
         activity = context.activity
         await handle_turn_failure(
             error, responded=context.responded, conversations=conversations,
-            state_key=conversation_state_key(
-                activity.channel_id or "",
-                activity.conversation.id if activity.conversation else ""),
+            state_key=state_key(activity),
             say=context.send_activity, apologise=lambda: _apologise(context),
             activity_type=activity.type, channel=activity.channel_id)
 

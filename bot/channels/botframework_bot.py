@@ -26,14 +26,13 @@ from bot.channels import botframework_incoming as incoming
 from bot.channels import botframework_reply as reply
 from bot.channels.botframework_address import address_for
 from bot.channels.botframework_outbox import AdapterOutbox
-from bot.channels.botframework_turn import UPDATED_CARD, ContextReplies, turn_of
+from bot.channels.botframework_turn import UPDATED_CARD, ContextReplies, state_key, turn_of
 from bot.channels.teams_compose import compose_response
 from bot.core.session import Session
 from bot.core.state import ConversationData
 from bot.digicoach.search import on_query
 from bot.render import adaptive, wording
 from bot.router import Router
-from bot.storage.conversation_store import conversation_state_key
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
 from bot.wire import incoming as wire_incoming
@@ -87,9 +86,7 @@ class BlendBot(TeamsActivityHandler):
             await super(BlendBot, self).on_turn(turn_context)
 
         # Saves state; on an eTag conflict (another replica) reruns or fails clearly.
-        key = conversation_state_key(activity.channel_id or "",
-                                     activity.conversation.id if activity.conversation else "")
-        await run_turn_with_state(self.services.conversations, key, with_state,
+        await run_turn_with_state(self.services.conversations, state_key(activity), with_state,
                                   lambda: turn_context.responded)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:

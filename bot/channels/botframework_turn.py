@@ -11,10 +11,17 @@ from bot.channels.botframework_reply import to_activity
 from bot.core.turn import Turn
 from bot.render import adaptive
 from bot.render.views import View
+from bot.storage.conversation_store import conversation_state_key
 from bot.wire.outgoing import shows_cards
 
 #: turn_state key under which ``replace_tapped`` leaves the card of an Action.Execute reply.
 UPDATED_CARD = "blendbot.updated_card"
+
+
+def state_key(activity: Activity) -> str:
+    """The conversation-state key of the activity's thread (as ``state_key_of`` a turn)."""
+    return conversation_state_key(activity.channel_id or "",
+                                  activity.conversation.id if activity.conversation else "")
 
 
 def turn_of(activity: Activity, max_chars: int) -> Turn:

@@ -20,7 +20,7 @@ from bot.render.views import Notice
 from bot.slack.conversation import CHANNEL, Kind, SlackTurn
 from bot.slack.outgoing import SlackPoster
 from bot.slack.replies import SlackReplies
-from bot.storage.conversation_store import conversation_state_key
+from bot.storage.conversation_store import state_key_of
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
 from bot.turn_errors import APOLOGY, handle_turn_failure
@@ -55,7 +55,7 @@ class SlackTurns:
         """Run the turn; a failure is handled here (logged, apologised for), never raised."""
         turn = incoming.turn
         replies = SlackReplies(self.poster, incoming.where, turn.reply_to_id)
-        key = conversation_state_key(CHANNEL, turn.thread)
+        key = state_key_of(turn)
         step = self.step(incoming.kind)
 
         async def with_state(state: ConversationData) -> None:
