@@ -33,6 +33,16 @@ _retried = retry(retry=retry_if_exception(_transient), stop=stop_after_attempt(4
                  wait=wait_exponential(multiplier=0.2, max=2), reraise=True)
 
 
+@_retried
+async def _send(context: TurnContext, activity: Activity) -> Any:
+    return await context.send_activity(activity)
+
+
+@_retried
+async def _update(context: TurnContext, activity: Activity) -> Any:
+    return await context.update_activity(activity)
+
+
 class AgentReplies:
     def __init__(self, context: TurnContext, channel: str | None, reply_to_id: str | None, *,
                  invoked: bool = False) -> None:
@@ -54,13 +64,13 @@ class AgentReplies:
         if self.invoked:
             self.captured.append(message)
             return None
-        response = await _retried(self.context.send_activity)(to_activity(message))
+        response = await _send(self.context, to_activity(message))
         return response.id if response is not None else None
 
     async def update(self, message_id: str, view: View) -> None:
         activity = to_activity(outgoing.message_json(view, self.channel))
         activity.id = message_id
-        await _retried(self.context.update_activity)(activity)
+        await _update(self.context, activity)
 
     async def replace_tapped(self, view: View) -> bool:
         if self.invoked:
