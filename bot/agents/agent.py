@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from bot.core.outbox import Outbox
     from bot.services import BotServices
 
-MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 ADD_ACTIONS = frozenset({"add", "add-upgrade"})
 REMOVE_ACTIONS = frozenset({"remove", "remove-upgrade"})
 
@@ -117,7 +116,8 @@ class BlendAgent:
         if card is None:  # only texts: shown to the one who tapped, the card stays
             said = "\n\n".join(m["text"] for m in replies.captured if m.get("text"))
             await send_invoke_response(context, 200, {
-                "statusCode": 200, "type": MESSAGE_RESPONSE, "value": said or wording.DONE})
+                "statusCode": 200, "type": outgoing.MESSAGE_RESPONSE,
+                "value": said or wording.DONE})
             return
         for message in rest:
             await context.send_activity(to_activity(message))

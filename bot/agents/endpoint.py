@@ -148,8 +148,7 @@ async def _apologise(context: TurnContext, data: dict[str, Any],
         await say(APOLOGY)
     elif data.get("type") == "invoke":
         # Universal Actions show an error body; other invokes get an empty 200, never a 5xx.
-        body = ({"statusCode": 500, "type": "application/vnd.microsoft.error",
-                 "value": {"code": "InternalError", "message": APOLOGY}}
+        body = (outgoing.action_error(500, "InternalError", APOLOGY)
                 if data.get("name") == "adaptiveCard/action" else None)
         await send_invoke_response(context, 200, body)
 

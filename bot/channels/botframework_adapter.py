@@ -41,6 +41,7 @@ from bot.service_urls import ServiceUrlPolicy
 from bot.settings import Settings
 from bot.storage.conversation_store import ConversationStore
 from bot.turn_errors import APOLOGY, CONFLICT_NOTICE, handle_turn_failure
+from bot.wire import outgoing
 
 __all__ = ["APOLOGY", "CONFLICT_NOTICE", "create_adapter", "make_on_turn_error"]
 
@@ -214,9 +215,9 @@ async def _apologise(context: TurnContext) -> None:
         # (The body must be an msrest model: CloudAdapter serializes it with msrest.)
         body = None
         if activity.name == "adaptiveCard/action":
+            error = outgoing.action_error(500, "InternalError", APOLOGY)
             body = AdaptiveCardInvokeResponse(
-                status_code=500, type="application/vnd.microsoft.error",
-                value={"code": "InternalError", "message": APOLOGY})
+                status_code=error["statusCode"], type=error["type"], value=error["value"])
         await context.send_activity(Activity(
             type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)))
 

@@ -36,12 +36,11 @@ from bot.router import Router
 from bot.storage.turn_state import run_turn_with_state
 from bot.tips import turns as tips
 from bot.wire import incoming as wire_incoming
+from bot.wire import outgoing
 
 if TYPE_CHECKING:
     from bot.services import BotServices
 
-#: Invoke response type that keeps the clicked card and shows a short message.
-MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 #: turn_state key of the conversation state loaded for the turn.
 STATE = "blendbot.state"
 
@@ -127,7 +126,7 @@ class BlendBot(TeamsActivityHandler):
             card, rest = reply.card_reply(captured)
         if card is None:  # only texts: shown to the one who clicked, the card stays
             said = "\n\n".join(m.text for m in captured if m.text)
-            return MessageInvokeResponse(status_code=200, type=MESSAGE_RESPONSE,
+            return MessageInvokeResponse(status_code=200, type=outgoing.MESSAGE_RESPONSE,
                                          value=said or wording.DONE)
         if rest:
             await turn_context.send_activities(rest)

@@ -12,6 +12,7 @@ from typing import Any
 from bot.core.address import Address
 from bot.core.turn import Turn
 from bot.core.typed_text import cut_raw, read_typed
+from bot.wire.outgoing import action_error
 
 #: Mention entities looked at per message (Teams sends one per @mention).
 MAX_MENTIONS = 20
@@ -80,8 +81,7 @@ def execute_problem(data: dict[str, Any]) -> dict[str, Any] | None:
         code, message = "NotSupported", f"The action '{action.get('type')}' is not supported."
     else:
         return None
-    return {"statusCode": 400, "type": "application/vnd.microsoft.error",
-            "value": {"code": code, "message": message}}
+    return action_error(400, code, message)
 
 
 def address_of(data: dict[str, Any]) -> Address:

@@ -17,6 +17,9 @@ from bot.render.views import Notice, Tip, View
 #: Channels that cannot show Adaptive Cards nor update a sent message.
 TEXT_CHANNELS: frozenset[str] = frozenset({"terminal"})
 ACCEPTING_INPUT = "acceptingInput"
+#: Universal Action answers: keep the tapped card and show a text / show an error.
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+ERROR_RESPONSE = "application/vnd.microsoft.error"
 
 
 def shows_cards(channel_id: str | None) -> bool:
@@ -49,6 +52,12 @@ def message_json(view: View, channel_id: str | None) -> dict[str, Any]:
     if actions:
         message["suggestedActions"] = {"actions": actions}
     return message
+
+
+def action_error(status: int, code: str, message: str) -> dict[str, Any]:
+    """The body of a Universal Action answer that reports an error."""
+    return {"statusCode": status, "type": ERROR_RESPONSE,
+            "value": {"code": code, "message": message}}
 
 
 def card_of(message: dict[str, Any]) -> dict[str, Any] | None:
