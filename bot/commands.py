@@ -10,10 +10,11 @@ may carry a few filler words ("hoi blendbot", "super bedankt voor de hulp").
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
+
+from classifier.text import fold_accents
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "help": ("help", "hulp", "?", "wat kun je", "wat kan je", "wat kun jij", "wat kan jij",
@@ -61,9 +62,7 @@ _PHRASES: list[str] = [phrase for phrase, _ in _ENTRIES]
 
 def normalize(text: str) -> str:
     """Lower case, no accents, punctuation as spaces, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("'", "").replace("\u2019", "")
+    plain = fold_accents(text.casefold()).replace("'", "").replace("\u2019", "")
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 

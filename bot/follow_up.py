@@ -10,11 +10,11 @@ or as free text that describes more of the lesson. Yes and no become the classif
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.render.actions import NO, UNKNOWN, YES
+from classifier.text import fold_accents
 from classifier.types import CORE_SIGNALS, CRITERIA, Classification
 
 #: At most this many follow-up questions for one description.
@@ -33,8 +33,7 @@ class Reply:
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = fold_accents(text.casefold())
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 

@@ -10,6 +10,7 @@ kennisclip ...") is still a question for the classifier.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Literal
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -62,20 +63,35 @@ def _budget(phrase: str) -> int:
     return 1 if len(phrase) <= 12 else 2
 
 
-def _find(tokens: list[str], phrases: tuple[str, ...]) -> tuple[int, int] | None:
+#: A phrase list as (phrase, words, typo budget), longest phrase first.
+_Ranked = tuple[tuple[str, int, int], ...]
+
+
+def _ranked(phrases: tuple[str, ...]) -> _Ranked:
+    return tuple((p, len(p.split()), _budget(p)) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _find(tokens: list[str], phrases: _Ranked) -> tuple[int, int] | None:
     """(start, end) of the longest phrase found as consecutive words, typo-tolerant."""
     best: tuple[int, int] | None = None
-    for phrase in sorted(phrases, key=len, reverse=True):
-        size = len(phrase.split())
+    ends = list(accumulate((len(t) + 1 for t in tokens), initial=0))  # window length + 1
+    for phrase, size, budget in phrases:
         for start in range(len(tokens) - size + 1):
+            # The edit distance is at least the difference in length: most windows are
+            # ruled out without building them.
+            if abs(ends[start + size] - ends[start] - 1 - len(phrase)) > budget:
+                continue
             window = " ".join(tokens[start:start + size])
-            if DamerauLevenshtein.distance(window, phrase) <= _budget(phrase):
+            if DamerauLevenshtein.distance(window, phrase) <= budget:
                 if best is None or size > best[1] - best[0]:
                     best = (start, start + size)
                 break
         if best is not None and best[1] - best[0] >= size:
             return best
     return best
+
+
+_THANKS_RANKED, _ANNOYED_RANKED = _ranked(_THANKS), _ranked(_ANNOYED)
 
 
 def _only_around(tokens: list[str], span: tuple[int, int], allowed: frozenset[str],
@@ -92,12 +108,12 @@ def recognise(text: str) -> SmallTalk | None:
     tokens = normalize(text).split()
     if not tokens or len(tokens) > _MAX_WORDS:
         return None
-    annoyed = _find(tokens, _ANNOYED)
+    annoyed = _find(tokens, _ANNOYED_RANKED)
     if annoyed is not None and _only_around(tokens, annoyed, _AROUND_ANNOYED, _MAX_AROUND_ANNOYED):
         return "annoyed"
     if _not_understood(tokens):
         return "annoyed"
-    thanks = _find(tokens, _THANKS)
+    thanks = _find(tokens, _THANKS_RANKED)
     if thanks is not None and _only_around(tokens, thanks, _AROUND_THANKS, _MAX_AROUND_THANKS):
         return "thanks"
     if all(w in _AROUND_THANKS for w in tokens) and _praise_only(tokens):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, get_args
 
 from rapidfuzz import fuzz, process
@@ -142,10 +142,19 @@ def _compiled() -> dict[str, re.Pattern[str]]:
             for sector, patterns in _PATTERNS.items()}
 
 
+def _fold(text: str) -> str:
+    """Case-folded ``text`` without accents ("één" -> "een"); ASCII text skips the Unicode
+    decomposition, which is most of the cost."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def normalise(text: str) -> str:
     """Lower case without accents or apostrophes; hyphens, slashes and dots become spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _fold(text)
     plain = re.sub(r"['’`´]", "", plain)
     plain = re.sub(r"[-/_.,;:!?()\[\]\"“”‘]+", " ", plain)
     return " ".join(plain.split())
@@ -171,10 +180,17 @@ def sector_mentions(text: str) -> dict[str, list[int]]:
     return found
 
 
+@cache
+def _typo_candidates(length: int) -> tuple[str, ...]:
+    return tuple(w for w in _TYPO_WORDS if abs(len(w) - length) <= 1)
+
+
+@lru_cache(maxsize=8192)
 def _typo_sector(word: str) -> str | None:
     """The sector of the typo word this word is one edit away from (same length +-1, so an
-    inflection such as 'verzorgen' is not taken for 'verzorgende')."""
-    candidates = [w for w in _TYPO_WORDS if abs(len(w) - len(word)) <= 1]
+    inflection such as 'verzorgen' is not taken for 'verzorgende'). Cached: the same words
+    come back in every lesson."""
+    candidates = _typo_candidates(len(word))
     hit = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     return _TYPO_WORDS[hit[0]] if hit is not None else None
 
