@@ -13,8 +13,14 @@ from collections.abc import Mapping
 from typing import Any
 
 
-def _snapshot(parts: Mapping[str, Any]) -> str:
-    return json.dumps(parts, sort_keys=True, default=repr, ensure_ascii=False)
+def _snapshot(parts: Mapping[str, Any]) -> tuple[str, bool]:
+    """The parts as canonical JSON text, and whether they are plain JSON (the text is then
+    the document to store); a value JSON does not know is written by ``repr``."""
+    try:
+        return json.dumps(parts, sort_keys=True, ensure_ascii=True, separators=(",", ":"),
+                          allow_nan=False), True
+    except (TypeError, ValueError):
+        return json.dumps(parts, sort_keys=True, default=repr, separators=(",", ":")), False
 
 
 class ConversationData:
@@ -28,7 +34,7 @@ class ConversationData:
         """Carry on from ``parts`` as stored under ``etag`` (None: not stored yet)."""
         self._parts: dict[str, Any] = dict(parts or {})
         self.etag = etag
-        self._saved = _snapshot(self._parts)
+        self._saved = _snapshot(self._parts)[0]
 
     def get(self, name: str, default: Any = None) -> Any:
         return self._parts.get(name, default)
@@ -51,11 +57,18 @@ class ConversationData:
 
     @property
     def changed(self) -> bool:
-        return _snapshot(self._parts) != self._saved
+        return self.unsaved() is not None
+
+    def unsaved(self) -> tuple[str, bool] | None:
+        """None when nothing changed since the load or the last save; else the parts as
+        JSON text and whether that text is plain JSON (one encoding serves both)."""
+        text, plain = _snapshot(self._parts)
+        return None if text == self._saved else (text, plain)
 
     def to_document(self) -> dict[str, Any]:
         return dict(self._parts)
 
-    def mark_saved(self, etag: str | None) -> None:
+    def mark_saved(self, etag: str | None, text: str | None = None) -> None:
+        """Saved under ``etag``; ``text`` is what :meth:`unsaved` gave, if it was saved."""
         self.etag = etag
-        self._saved = _snapshot(self._parts)
+        self._saved = text if text is not None else _snapshot(self._parts)[0]

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.database import Database, retry_reads
@@ -47,6 +48,13 @@ _UPDATE_IF_MATCH = (
             updated_at=sa.bindparam("b_at", type_=bot_state.c.updated_at.type))
 )
 _EXISTS = sa.select(sa.literal(1)).where(bot_state.c.key == sa.bindparam("b_key"))
+
+
+def _select_rows(conn: Connection, keys: list[str]) -> list[Any]:
+    rows: list[Any] = []
+    for start in range(0, len(keys), _READ_CHUNK):
+        rows.extend(conn.execute(_SELECT_ITEMS, {"keys": keys[start : start + _READ_CHUNK]}))
+    return rows
 
 
 class EtagConflictError(KeyError):
@@ -108,16 +116,11 @@ class SqlStorage:
         wanted = list(dict.fromkeys(keys))
         if not wanted:
             return {}
-        rows: list[Any] = []
-        async with self.database.connect() as conn:
-            for start in range(0, len(wanted), _READ_CHUNK):
-                chunk = wanted[start : start + _READ_CHUNK]
-                result = await conn.execute(_SELECT_ITEMS, {"keys": chunk})
-                rows.extend(result.all())
+        rows = await self.database.run_read(lambda conn: _select_rows(conn, wanted))
         items: dict[str, Any] = {}
         for key, document, etag in rows:
             try:
-                item = self.codec.loads(document)
+                item = self._load(document)
             except StateCodecError as exc:
                 raise CorruptStateError(key, str(exc)) from exc
             _set_etag(item, etag)
@@ -136,12 +139,24 @@ class SqlStorage:
                 raise ValueError(f"SqlStorage.write(): etag missing for key {key!r}")
             document = self.codec.to_jsonable(item)
             prepared.append((key, etag, self._dump(_strip_etag(document))))
-        async with self.database.begin() as conn:
-            for key, etag, document in prepared:
-                if etag is None or etag == "*":
-                    await self._upsert(conn, key, document)
-                else:
-                    await self._write_if_match(conn, key, str(etag), document)
+        await self._write_prepared(prepared)
+
+    async def write_json(self, key: str, document: str, etag: str | None) -> None:
+        """Write a document that is JSON text already (plain JSON, no eTag inside), with
+        the eTag rules of :meth:`write`: the cheap path for state that is plain JSON."""
+        if etag == "":
+            raise ValueError(f"SqlStorage.write_json(): etag missing for key {key!r}")
+        await self._write_prepared([(key, etag, document)])
+
+    async def _write_prepared(self, prepared: list[tuple[str, Any, str]]) -> None:
+        await self.database.run_write(lambda conn: self._write_rows(conn, prepared))
+
+    def _write_rows(self, conn: Connection, prepared: list[tuple[str, Any, str]]) -> None:
+        for key, etag, document in prepared:
+            if etag is None or etag == "*":
+                self._upsert(conn, key, document)
+            else:
+                self._write_if_match(conn, key, str(etag), document)
 
     async def delete(self, keys: Iterable[str] | None) -> None:
         wanted = list(dict.fromkeys(keys or ()))
@@ -153,6 +168,16 @@ class SqlStorage:
                 await conn.execute(sa.delete(bot_state).where(bot_state.c.key.in_(chunk)))
 
     # ---- SQL --------------------------------------------------------------------------
+    def _load(self, document: str) -> Any:
+        """A stored document; one without a tagged value (``"$t"``, as every document of
+        plain JSON) is taken as it is, without walking it through the codec."""
+        if isinstance(document, str) and f'"{TAG}"' not in document:
+            try:
+                return json.loads(document)
+            except ValueError as exc:
+                raise StateCodecError(f"stored state is not valid JSON: {exc}") from exc
+        return self.codec.loads(document)
+
     @staticmethod
     def _dump(encoded: Any) -> str:
         return json.dumps(encoded, ensure_ascii=True, separators=(",", ":"))
@@ -164,7 +189,7 @@ class SqlStorage:
             from sqlalchemy.dialects.sqlite import insert
         return insert(bot_state)
 
-    async def _upsert(self, conn: Any, key: str, document: str) -> None:
+    def _upsert(self, conn: Connection, key: str, document: str) -> None:
         stmt = self._insert().values(
             key=key, document=document, etag=uuid.uuid4().hex, updated_at=utcnow()
         )
@@ -176,20 +201,20 @@ class SqlStorage:
                 "updated_at": stmt.excluded.updated_at,
             },
         )
-        await conn.execute(stmt)
+        conn.execute(stmt)
 
-    async def _write_if_match(self, conn: Any, key: str, etag: str, document: str) -> None:
+    def _write_if_match(self, conn: Connection, key: str, etag: str, document: str) -> None:
         new_etag = uuid.uuid4().hex
-        result = await conn.execute(_UPDATE_IF_MATCH, {
+        result = conn.execute(_UPDATE_IF_MATCH, {
             "b_key": key, "b_old": etag, "b_doc": document, "b_new": new_etag, "b_at": utcnow()})
         if result.rowcount == 1:
             return
-        exists = await conn.scalar(_EXISTS, {"b_key": key})
+        exists = conn.scalar(_EXISTS, {"b_key": key})
         if exists:
             raise EtagConflictError(key)
         # The row is gone (deleted since it was read): create it, unless someone else just did.
         try:
-            await conn.execute(
+            conn.execute(
                 sa.insert(bot_state).values(
                     key=key, document=document, etag=new_etag, updated_at=utcnow()
                 )

@@ -7,11 +7,14 @@ and in the same document shape, so state written by earlier versions reads uncha
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Protocol
 
 from bot.core.state import ConversationData
 from bot.core.turn import Turn
 from bot.storage.bf_storage import ETAG, NEW_ITEM_ETAG
+
+log = logging.getLogger(__name__)
 
 
 class DocumentStorage(Protocol):
@@ -19,6 +22,7 @@ class DocumentStorage(Protocol):
 
     async def read(self, keys: list[str]) -> dict[str, Any]: ...
     async def write(self, changes: dict[str, Any]) -> None: ...
+    async def write_json(self, key: str, document: str, etag: str | None) -> None: ...
     async def delete(self, keys: list[str]) -> None: ...
 
 
@@ -56,11 +60,19 @@ class ConversationStore:
     async def save(self, key: str, data: ConversationData) -> None:
         """Write ``data`` if it changed; only over the row it was read from (else
         :class:`~bot.storage.bf_storage.EtagConflictError`), create-only when it was new."""
-        if not data.changed:
+        unsaved = data.unsaved()
+        if unsaved is None:
             return
-        await self.storage.write({key: {**data.to_document(),
-                                        ETAG: data.etag or NEW_ITEM_ETAG}})
-        data.mark_saved(None)  # the new eTag is not returned; a later save is a new turn's
+        text, plain = unsaved
+        etag = data.etag or NEW_ITEM_ETAG
+        if plain:  # as every part should be: stored as it is, no walk through the codec
+            await self.storage.write_json(key, text, etag)
+        else:
+            document = data.to_document()
+            log.warning("event=state_not_plain_json key_parts=%s", ",".join(document))
+            await self.storage.write({key: {**document, ETAG: etag}})
+        # The new eTag is not returned; a later save is a new turn's.
+        data.mark_saved(None, text if plain else None)
 
     async def delete(self, key: str) -> None:
         await self.storage.delete([key])

@@ -15,10 +15,10 @@ import logging
 import os
 import re
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,9 +31,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.pool import StaticPool
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
+from bot.storage.sqlite_inline import Busy, InlineSqlite
 from bot.storage.sqlite_terminate import WorkerStops, terminate_without_waiting
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -183,6 +185,9 @@ class Database:
         self._worker_stops: WorkerStops | None = None
         self.engine: AsyncEngine = self._create_engine(echo)
         self._write_lock = asyncio.Lock()
+        #: Hot-path units on a database file run inline (see ``sqlite_inline``).
+        self._inline = (InlineSqlite(self.url)
+                        if self.is_sqlite and not self.is_in_memory else None)
 
     @property
     def is_postgres(self) -> bool:
@@ -242,6 +247,34 @@ class Database:
     async def _serialized_begin(self) -> AsyncIterator[AsyncConnection]:
         async with self._write_lock, self.engine.begin() as conn:
             yield conn
+
+    async def run_read(self, unit: Callable[[Connection], T]) -> T:
+        """``unit(connection)`` for a short read (a few statements on keys, synchronous).
+
+        On a SQLite file it runs inline, without a thread round trip per statement; if
+        another process holds a lock, and elsewhere, it runs on the async engine."""
+        if self._inline is not None:
+            try:
+                return self._inline.run(unit, write=False)
+            except Busy:
+                log.info("event=sqlite_inline_busy unit=read")
+        async with self.engine.connect() as conn:
+            return await conn.run_sync(unit)
+
+    async def run_write(self, unit: Callable[[Connection], T]) -> T:
+        """``unit(connection)`` in one transaction, committed on success; like
+        :meth:`run_read`, and on SQLite after this process's other writers."""
+        if not self.is_sqlite:
+            async with self.engine.begin() as conn:
+                return await conn.run_sync(unit)
+        async with self._write_lock:
+            if self._inline is not None:
+                try:
+                    return self._inline.run(unit, write=True)
+                except Busy:
+                    log.info("event=sqlite_inline_busy unit=write")
+            async with self.engine.begin() as conn:
+                return await conn.run_sync(unit)
 
     @property
     def is_in_memory(self) -> bool:
@@ -331,6 +364,8 @@ class Database:
         command.upgrade(config, "head")
 
     async def dispose(self) -> None:
+        if self._inline is not None:
+            self._inline.dispose()
         await self.engine.dispose()
         if self._worker_stops is not None:
             late = await self._worker_stops.wait()

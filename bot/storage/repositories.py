@@ -12,12 +12,14 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from bot.storage.database import Database
 from bot.storage.schema import KEPT_REASONS, answer_events, feedback, kept_questions, utcnow
 
 #: Kept question texts are cut to this length (the classifier never needs more).
 MAX_KEPT_TEXT_CHARS = 4000
+_INSERT_EVENT = sa.insert(answer_events)  # built once: one per answered question
 
 
 def _sha256(*parts: str) -> str:
@@ -82,6 +84,10 @@ class FeedbackRepository:
         return result.rowcount == 1
 
 
+def _insert_one(conn: Connection, stmt: Any, row: dict[str, Any]) -> None:
+    conn.execute(stmt, row)
+
+
 class AnswerEventRepository:
     """One row per answered message (for insights) and the few question texts we keep."""
 
@@ -100,20 +106,10 @@ class AnswerEventRepository:
         confidence: float,
         unsure: bool,
     ) -> None:
-        async with self.database.begin() as conn:
-            await conn.execute(
-                sa.insert(answer_events).values(
-                    created_at=utcnow(),
-                    user_key=user_key,
-                    team_id=team_id,
-                    channel=channel,
-                    intent=intent,
-                    verdict=verdict,
-                    card_id=card_id,
-                    confidence=float(confidence),
-                    unsure=bool(unsure),
-                )
-            )
+        row = {"created_at": utcnow(), "user_key": user_key, "team_id": team_id,
+               "channel": channel, "intent": intent, "verdict": verdict, "card_id": card_id,
+               "confidence": float(confidence), "unsure": bool(unsure)}
+        await self.database.run_write(lambda conn: _insert_one(conn, _INSERT_EVENT, row))
 
     async def keep_question(
         self, *, user_key: str, text: str, card_id: str | None, reason: str
