@@ -217,7 +217,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
         if agents is not None:
             response = await agents.process(request, data)
         else:
-            response = await request.app[ADAPTER_KEY].process(request, watched)
+            response = await request.app[ADAPTER_KEY].process_json(request, data, watched)
     except web.HTTPUnauthorized:
         log.warning("event=request_rejected status=401 reason=authentication")
         return _problem(401, "unauthorized")

@@ -9,38 +9,62 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, Attachment
 from msrest.serialization import Deserializer
 
 from bot.render.views import View
 from bot.wire import outgoing
 
 
+class SharedAttachment(Attachment):
+    """An outgoing attachment that the SDK shares instead of copying.
+
+    ``TurnContext.send_activities`` deep-copies every outgoing activity before it fills in
+    the conversation reference, which copied the Adaptive Card node by node (about 1 ms per
+    card). The reference only sets top-level fields; an attachment is built fresh for one
+    message and never changed afterwards, so its copy is itself."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedAttachment:
+        return self
+
+
+def _plain_json(value: Any) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 class _FastDeserializer(Deserializer):
     """msrest ``Deserializer`` that takes plain JSON "object" values as they are.
 
     ``Activity.deserialize`` builds a deserializer over all ~150 schema classes on every
-    call and then copies every node of the Adaptive Card in ``attachments[].content`` one
-    by one; for data the C JSON encoder accepts the copy would be equal. The counterpart of
-    the adapter's ``_FastSerializer``."""
+    call and then copies every node of an "object" attribute (an Adaptive Card in
+    ``attachments[].content``, ``channelData``, ``value``) one by one; for data the C JSON
+    encoder accepts the copy would be equal. The counterpart of the adapter's
+    ``_FastSerializer``."""
 
     def deserialize_object(self, attr: Any, **kwargs: Any) -> Any:
-        if type(attr) in (dict, list):
-            try:
-                json.dumps(attr, allow_nan=False)
-            except (TypeError, ValueError):
-                pass
-            else:
-                return attr
+        if type(attr) in (dict, list) and _plain_json(attr):
+            return attr
         return super().deserialize_object(attr, **kwargs)
 
 
 _DESERIALIZE = _FastDeserializer(Activity._infer_class_models())
 
 
+def activity_of(data: dict[str, Any]) -> Activity:
+    """The ``Activity`` of protocol JSON (an incoming request's or one of ours)."""
+    return _DESERIALIZE("Activity", data)
+
+
 def to_activity(view: View, channel_id: str | None) -> Activity:
     """The outgoing message activity for ``view`` on ``channel_id``."""
-    return _DESERIALIZE("Activity", outgoing.message_json(view, channel_id))
+    activity = activity_of(outgoing.message_json(view, channel_id))
+    for attachment in activity.attachments or ():
+        attachment.__class__ = SharedAttachment  # same fields; only copying differs
+    return activity
 
 
 def card_of(activity: Activity) -> dict | None:
