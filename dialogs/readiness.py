@@ -194,7 +194,8 @@ class ReadinessCheck:
 def _status(error: Exception) -> int | None:
     """The HTTP status of a connector (msrest) or Slack failure, when it has one."""
     response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None) or getattr(error, "status", None)
+    status = (getattr(response, "status_code", None) or getattr(response, "status", None)
+              or getattr(error, "status", None))
     return status if isinstance(status, int) else None
 
 
