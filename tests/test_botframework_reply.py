@@ -46,3 +46,21 @@ def test_the_copy_the_sdk_sends_shares_the_card_and_is_the_same_message(view: ob
     assert {k: v for k, v in sent.serialize().items()
             if k not in ("conversation", "from", "recipient", "channelId", "serviceUrl",
                          "replyToId", "locale")} == outgoing.message_json(view, "msteams")
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_a_request_body_is_what_msrest_writes(name: str) -> None:
+    """The adapter's serializer skips msrest's rebuilding of a model that is one already."""
+    from msrest.serialization import Serializer
+
+    from bot.channels.botframework_adapter import _FastSerializer
+
+    models = Activity._infer_class_models()
+    for activity in (activity_of(load_fixture(name)), to_activity(Help(), "msteams")):
+        stock = Serializer(models)
+        stock.client_side_validation = False
+        fast = _FastSerializer(models)
+        fast.client_side_validation = False
+        assert json.dumps(fast.body(activity, "Activity"), sort_keys=True, default=str) == \
+            json.dumps(stock.body(copy.deepcopy(activity), "Activity"), sort_keys=True,
+                       default=str)

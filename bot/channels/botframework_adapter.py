@@ -88,6 +88,17 @@ class _FastSerializer(Serializer):
     would be identical, so it is returned directly; anything else takes msrest's path.
     """
 
+    def body(self, data: Any, data_type: str, **kwargs: Any) -> Any:
+        """A request body. msrest first rebuilds the body's model from itself (for callers
+        that pass dicts where models belong), walking every nested model; an activity that
+        its own deserializer built is a model through and through already."""
+        if isinstance(data, Model) and type(data).__name__ == data_type:
+            kwargs.setdefault("is_xml", False)
+            if self.client_side_validation:
+                return super().body(data, data_type, **kwargs)
+            return self._serialize(data, data_type, **kwargs)
+        return super().body(data, data_type, **kwargs)
+
     def serialize_object(self, attr: Any, **kwargs: Any) -> Any:
         if isinstance(attr, dict | list):
             try:

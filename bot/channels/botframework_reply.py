@@ -10,7 +10,12 @@ import json
 from typing import Any
 
 from botbuilder.schema import Activity, Attachment
-from msrest.serialization import Deserializer
+from msrest.serialization import (
+    _FLATTEN,
+    Deserializer,
+    _decode_attribute_map_key,
+    rest_key_extractor,
+)
 
 from bot.render.views import View
 from bot.wire import outgoing
@@ -44,6 +49,24 @@ class _FastDeserializer(Deserializer):
     ``attachments[].content``, ``channelData``, ``value``) one by one; for data the C JSON
     encoder accepts the copy would be equal. The counterpart of the adapter's
     ``_FastSerializer``."""
+
+    def __init__(self, classes: dict[str, type]) -> None:
+        super().__init__(classes)
+        self.key_extractors = [rest_key_extractor]  # JSON only: no XML lookups per field
+        self._known: dict[int, frozenset[str]] = {}
+
+    def _build_additional_properties(self, attribute_map: dict[str, Any], data: Any) -> Any:
+        """msrest's, with each model's known keys computed once instead of per object."""
+        if not self.additional_properties_detection:
+            return None
+        if not isinstance(data, dict) or "additional_properties" in attribute_map:
+            return super()._build_additional_properties(attribute_map, data)
+        known = self._known.get(id(attribute_map))
+        if known is None:
+            known = self._known[id(attribute_map)] = frozenset(
+                _decode_attribute_map_key(_FLATTEN.split(desc["key"])[0])
+                for desc in attribute_map.values() if desc["key"] != "")
+        return {key: data[key] for key in data.keys() - known}
 
     def deserialize_object(self, attr: Any, **kwargs: Any) -> Any:
         if type(attr) in (dict, list) and _plain_json(attr):
