@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import functools
 import logging
 import os
 import re
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -64,12 +65,31 @@ def is_connection_error(exc: BaseException) -> bool:
 
 #: For idempotent reads only: a dropped connection is retried on a fresh one, briefly
 #: (a write whose commit may have happened cannot be repeated blindly under eTags).
-retry_reads = retry(
+_READ_RETRY_FIRST_WAIT_S = 0.05
+_read_retries = retry(  # the second and third try, after a first one failed
     retry=retry_if_exception(is_connection_error),
-    stop=stop_after_attempt(3),
-    wait=wait_exponential(multiplier=0.05, max=0.5),
+    stop=stop_after_attempt(2),
+    wait=wait_exponential(multiplier=0.1, max=0.5),
     reraise=True,
 )
+
+
+def retry_reads(read: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    """Up to three tries of ``read`` on a lost connection. The first try runs without the
+    retry machinery, which costs ~35 us a call on the hot path (every state read)."""
+    again = _read_retries(read)
+
+    @functools.wraps(read)
+    async def first_then_retry(*args: Any, **kwargs: Any) -> T:
+        try:
+            return await read(*args, **kwargs)
+        except Exception as exc:
+            if not is_connection_error(exc):
+                raise
+        await asyncio.sleep(_READ_RETRY_FIRST_WAIT_S)
+        return await again(*args, **kwargs)
+
+    return first_then_retry
 
 
 class DatabaseURLError(ValueError):
