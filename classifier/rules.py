@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -286,6 +286,29 @@ def _without_subject_matter(hits: list[Hit], canon: list[str]) -> list[Hit]:
         and canon[h.start - 2] in _ABOUT_A_PLACE)]
 
 
+#: Words for teaching and its staff: money or replacing beside one of them is about the
+#: cost of teaching ("de helft van de lessen vervangen", "het scheelt de school geld").
+_TEACHING_RESOURCES = frozenset({
+    "docent", "docenten", "leraar", "leraren", "collega", "collegas",
+    "lessen", "lesuren", "lestijd", "contacturen", "contacttijd", "uren", "formatie",
+    "school", "opleiding", "instelling", "directie", "management", "bestuur", "onderwijs",
+    "teamleider", "leidinggevende", "klassen", "groepen",
+    "teacher", "teachers", "lessons", "staff",
+})
+
+
+def _costs_of_teaching(hits: list[Hit], canon: list[str], sentence_of: list[int]
+                       ) -> list[Hit]:
+    """Weak cost words count as cost (the bezuiniging pattern) only in a sentence that
+    names teaching or its staff; elsewhere they are the lesson's subject matter."""
+    if not any(h.family == "kosten_zwak" for h in hits):
+        return hits
+    about_teaching = {sentence_of[i] for i, tok in enumerate(canon)
+                      if tok in _TEACHING_RESOURCES}
+    return [replace(h, family="kosten") if h.family == "kosten_zwak" else h for h in hits
+            if h.family != "kosten_zwak" or sentence_of[h.start] in about_teaching]
+
+
 def analyse(text: str, lex: Lexicon) -> RuleFindings:
     """Run the rule layer on one text. Never raises on any ``str``."""
     raw = text[:RULE_CHARS]
@@ -296,7 +319,7 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     canon = [lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
     hits = _without_subject_matter(_find_hits(lex, canon, view.break_before), canon)
-    hits = _without_places_inside_online(hits)
+    hits = _costs_of_teaching(_without_places_inside_online(hits), canon, sentence_of)
     hits = apply_negation(_without_team_work(hits, raw, spans, canon),
                            canon, view.break_before, lex)
 

@@ -485,6 +485,31 @@ def test_a_course_about_finance_is_no_savings_belief(lex: Lexicon, text: str) ->
 
 
 @pytest.mark.parametrize("text", [
+    "Op de stage in de supermarkt leren ze geld teruggeven en thuis oefenen ze met een app.",
+    "In de werkplaats leren ze remblokken vervangen; vooraf kijken ze een kennisclip.",
+    "Ze berekenen in Excel wat een keuken kost en de kosten bespreken we in de klas.",
+    "In het restaurant plannen ze het personeel in met een online rooster.",
+    "Ze ontwerpen thuis een efficiente route in een app en lopen die op stage.",
+])
+def test_money_or_replacing_as_subject_matter_is_no_savings(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["bezuiniging"] is None
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("De helft van de lessen wordt vervangen door online modules.", "vervangen door"),
+    ("Het scheelt de school veel geld als alles online gaat.", "geld"),
+    ("Onze teamleider wil blended zodat we groepen kunnen samenvoegen.", "samenvoegen"),
+    ("Ik ben bang dat ze mij kunnen vervangen door kennisclips.", "mij kunnen vervangen"),
+    ("Online is goedkoper dan docenten, zegt de directie.", "goedkoper"),
+])
+def test_money_or_replacing_beside_teaching_is_the_savings_belief(
+        lex: Lexicon, text: str, quote: str) -> None:
+    f = run(lex, text)
+    assert f.signals["bezuiniging"] is True
+    assert f.lesson.evidence["bezuiniging"] == quote
+
+
+@pytest.mark.parametrize("text", [
     "Ik neem elke week een kennisclip op en zet die online; de lessen zelf zijn niet "
     "veranderd.",
     "De opnames staan in Teams, maar in de les is er niks veranderd.",
@@ -785,3 +810,25 @@ def test_a_real_word_is_not_read_as_the_typo_of_a_place(lex: Lexicon, text: str)
 ])
 def test_nothing_digital_in_other_words_denies_online(lex: Lexicon, text: str) -> None:
     assert run(lex, text).signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ik geef mijn les via een Teams-meeting en daarna maken ze in de les een opdracht.",
+    "Elke maandag is er een online meeting met de klas en op woensdag oefenen ze in het lokaal.",
+    "We houden de bijeenkomst online en de week erna zien we elkaar op school.",
+    "De eerste sessie geef ik online, de tweede in het praktijklokaal.",
+    "Dinsdag is er een zoommeeting over de casus en donderdag werken ze op school verder.",
+])
+def test_a_meeting_held_online_is_synchronous(lex: Lexicon, text: str) -> None:
+    online = [a for a in run(lex, text).lesson.activities if a.place == "online"]
+    assert online and online[0].timing == "synchroon"
+
+
+@pytest.mark.parametrize("text", [
+    "Ze kijken thuis de opname van de les in Teams en in de les bespreken we hem.",
+    "De colleges staan online en in de werkgroep bespreken we ze.",
+    "Ik geef de opdracht via Itslearning en in de les werken ze eraan.",
+])
+def test_a_lesson_put_online_is_not_a_live_one(lex: Lexicon, text: str) -> None:
+    online = [a for a in run(lex, text).lesson.activities if a.place == "online"]
+    assert online and online[0].timing == "asynchroon"
