@@ -31,7 +31,14 @@ _DETERMINERS = frozenset({"de", "het", "een", "mijn", "onze", "hun", "die", "dez
 _LIVE = frozenset({"live", "zoom", "on zoom", "via zoom", "webinar", "webinars", "videobellen",
                    "videocall", "video call", "livestream", "inbellen", "google meet", "webex",
                    "teamscall", "teams call", "tegelijk", "tegelijkertijd", "gelijktijdig",
-                   "live stream", "dial in", "meekijken", "kijken mee", "kijkt mee"})
+                   "live stream", "dial in", "meekijken", "kijken mee", "kijkt mee",
+                   "online meeting", "online meetings", "videogesprek", "videoconferentie"})
+#: The end of an online word that names a live meeting ("teamsmeeting", "zoomvergadering").
+_LIVE_ENDINGS = ("meeting", "meetings", "vergadering", "vergaderingen", "call", "calls")
+#: Giving or holding a lesson or meeting: with its meeting word in an online activity, the
+#: teacher teaches live online ("ik geef mijn les via Teams", "we houden de sessie online").
+_GIVING = frozenset({"geef", "geeft", "geven", "gaf", "gaven", "houd", "hou", "houdt",
+                     "houden", "hield", "hielden", "verzorg", "verzorgt", "verzorgen"})
 _ASYNC = frozenset({"in hun eigen tijd", "in eigen tijd", "eigen tempo", "forum", "fora",
                     "discussieforum", "kennisclip", "kennisclips", "elearning", "e learning",
                     "emodule", "onlinemodule", "thuis", "vooraf", "na afloop", "podcast",
@@ -258,7 +265,9 @@ class Reader:
     def timing(self, act: Act) -> str | None:
         terms = {h.term for h in act.hits}
         if act.place == "online":
-            if terms & _LIVE:
+            if terms & _LIVE or any(t.endswith(_LIVE_ENDINGS) for t in terms):
+                return "synchroon"
+            if self._given_live(act, terms):
                 return "synchroon"
             return "asynchroon"
         if act.place == "thuis":
@@ -268,6 +277,15 @@ class Reader:
         if terms & _ASYNC:
             return "asynchroon"
         return None
+
+    def _given_live(self, act: Act, terms: set[str]) -> bool:
+        """A lesson or meeting the teacher gives online, with no recording or own-time
+        work named in the activity."""
+        if terms & _ASYNC or any(h.family == "opname" for h in act.hits):
+            return False
+        tokens = self.view.tokens[act.start:act.end]
+        return (any(h.family == "fysiek_zwak" for h in act.hits)
+                and any(t in _GIVING for t in tokens))
 
     def interaction_hits(self, hits: Sequence[Hit]) -> list[Hit]:
         return [h for h in hits if h.family == "interactie" and not h.negated
