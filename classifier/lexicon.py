@@ -233,6 +233,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "draaien we om", "omgedraaid", "wisselen we",
         "wisselen de groepen", "wisselen ze van plek", "wisselen de rollen", "ruilen ze",
         "de week erna andersom", "in week 2 andersom", "daarna wisselen ze",
+        "afwisselen", "elkaar afwisselen", "wisselen elkaar af", "wisselen af", "wisselt af",
+        "draaien ze om", "draaien ze het om", "omdraaien",
     ),
     # Students without interaction.
     "solo": (

@@ -832,3 +832,15 @@ def test_a_meeting_held_online_is_synchronous(lex: Lexicon, text: str) -> None:
 def test_a_lesson_put_online_is_not_a_live_one(lex: Lexicon, text: str) -> None:
     online = [a for a in run(lex, text).lesson.activities if a.place == "online"]
     assert online and online[0].timing == "asynchroon"
+
+
+@pytest.mark.parametrize("text", [
+    "De twee helften van de klas wisselen elkaar af: de ene helft werkt thuis online aan de "
+    "casus, de andere is op school.",
+    "Groep 1 en groep 2 wisselen af tussen de online module en de werkplaats.",
+    "De klas is in twee helften verdeeld die elkaar afwisselen: de ene helft doet de "
+    "e-learning, de andere helft is in het praktijklokaal.",
+    "Deze week zit groep A in het lokaal en werkt B online; volgende week draaien ze om.",
+])
+def test_groups_that_take_turns_are_no_hybrid_lesson(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is False
