@@ -42,7 +42,10 @@ __all__ = ["MAX_QUOTE", "Lesson", "read_lesson"]
 #: Lesson words that are a physical meeting only with a preposition ("in de les", not
 #: "mijn les is blended").
 _DEFINITE = frozenset({"de", "het", "die", "dat", "deze", "dit", "hun", "the", "those",
-                       "diezelfde", "dezelfde", "datzelfde", "hetzelfde", "same"})
+                       "diezelfde", "dezelfde", "datzelfde", "hetzelfde", "same",
+                       # a share of what was named before: "een fragment uploaden" ...
+                       # "in de les bekijken we een paar fragmenten"
+                       "paar", "aantal", "enkele", "sommige", "elkaars"})
 #: Words that open an activity by pointing back at the one before ("die posten ze ...").
 _ANAPHORA = frozenset({"die", "dat", "deze", "dit", "waarvan", "waarop", "waarmee", "waarover",
                        "daar", "daarmee", "daarover", "daarin", "hun", "those", "their"})
@@ -328,7 +331,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("online", False, r.negation_quote((neg.get("online") or neg["tool"])[0]))
     elif only_offline:
         put("online", False, r.quote(only_offline[0].start - 1, only_offline[0].end))
-    elif tools or any(a.tools_in_class for a in acts):
+    elif (tools and not _placeless(tools, acts)) or any(a.tools_in_class for a in acts):
         first_tool = first(tools) or first(
             [h for a in acts if a.tools_in_class for h in a.hits if h.family == "online"])
         put("online", False, r.hit_quote(first_tool) if first_tool else None)
@@ -403,7 +406,8 @@ def _patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
         # "laptops blijven in de tas, online doen we niks": a device named beside a denied
         # online part is no tool the lesson leans on
         tools = [h for h in tools if h.term not in _DEVICES]
-    tool_only = bool(tools) and signals["online"] is not True and not split
+    tool_only = bool(tools) and signals["online"] is not True and not split and not (
+        signals["online"] is None and _placeless(tools, acts))
     posted = _posted_material(r) if signals["samenhang"] is False and not split else None
     put("alleen_tool", True if tool_only or posted is not None else None,
         r.hit_quote(first(tools)) if tool_only else posted)  # type: ignore[arg-type]
@@ -414,8 +418,12 @@ def _patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     recorded_in = {id(a) for a in acts for h in recordings if a.start <= h.start < a.end}
     meeting_beside = signals["samenhang"] is None and any(
         a.place in ("fysiek", "werkplek") and id(a) not in recorded_in for a in acts)
+    # a clip named and nothing more ("hij werkt met kennisclips") leaves open what else
+    # there is; a lecture recorded, or clips said to be all, is the recording pattern
+    lectures = any(h.term in _LECTURE_RECORDING for h in recordings)
+    told_more = signals["samenhang"] is False or signals["interactie"] is False
     rec_only = bool(recordings) and not linked and not split and not meeting_beside and (
-        bool(only) or signals["interactie"] is not True
+        bool(only) or (signals["interactie"] is not True and (lectures or told_more))
     )
     put("alleen_opname", True if rec_only else None,
         r.hit_quote(first(recordings)) if rec_only else None)  # type: ignore[arg-type]
@@ -424,6 +432,22 @@ def _patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
         put(name, True if found else None, r.hit_quote(first(found)) if found else None)  # type: ignore[arg-type]
 
 
+def _placeless(tools: Sequence[Hit], acts: Sequence[Act]) -> bool:
+    """Only tools that could be used anywhere, and no lesson in class or at work named."""
+    return all(h.term in lexicon.PLACE_NEUTRAL_TOOLS for h in tools) and not any(
+        a.place in ("fysiek", "werkplek") for a in acts)
+
+
+#: Recording words that say a meeting was recorded for watching instead ("ik neem mijn
+#: colleges op", "de lessen zijn terug te kijken"), not a clip of its own.
+_LECTURE_RECORDING = frozenset({
+    "opnemen", "neem op", "neemt op", "neem ik op", "opgenomen", "opname", "opnames",
+    "opnemen van", "lesopname", "terugkijken", "kijken terug", "terug kunnen kijken",
+    "terug te kijken", "online zetten", "online gezet", "zet ik online", "colleges online",
+    "lectures online", "weblecture", "weblectures", "videocollege", "videocolleges",
+    "record", "recording", "recorded", "uploaden", "opgeslagen", "film ik", "filmt", "filmen",
+    "gefilmd",
+})
 #: Recordings students may make themselves ("ze spreken een vlog in"): the recording
 #: pattern (the teacher records, students watch) only when the teacher made them.
 _STUDENT_MADE = frozenset({"vlog", "vlogs", "vlogje", "vlogjes"})

@@ -257,6 +257,14 @@ class Classifier:
         """The verdict of the definition; the model picks the card where it may."""
         s = applied.signals
         model_not = outcome.verdict == "niet_blended" and bool(outcome.card)
+        # a card bound to a pattern the text does not show names no misconception in a
+        # described lesson where students work together ("ze kijken een kennisclip en maken
+        # daarna in groepjes een stappenplan": what is open is where, not a mere clip)
+        unshown = (outcome.card in verdict.PATTERN_BOUND
+                   and outcome.card not in verdict.patterns(s) and not belief
+                   and (s.get("interactie") is True and any(a.place for a in activities)
+                        or not any(v is True for v in s.values())
+                        or outcome.card != HYBRID_CARD and s.get("online") is not True))
         chosen: tuple[str, str | None]
         if s.get("gelijktijdig_gesplitst") is True:
             chosen = ("niet_blended", HYBRID_CARD)
@@ -279,7 +287,8 @@ class Classifier:
             else:
                 chosen = ("blended", verdict.BLENDED_CARD)
                 confidence = max(cards.get(verdict.BLENDED_CARD, 0.0), RULE_CONFIDENCE)
-        elif model_not and not self._belief_on_a_lesson(outcome.card, belief, activities) and (
+        elif model_not and not unshown and not self._belief_on_a_lesson(
+                outcome.card, belief, activities) and (
             outcome.card in verdict.patterns(s) or not any(a.place for a in activities)
             or confidence >= MODEL_NOT_BLENDED_MIN
         ):

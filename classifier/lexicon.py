@@ -201,6 +201,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "na de praktijkles", "de keer erna", "de volgende keer", "voor de praktijkles",
         "voor het werkcollege", "voor het practicum", "voor de terugkomdag", "voorafgaand aan",
         "voor het college", "voor de werkplaats", "voor de stage", "voor het lab",
+        "erna", "kort erna", "voor elke les", "voor iedere les", "na elke les", "na iedere les",
+        "voor elk college", "na elk college", "voor elke bijeenkomst", "na elke bijeenkomst",
     ),
     # Working with what came from another activity: a link when the text has two of them.
     "koppeling": (
@@ -250,6 +252,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "only listen", "only watch",
         "alleen toekijken", "alleen toe", "kijken alleen toe", "alleen meekijken",
         "luisteren alleen maar",
+        "zonder enig contact", "zonder enige interactie", "zonder enige feedback",
+        "geen enkel contact", "geen enkele interactie", "zwijgend", "in stilte",
+        "zonder overleg", "zonder te overleggen", "zonder met elkaar te praten",
     ),
     # Simultaneity cues for a split group (hybrid / multi-location).
     "gelijktijdig": (
@@ -369,6 +374,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "minder leraren", "grotere groepen", "grotere klassen",
         "mij vervangen", "me vervangen", "ons vervangen", "mij kunnen vervangen",
         "ons kunnen vervangen", "me kunnen vervangen",
+        "docent minder", "docenten minder", "leraar minder", "fte minder", "minder fte",
+        "uitsparen", "uitgespaard", "bespaard",
     ),
     # Money and replacing in general: a saving on teaching only beside a word for teaching
     # or its staff in the same sentence ("de lessen vervangen" vs "remblokken vervangen",
@@ -376,6 +383,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "kosten_zwak": (
         "geld", "kosten", "vervangen", "goedkoper", "goedkoop", "samenvoegen", "samengevoegd",
         "efficienter", "efficient", "efficientie", "personeel", "overbodig", "banen",
+        "kunnen vervallen", "laten vervallen", "schrappen", "geschrapt",
     ),
     "nieuw": (
         "hype", "fad", "extra work", "yet another", "new lms", "new platform",
@@ -467,6 +475,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Activities that stand apart.
     "los": (
         "los van elkaar", "staat los", "staan los", "los van", "geen verband",
+        "losstaat", "losstaan", "losstond", "losstonden", "losstaand", "losstaande",
         "los staat van", "los staan van", "los staat", "los staan", "losse dingen",
         "twee losse", "losse onderdelen", "different topic", "completely different",
         "a different subject", "unrelated", "not related", "nothing to do with",
@@ -491,7 +500,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "negatie": (
         "niet", "geen", "nooit", "zonder", "nergens", "niks", "niets", "niemand", "no", "nul",
         "zero",
-        "afgeschaft", "opgeheven", "geschrapt",
+        "afgeschaft", "opgeheven", "geschrapt", "vervallen", "vervalt", "verviel", "vervielen",
         "not", "never", "nothing",
     ),
     # Intent cues.
@@ -697,6 +706,13 @@ def paper_able(term: str) -> bool:
     return term in PAPER_ABLE or (" " not in term and term.endswith(PAPER_ABLE_ENDINGS))
 
 
+#: Tools that say nothing of where they are used ("we gebruiken een app"): without a
+#: lesson in class beside them, whether they are an online part is left open.
+PLACE_NEUTRAL_TOOLS: frozenset[str] = frozenset(
+    {"app", "apps", "tool", "tools", "software", "programma", "online tool", "online tools",
+     "educatieve apps", "quizapp", "quiz app", "technologie", "technology", "ict"}
+)
+
 #: Devices that stand in a classroom: a tool on them is used in class.
 CLASSROOM_DEVICES: frozenset[str] = frozenset(
     {"digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "digitaal whiteboard",
@@ -882,6 +898,8 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"bel", "belt", "bellen", "belde", "belden"}), "in", "gelijktijdig", "inbellen"),
     (frozenset({"bouw", "bouwt", "bouwen", "bouwde", "bouwden"}), "voort", "samenhang",
      "voortbouwen"),
+    (frozenset({"bouw", "bouwt", "bouwen", "bouwde", "bouwden"}), "verder", "samenhang",
+     "verder bouwen"),
     (frozenset({"bereid", "bereidt", "bereiden", "bereidde", "bereidden"}), "voor", "samenhang",
      "voorbereiden"),
     (frozenset({"sluit", "sluiten", "sloot", "sloten"}), "aan", "samenhang", "aansluiten"),
@@ -908,7 +926,9 @@ SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
     "meedoen": frozenset({"er", "daar", "hier"}),
     "online zetten": frozenset(
         {"les", "lessen", "lesdag", "lesdagen", "bijeenkomst", "bijeenkomsten", "alles",
-         "onderwijs", "vergadering", "toets", "toetsen", "examen", "opleiding"}
+         "onderwijs", "vergadering", "toets", "toetsen", "examen", "opleiding",
+         # "zet de theorie in een online module": online names the module, no particle
+         "in"}
     ),
 }
 #: How many words may stand between a separable verb and its particle.

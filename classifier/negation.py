@@ -37,7 +37,7 @@ _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
 #: Negators that deny what stands before them only at the end of a clause ("online doen
 #: we niets").
 _FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheven",
-                             "geschrapt"})
+                             "geschrapt", "vervallen", "vervalt", "verviel", "vervielen"})
 #: Families that a negator reaches backwards (verbs and links, never places).
 _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname",
                                 "afwisseling"})  # "ze wisselen nooit om"

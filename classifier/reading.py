@@ -168,8 +168,14 @@ class Reader:
     def _closed(self, h: Hit) -> bool:
         """A building said to be shut ("toen ons gebouw drie weken dicht moest"): the place
         is what the lessons could not use."""
-        return any(o.family == "corona" and h.end <= o.start <= h.end + 6
-                   and any(w in o.term for w in _CLOSURE) for o in self.live)
+        if any(o.family == "corona" and h.end <= o.start <= h.end + 6
+               and any(w in o.term for w in _CLOSURE) for o in self.live):
+            return True
+        # "door de verbouwing is ons gebouw drie weken dicht": a closure word of its own
+        # after the place, in a text that names why the building closed
+        toks = self.view.tokens
+        return any(o.family == "corona" for o in self.live) and any(
+            toks[j] in _CLOSURE for j in range(h.end, min(len(toks), h.end + 6)))
 
     def _virtual(self, h: Hit) -> bool:
         """A room that is online: "een virtueel lab", "het online klaslokaal"."""
@@ -252,8 +258,9 @@ class Reader:
             elif weak or devices:
                 act.place, act.place_hit = "fysiek", (weak or tools)[0]
                 act.tools_in_class = True
-            else:
-                act.tools_in_class = True  # a tool, nowhere said to be used out of class
+            else:  # a tool, nowhere said to be used out of class, unless it could be
+                act.tools_in_class = not all(  # anywhere ("we gebruiken een app")
+                    h.term in lexicon.PLACE_NEUTRAL_TOOLS for h in tools) or bool(media)
         elif weak:
             act.place, act.place_hit = "fysiek", weak[0]
         elif away:

@@ -286,6 +286,58 @@ def _without_subject_matter(hits: list[Hit], canon: list[str]) -> list[Hit]:
         and canon[h.start - 2] in _ABOUT_A_PLACE)]
 
 
+#: Words that open the clause after a conjunction "zonder dat" ("zonder dat iemand hem
+#: bekeek"): the demonstrative "zonder dat" ("zonder dat kunnen ze niet") is followed by
+#: its verb instead.
+_CLAUSE_SUBJECTS = frozenset({
+    "ik", "je", "jij", "ze", "zij", "hij", "we", "wij", "jullie", "iemand", "niemand",
+    "iedereen", "er", "de", "het", "een", "hun", "mijn", "onze", "ons", "zijn", "haar",
+    "die", "deze", "studenten", "student", "leerlingen", "men", "alles", "i", "they",
+})
+#: "door elkaar" followed by one of these is "mixed up" ("die woorden worden door elkaar
+#: gebruikt"), not students working with each other ("door elkaar te bevragen").
+_MIXED_UP_VERBS = frozenset({
+    "gebruiken", "gebruikt", "gebruikte", "gooien", "gooit", "gegooid", "halen", "haalt",
+    "gehaald", "heen", "lopen", "loopt", "liep", "worden", "wordt", "zitten", "zit",
+})
+
+
+#: "dat is het" is "that's all" only at the end of its clause ("dat is het wel zo'n
+#: beetje"); "dat is het digitale stuk" names what came before.
+_THATS_ALL_AFTER = frozenset({"wel", "zo", "eigenlijk", "dan", "verder", "zon", "ongeveer"})
+#: "dat is het digitale stuk van mijn les": a name for what the teacher described before,
+#: no online part of its own.
+_PART_NOUNS = frozenset({"stuk", "deel", "gedeelte", "onderdeel", "component", "element",
+                         "kant", "aspect"})
+_LABEL_OPENERS = frozenset({"dat", "dit", "daarmee", "hiermee"})
+
+
+def _without_false_links(hits: list[Hit], canon: list[str],
+                         breaks: tuple[bool, ...]) -> list[Hit]:
+    """Drop look-alikes: the conjunction "zonder dat" (no link, "without anyone ..."),
+    "door elkaar" meaning mixed up (no interaction), "dat is het" before more words, and
+    "het digitale stuk" naming what came before."""
+    def nxt(h: Hit) -> str:
+        return canon[h.end] if h.end < len(canon) and not breaks[h.end] else ""
+
+    def conjunction(h: Hit) -> bool:
+        return h.term == "zonder dat" and nxt(h) in _CLAUSE_SUBJECTS
+
+    def mixed_up(h: Hit) -> bool:
+        return h.family == "interactie" and h.term == "elkaar" and h.start > 0 \
+            and canon[h.start - 1] == "door" and (nxt(h) in _MIXED_UP_VERBS or nxt(h) == "")
+
+    def not_all(h: Hit) -> bool:
+        return h.term == "dat is het" and nxt(h) not in _THATS_ALL_AFTER | {""} \
+            and nxt(h) not in lexicon.CLAUSE_BREAKS
+
+    def label(h: Hit) -> bool:
+        before = canon[max(0, h.start - 4):h.start]
+        return h.family == "online" and nxt(h) in _PART_NOUNS and bool(
+            _LABEL_OPENERS.intersection(before)) and ("is" in before or "was" in before)
+    return [h for h in hits if not (conjunction(h) or mixed_up(h) or not_all(h) or label(h))]
+
+
 #: Words for teaching and its staff: money or replacing beside one of them is about the
 #: cost of teaching ("de helft van de lessen vervangen", "het scheelt de school geld").
 _TEACHING_RESOURCES = frozenset({
@@ -297,16 +349,29 @@ _TEACHING_RESOURCES = frozenset({
 })
 
 
+#: How near a weak cost word its teaching word must stand ("de lessen vervangen", "kost de
+#: school geld"; not "op school om kabels te vervangen").
+_COST_REACH = 3
+#: "op school" is a place, not the institution that pays.
+_PLACE_PREPOSITIONS = frozenset({"op", "naar", "in", "bij"})
+
+
 def _costs_of_teaching(hits: list[Hit], canon: list[str], sentence_of: list[int]
                        ) -> list[Hit]:
-    """Weak cost words count as cost (the bezuiniging pattern) only in a sentence that
-    names teaching or its staff; elsewhere they are the lesson's subject matter."""
+    """Weak cost words count as cost (the bezuiniging pattern) only near a word for
+    teaching or its staff in the same sentence; elsewhere they are the lesson's subject
+    matter."""
     if not any(h.family == "kosten_zwak" for h in hits):
         return hits
-    about_teaching = {sentence_of[i] for i, tok in enumerate(canon)
-                      if tok in _TEACHING_RESOURCES}
+
+    def about_teaching(h: Hit) -> bool:
+        lo, hi = max(0, h.start - _COST_REACH), min(len(canon), h.end + _COST_REACH)
+        return any(
+            canon[i] in _TEACHING_RESOURCES and sentence_of[i] == sentence_of[h.start]
+            and not (canon[i] == "school" and i > 0 and canon[i - 1] in _PLACE_PREPOSITIONS)
+            for i in range(lo, hi))
     return [replace(h, family="kosten") if h.family == "kosten_zwak" else h for h in hits
-            if h.family != "kosten_zwak" or sentence_of[h.start] in about_teaching]
+            if h.family != "kosten_zwak" or about_teaching(h)]
 
 
 def analyse(text: str, lex: Lexicon) -> RuleFindings:
@@ -319,6 +384,7 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     canon = [lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
     hits = _without_subject_matter(_find_hits(lex, canon, view.break_before), canon)
+    hits = _without_false_links(hits, canon, view.break_before)
     hits = _costs_of_teaching(_without_places_inside_online(hits), canon, sentence_of)
     hits = apply_negation(_without_team_work(hits, raw, spans, canon),
                            canon, view.break_before, lex)
@@ -337,14 +403,16 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
         target = negated if h.negated else counts
         target[family] = target.get(family, 0) + 1
 
-    lesson = read_lesson(view, hits, _split_group(canon, sentence_of, hits, counts))
+    lesson = read_lesson(view, hits, _split_group(canon, sentence_of, hits, counts,
+                                                  view.break_before))
     cues = _cues(folded, canon, sentence_of, counts, lex)
     return RuleFindings(tuple(canon), tuple(hits), counts, negated, dict(lesson.signals), cues,
                         lesson)
 
 
 def _split_group(
-    canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int]
+    canon: list[str], sentence_of: list[int], hits: list[Hit], counts: dict[str, int],
+    breaks: tuple[bool, ...],
 ) -> Hit | None:
     """The finding that shows part of a group elsewhere at the same time, or None."""
     named = {i for h in hits if h.family == "opname" and h.end - h.start > 1
@@ -352,8 +420,11 @@ def _split_group(
     live = [h for h in hits if not h.negated and not (
         h.family != "opname" and h.start in named and h.end - 1 in named)]
     blended_at = [i for i, tok in enumerate(canon) if tok in _BLENDED_WORDS]
+    # "er volgt niemand tegelijk op afstand een les": the text rules out what the word
+    # "hybride" (a name, a question "blended of hybride?") would stand for
+    simultaneity_denied = any(h.negated and h.family == "gelijktijdig" for h in hits)
     for h in live:
-        if h.family == "hybride":
+        if h.family == "hybride" and not simultaneity_denied:
             nxt = canon[h.end] if h.end < len(canon) else ""
             if "leeromgeving" in nxt:
                 continue
@@ -367,9 +438,9 @@ def _split_group(
     cue_of: dict[int, Hit] = {}
     for h in live:
         tags = by_sentence.setdefault(sentence_of[h.start], set())
-        if h.family == "gelijktijdig" and h.term == "terwijl" and canon[h.end:h.end + 1] == [
-                "ik"]:
-            continue  # "terwijl ik rondloop": what the teacher does, no second group
+        if h.family == "gelijktijdig" and h.term == "terwijl" and not _elsewhere_after(
+                h, hits, canon, breaks):
+            continue  # "terwijl ik rondloop", "terwijl zij luisteren": no second group
         if h.family == "gelijktijdig":
             cue_of.setdefault(sentence_of[h.start], h)
             if h.term in STRONG_SIMULTANEITY:
@@ -401,6 +472,24 @@ def _split_group(
         if "part" in tags and near and timing and "sequence" not in tags:
             return cue
     return None
+
+
+#: How many words after "terwijl" its clause may name where the other group is.
+_WHILE_REACH = 8
+
+
+def _elsewhere_after(h: Hit, hits: list[Hit], canon: list[str], breaks: tuple[bool, ...]
+                     ) -> bool:
+    """ "terwijl de rest thuis meekijkt", "terwijl drie studenten via Teams ...": the clause
+    after "terwijl" names a place or a part of the group, so a second group may be there."""
+    if canon[h.end:h.end + 1] == ["ik"]:
+        return False
+    end = h.end
+    while end < min(len(canon), h.end + _WHILE_REACH) and canon[end] not in \
+            lexicon.CLAUSE_BREAKS and not breaks[end]:
+        end += 1
+    return any(h.end <= o.start < end and o.family in (
+        "fysiek", "fysiek_zwak", "online", "thuis", "groep_deel") for o in hits)
 
 
 _QUESTION_STARTS = frozenset(

@@ -34,11 +34,11 @@ PATTERN_CARDS: tuple[tuple[str, str], ...] = (
 )
 #: Which patterns can explain which denied criterion.
 PATTERN_FOR: dict[str, frozenset[str]] = {
-    "fysiek": frozenset({"mis-afstandsleren", "mis-noodonderwijs", "mis-bezuiniging",
+    "fysiek": frozenset({"mis-afstandsleren", "mis-noodonderwijs", "mis-bezuiniging", "mis-video",
                          HYBRID_CARD}),
     "online": frozenset({"mis-ict-inzet", "mis-video", "mis-noodonderwijs"}),
     "samenhang": frozenset({"mis-video", "mis-ict-inzet", "mis-noodonderwijs",
-                            "mis-iets-nieuws", HYBRID_CARD}),
+                            "mis-iets-nieuws", "mis-bezuiniging", HYBRID_CARD}),
     "interactie": frozenset({"mis-video", "mis-noodonderwijs"}),
 }
 

@@ -844,3 +844,167 @@ def test_a_lesson_put_online_is_not_a_live_one(lex: Lexicon, text: str) -> None:
 ])
 def test_groups_that_take_turns_are_no_hybrid_lesson(lex: Lexicon, text: str) -> None:
     assert run(lex, text).signals["gelijktijdig_gesplitst"] is False
+
+
+# --------------------------------------------------------------------------- batch 20 rules
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    # the conjunction: "without anyone ...", no link between the parts
+    ("Ze doen thuis een module in Moodle en op school oefenen ze, zonder dat iemand de "
+     "module noemt.", False),
+    ("In de les leg ik uit en ze maken thuis een quiz in Forms, zonder dat ik er naar kijk.",
+     False),
+    # the demonstrative: "without that (clip) they cannot take part" is a link
+    ("Thuis kijken ze een kennisclip in Teams; zonder dat kunnen ze in de les niet meedoen.",
+     True),
+])
+def test_zonder_dat_links_only_as_a_demonstrative(lex: Lexicon, text: str,
+                                                   linked: bool) -> None:
+    f = run(lex, text)
+    if linked:
+        assert f.signals["samenhang"] is True
+    else:
+        assert f.lesson.evidence["samenhang"] != "zonder dat"
+        assert f.signals["samenhang"] is not True
+
+
+@pytest.mark.parametrize(("text", "interactie"), [
+    ("Ze lezen thuis in de ELO en in de les haal ik de begrippen door elkaar.", None),
+    ("Mijn collega's gebruiken online en hybride steeds door elkaar.", None),
+    ("In de les leren ze door elkaar te bevragen en thuis doen ze een quiz in Kahoot.", True),
+])
+def test_door_elkaar_is_interaction_only_when_students_work_with_each_other(
+        lex: Lexicon, text: str, interactie: bool | None) -> None:
+    assert run(lex, text).signals["interactie"] is interactie
+
+
+@pytest.mark.parametrize("text", [
+    "Ze maken thuis een verslag op papier en bespreken het in de les; dat is het digitale "
+    "stuk van mijn vak, zeg maar.",
+    "In de les werken ze in groepjes aan een poster. Dit is het online deel, denk ik.",
+])
+def test_a_name_for_what_came_before_is_no_online_part(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is not True
+
+
+@pytest.mark.parametrize(("text", "cost"), [
+    ("Door de e-learning kunnen twee lesuren vervallen en hebben we een docent minder nodig.",
+     True),
+    ("Als ze de module online doen, kunnen we de helft van de lessen schrappen.", True),
+    ("Ze leren op school om kabels te vervangen en kijken thuis een clip in de ELO.", None),
+    ("In de werkplaats vervangen ze remblokken; thuis doen ze de theorie in Moodle.", None),
+])
+def test_a_cost_word_counts_only_beside_teaching(lex: Lexicon, text: str,
+                                                 cost: bool | None) -> None:
+    assert run(lex, text).signals["bezuiniging"] is cost
+
+
+@pytest.mark.parametrize("text", [
+    "Het online deel staat helemaal los van de les; het losstaat van wat we op school doen.",
+    "De opdrachten in Canvas staan los van de lessen op school.",
+    "De e-learning stond los van de praktijklessen in het lokaal.",
+])
+def test_standing_apart_denies_the_link(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is False
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("Ik leg in het lokaal uit terwijl zij luisteren, thuis maken ze een quiz in Moodle.",
+     None),
+    ("Ik doe een demonstratie op school terwijl ze aantekeningen maken; daarna een "
+     "kennisclip.", None),
+    ("Ik geef les in het lokaal terwijl de rest van de klas thuis via Teams meekijkt.", True),
+    ("In het lab werken tien studenten terwijl drie studenten via Zoom meedoen.", True),
+])
+def test_terwijl_is_a_second_group_only_when_its_clause_names_one(
+        lex: Lexicon, text: str, split: bool | None) -> None:
+    found = run(lex, text).signals["gelijktijdig_gesplitst"]
+    assert found is True if split else found is not True
+
+
+@pytest.mark.parametrize("text", [
+    "We noemen het een hybride opleiding: ze zijn op school en op stage, in Teams delen ze "
+    "casussen die we in de les uitwerken. Er zit nooit iemand tegelijk online mee te kijken.",
+    "Is dit blended of hybride? Eerst thuis een clip in de ELO, daarna in de les oefenen; "
+    "niemand volgt de les tegelijk op afstand.",
+])
+def test_a_denied_simultaneity_outweighs_the_word_hybride(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Ze bekijken thuis een kennisclip in de ELO en in de bijeenkomst erna oefenen we op "
+    "school.",
+    "Online maken ze een quiz in Kahoot, in de les erna bespreken we die op school.",
+    "Ze kijken voor elke les een clip in Canvas en in de les op school oefenen ze.",
+    "Op school oefenen ze en na elke les maken ze een korte quiz in Moodle.",
+])
+def test_sequence_words_link_two_parts(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Op stage nemen ze een gesprek op en zetten het fragment in Teams. In de les op school "
+    "luisteren we naar een paar fragmenten.",
+    "Thuis schrijven ze in Padlet een reflectie. In de les op school lezen we enkele "
+    "reflecties voor.",
+])
+def test_a_share_of_an_earlier_product_links_the_parts(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Door een lekkage is het gebouw een week dicht, dus ik geef mijn lessen nu via Teams.",
+    "Vanwege de storm bleef de school twee dagen gesloten en gingen alle lessen online.",
+])
+def test_a_closure_word_of_its_own_closes_the_building(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is not True
+    assert f.signals["corona"] is True
+
+
+@pytest.mark.parametrize(("text", "recording"), [
+    ("Ik zet de theorie in een online module en op school oefenen ze.", None),
+    ("Ik zet de stof in een online omgeving, die ze zelf doorlopen.", None),
+    ("Ik neem mijn colleges op en zet ze online.", True),
+])
+def test_put_in_an_online_module_is_no_recording(lex: Lexicon, text: str,
+                                                 recording: bool | None) -> None:
+    assert run(lex, text).signals["alleen_opname"] is recording
+
+
+@pytest.mark.parametrize(("text", "recording"), [
+    ("Hij werkt met kennisclips.", None),
+    ("Mijn collega maakt filmpjes voor haar vak.", None),
+    ("Ik neem mijn hoorcolleges op zodat ze ze kunnen terugkijken.", True),
+    ("Al mijn lessen worden opgenomen, zodat studenten ze in Canvas kunnen terugkijken.",
+     True),
+])
+def test_clips_named_alone_leave_open_what_else_there_is(lex: Lexicon, text: str,
+                                                         recording: bool | None) -> None:
+    assert run(lex, text).signals["alleen_opname"] is recording
+
+
+@pytest.mark.parametrize("text", [
+    "is mijn les blended? we gebruiken een app",
+    "Ik werk met een tool. Is dat blended?",
+    "Wij gebruiken software bij het vak, is dat blended?",
+])
+def test_a_tool_that_could_be_anywhere_leaves_online_open(classifier_model: Any,
+                                                         text: str) -> None:
+    c = classifier_model.classify(text)
+    assert c.signals["online"] is None
+    assert c.signals["alleen_tool"] is None
+    assert (c.intent, c.verdict) == ("scenario", "onduidelijk")
+
+
+@pytest.mark.parametrize("text", [
+    "Vooraf maken ze een woordenquiz op papier en in de les spelen we een spel met de woorden.",
+    "Thuis vullen ze een werkblad op papier in en in de les gebruiken we de antwoorden "
+    "voor een spel.",
+])
+def test_no_tool_or_video_card_without_its_pattern(classifier_model: Any, text: str) -> None:
+    c = classifier_model.classify(text)
+    assert c.card not in ("mis-ict-inzet", "mis-video")
+    assert c.verdict == "onduidelijk" and c.missing[0] == "online"
