@@ -11,7 +11,6 @@ same reuse the older ``BotFrameworkAdapter`` did. See ``benchmarks/endpoint.py``
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -34,10 +33,11 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
-from msrest.serialization import Model, Serializer
+from msrest.serialization import Model
 
 from bot.channels import botframework_keys as auth_keys
 from bot.channels.botframework_http import SessionOwner, use_aiohttp
+from bot.channels.botframework_json import PlannedSerializer
 from bot.channels.botframework_reply import activity_of
 from bot.channels.botframework_turn import state_key
 from bot.logging_setup import kv
@@ -79,14 +79,9 @@ def _app_id(claims_identity: ClaimsIdentity | None) -> str | None:
     )
 
 
-class _FastSerializer(Serializer):
-    """msrest ``Serializer`` that passes plain JSON through unchanged.
-
-    msrest walks every node of "object" attributes (an Adaptive Card in
-    ``attachments[].content``, ``channelData``, ``value``) and checks each dict and list
-    against all ~150 schema classes. For data the C JSON encoder accepts as-is the result
-    would be identical, so it is returned directly; anything else takes msrest's path.
-    """
+class _FastSerializer(PlannedSerializer):
+    """msrest ``Serializer`` for request bodies: plain JSON passes through unchanged and
+    each model class's walk is planned once (:mod:`bot.channels.botframework_json`)."""
 
     def body(self, data: Any, data_type: str, **kwargs: Any) -> Any:
         """A request body. msrest first rebuilds the body's model from itself (for callers
@@ -98,16 +93,6 @@ class _FastSerializer(Serializer):
                 return super().body(data, data_type, **kwargs)
             return self._serialize(data, data_type, **kwargs)
         return super().body(data, data_type, **kwargs)
-
-    def serialize_object(self, attr: Any, **kwargs: Any) -> Any:
-        if isinstance(attr, dict | list):
-            try:
-                json.dumps(attr, allow_nan=False)
-            except (TypeError, ValueError):
-                pass
-            else:
-                return attr
-        return super().serialize_object(attr, **kwargs)
 
 
 def _prepared(client: ConnectorClient, sessions: SessionOwner) -> ConnectorClient:
