@@ -15,6 +15,9 @@ and the token elsewhere), proxies from the environment.
 from __future__ import annotations
 
 import asyncio
+import os
+import urllib.request
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -117,15 +120,32 @@ _RETRYING = AsyncRetrying(
     retry_error_callback=lambda state: state.outcome.result())
 
 
+def environment_configures_http() -> bool:
+    """Whether aiohttp's ``trust_env`` would find anything: a proxy for the schemes it
+    proxies, or a netrc file. With ``trust_env`` every request looks both up again in a
+    worker thread (two thread hand-overs a reply); without either there is nothing to find."""
+    if any(scheme in ("http", "https", "ws", "wss") for scheme in urllib.request.getproxies()):
+        return True
+    if os.environ.get("NETRC") is not None:
+        return True
+    try:
+        return (Path.home() / ("_netrc" if os.name == "nt" else ".netrc")).exists()
+    except (RuntimeError, OSError):  # no home directory: aiohttp finds no netrc either
+        return False
+
+
 class SessionOwner:
-    """One ``aiohttp.ClientSession`` for every cached connector client; ``close()`` at the end."""
+    """One ``aiohttp.ClientSession`` for every cached connector client; ``close()`` at the end.
+
+    Proxies and netrc come from the environment as ``requests`` took them; whether the
+    environment has any is looked at when the session opens."""
 
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
 
     def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(trust_env=True)
+            self._session = aiohttp.ClientSession(trust_env=environment_configures_http())
         return self._session
 
     async def close(self) -> None:
