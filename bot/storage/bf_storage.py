@@ -47,10 +47,15 @@ _UPDATE_IF_MATCH = (
     .values(document=sa.bindparam("b_doc"), etag=sa.bindparam("b_new"),
             updated_at=sa.bindparam("b_at", type_=bot_state.c.updated_at.type))
 )
+#: The one key of a turn's state read: without the expanding IN list's per-call rendering.
+_SELECT_ONE = sa.select(bot_state.c.key, bot_state.c.document, bot_state.c.etag).where(
+    bot_state.c.key == sa.bindparam("key"))
 _EXISTS = sa.select(sa.literal(1)).where(bot_state.c.key == sa.bindparam("b_key"))
 
 
 def _select_rows(conn: Connection, keys: list[str]) -> list[Any]:
+    if len(keys) == 1:
+        return list(conn.execute(_SELECT_ONE, {"key": keys[0]}))
     rows: list[Any] = []
     for start in range(0, len(keys), _READ_CHUNK):
         rows.extend(conn.execute(_SELECT_ITEMS, {"keys": keys[start : start + _READ_CHUNK]}))

@@ -22,6 +22,7 @@ the async path.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -55,26 +56,53 @@ def _is_busy(error: OperationalError) -> bool:
 
 
 class InlineSqlite:
-    """A synchronous engine on the same database file, for units that must not wait."""
+    """A synchronous engine on the same database file, for units that must not wait.
+
+    Its one connection stays open between units (they run one at a time, on the event
+    loop's thread): checking a connection out of the pool and resetting it on return cost
+    more than the unit's own statement. A read ends with a rollback, so the next unit sees
+    what other connections committed meanwhile; a connection that failed is replaced."""
 
     def __init__(self, async_url: URL) -> None:
         self.engine = sa.create_engine(async_url.set(drivername="sqlite+pysqlite"),
                                        connect_args={"timeout": 0, "check_same_thread": False})
         event.listen(self.engine, "connect", _pragmas)
+        self._conn: Connection | None = None
 
     def run(self, unit: Callable[[Connection], T], *, write: bool) -> T:
         """``unit(connection)`` in one transaction (committed when ``write``); :class:`Busy`
         when SQLite reports a lock, with nothing of the unit kept."""
+        conn = self._conn
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._conn = self.engine.connect()
         try:
             if write:
-                with self.engine.begin() as conn:
+                with conn.begin():
                     return unit(conn)
-            with self.engine.connect() as conn:
+            try:
                 return unit(conn)
+            finally:
+                conn.rollback()
         except OperationalError as error:
+            self._forget_if_broken(conn)
             if _is_busy(error):
                 raise Busy() from error
             raise
+        except BaseException:
+            self._forget_if_broken(conn)
+            raise
+
+    def _forget_if_broken(self, conn: Connection) -> None:
+        """Close the connection unless it is idle and usable (a failed unit rolled back)."""
+        if conn.closed or conn.invalidated or conn.in_transaction():
+            self._close()
+
+    def _close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):  # a broken connection is dropped either way
+                conn.close()
 
     def dispose(self) -> None:
+        self._close()
         self.engine.dispose()
