@@ -29,8 +29,9 @@ from msrest.serialization import (
 )
 
 #: The basic types msrest writes as the value itself when it already has that type.
-_BASIC: dict[str, type] = {"str": str, "int": int, "bool": bool, "float": float}
-_JSON_SCALARS = (str, int, float, bool)
+BASIC_TYPES: dict[str, type] = {"str": str, "int": int, "bool": bool, "float": float}
+#: Values the JSON encoder writes as they are.
+JSON_SCALARS = (str, int, float, bool)
 #: kwargs of ``_serialize`` that change what it writes: such calls take msrest's path.
 _CHANGING_KWARGS = frozenset({"key_transformer", "keep_readonly", "basic_types_serializers"})
 
@@ -75,6 +76,12 @@ def _plain(value: Any) -> bool:
                 return False
         return True
     return kind is float and isfinite(value)
+
+
+def is_model_type(dependencies: dict[str, Any], data_type: str) -> bool:
+    """Whether msrest's ``data_type`` names a model class (not an enum) of ``dependencies``."""
+    cls = dependencies.get(data_type)
+    return isinstance(cls, type) and issubclass(cls, Model) and not issubclass(cls, Enum)
 
 
 class PlannedSerializer(Serializer):
@@ -134,21 +141,20 @@ class PlannedSerializer(Serializer):
         return steps
 
     def _step(self, attr: str, key: str, data_type: str) -> Step | None:
-        if data_type in _BASIC:
-            return attr, key, _SCALAR, _BASIC[data_type]
+        if data_type in BASIC_TYPES:
+            return attr, key, _SCALAR, BASIC_TYPES[data_type]
         if data_type == "object":
             return attr, key, _OBJECT, None
         if self._is_model(data_type):
             return attr, key, _MODEL, data_type
         inner = data_type[1:-1]
         if data_type[:1] + data_type[-1:] in ("[]", "{}") and (
-                inner in _BASIC or inner == "object" or self._is_model(inner)):
+                inner in BASIC_TYPES or inner == "object" or self._is_model(inner)):
             return attr, key, _LIST if data_type[0] == "[" else _DICT, inner
         return attr, key, _OTHER, data_type  # dates, enums, bytes...: msrest writes them
 
     def _is_model(self, data_type: str) -> bool:
-        cls = self.dependencies.get(data_type)
-        return isinstance(cls, type) and issubclass(cls, Model) and not issubclass(cls, Enum)
+        return is_model_type(self.dependencies, data_type)
 
     # ---- the walk -------------------------------------------------------------------------
     def _planned(self, target: Any, plan: list[Step], kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -170,7 +176,7 @@ class PlannedSerializer(Serializer):
             return value if type(value) is detail else \
                 self._fallback(value, detail.__name__, kwargs)
         if kind == _OBJECT:
-            if type(value) in _JSON_SCALARS:
+            if type(value) in JSON_SCALARS:
                 return value
             return self.serialize_object(value, **kwargs)
         if kind == _MODEL:
@@ -189,11 +195,11 @@ class PlannedSerializer(Serializer):
                 for key, item in value.items()}
 
     def _item(self, item: Any, data_type: str, kwargs: dict[str, Any]) -> Any:
-        scalar = _BASIC.get(data_type)
+        scalar = BASIC_TYPES.get(data_type)
         if scalar is not None:
             return item if type(item) is scalar else self._fallback(item, data_type, kwargs)
         if data_type == "object":
-            return item if type(item) in _JSON_SCALARS else self.serialize_object(item, **kwargs)
+            return item if type(item) in JSON_SCALARS else self.serialize_object(item, **kwargs)
         return self._model(item, data_type, kwargs)
 
     def _model(self, value: Any, data_type: str, kwargs: dict[str, Any]) -> Any:

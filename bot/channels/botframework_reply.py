@@ -18,7 +18,12 @@ from msrest.serialization import (
     rest_key_extractor,
 )
 
-from bot.channels.botframework_json import plain_json
+from bot.channels.botframework_json import (
+    BASIC_TYPES,
+    JSON_SCALARS,
+    is_model_type,
+    plain_json,
+)
 from bot.render.views import View
 from bot.wire import outgoing
 
@@ -38,8 +43,6 @@ class SharedAttachment(Attachment):
 #: A planned attribute: (attribute, JSON key, kind, detail), the kind a basic type's
 #: name, "object", or one of the kinds below.
 _Read = tuple[str, str, str, Any]
-_BASIC: dict[str, type] = {"str": str, "int": int, "bool": bool, "float": float}
-_SCALARS = (str, int, float, bool)
 _MODEL, _LIST, _DICT, _OTHER = "model", "list", "dict", "other"
 
 
@@ -114,10 +117,9 @@ class _FastDeserializer(Deserializer):
         return plan
 
     def _kind(self, data_type: str) -> tuple[str, Any]:
-        if data_type in _BASIC or data_type == "object":
-            return data_type, _BASIC.get(data_type)
-        cls = self.dependencies.get(data_type)
-        if isinstance(cls, type) and issubclass(cls, Model) and not issubclass(cls, Enum):
+        if data_type in BASIC_TYPES or data_type == "object":
+            return data_type, BASIC_TYPES.get(data_type)
+        if is_model_type(self.dependencies, data_type):
             return _MODEL, data_type
         inner = data_type[1:-1]
         if data_type[:1] + data_type[-1:] in ("[]", "{}") and inner:
@@ -136,10 +138,10 @@ class _FastDeserializer(Deserializer):
     def _value(self, raw: Any, kind: str, detail: Any) -> Any:
         if raw is None:
             return None
-        if kind in _BASIC:
+        if kind in BASIC_TYPES:
             return raw if type(raw) is detail else self.deserialize_data(raw, kind)
         if kind == "object":
-            return raw if type(raw) in _SCALARS else self.deserialize_data(raw, kind)
+            return raw if type(raw) in JSON_SCALARS else self.deserialize_data(raw, kind)
         if kind == _MODEL:
             return self._deserialize(detail, raw) if type(raw) is dict \
                 else self.deserialize_data(raw, detail)
