@@ -33,6 +33,7 @@ from classifier.reading import (
     Reader,
     activity_text,
     first,
+    place_neutral,
 )
 from classifier.segment import TextView, segments
 from classifier.types import Activity
@@ -434,8 +435,7 @@ def _patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
 
 def _placeless(tools: Sequence[Hit], acts: Sequence[Act]) -> bool:
     """Only tools that could be used anywhere, and no lesson in class or at work named."""
-    return all(h.term in lexicon.PLACE_NEUTRAL_TOOLS for h in tools) and not any(
-        a.place in ("fysiek", "werkplek") for a in acts)
+    return place_neutral(tools) and not any(a.place in ("fysiek", "werkplek") for a in acts)
 
 
 #: Recording words that say a meeting was recorded for watching instead ("ik neem mijn

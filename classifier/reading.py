@@ -259,8 +259,8 @@ class Reader:
                 act.place, act.place_hit = "fysiek", (weak or tools)[0]
                 act.tools_in_class = True
             else:  # a tool, nowhere said to be used out of class, unless it could be
-                act.tools_in_class = not all(  # anywhere ("we gebruiken een app")
-                    h.term in lexicon.PLACE_NEUTRAL_TOOLS for h in tools) or bool(media)
+                # anywhere ("we gebruiken een app")
+                act.tools_in_class = not place_neutral(tools) or bool(media)
         elif weak:
             act.place, act.place_hit = "fysiek", weak[0]
         elif away:
@@ -318,6 +318,11 @@ def is_workplace(h: Hit) -> bool:
     if h.term in lexicon.WORKPLACE_TERMS:
         return True
     return any(h.term.startswith(p) for p in lexicon.WORKPLACE_PREFIXES)
+
+
+def place_neutral(tools: Sequence[Hit]) -> bool:
+    """Only tools that say nothing of where they are used ("een app", "software")."""
+    return all(h.term in lexicon.PLACE_NEUTRAL_TOOLS for h in tools)
 
 
 def first(hits: Sequence[Hit]) -> Hit | None:
