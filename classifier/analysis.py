@@ -46,7 +46,11 @@ _DEFINITE = frozenset({"de", "het", "die", "dat", "deze", "dit", "hun", "the", "
                        "diezelfde", "dezelfde", "datzelfde", "hetzelfde", "same",
                        # a share of what was named before: "een fragment uploaden" ...
                        # "in de les bekijken we een paar fragmenten"
-                       "paar", "aantal", "enkele", "sommige", "elkaars"})
+                       "paar", "aantal", "enkele", "sommige", "elkaars",
+                       # which of them: "posten hun vermoeden" ... "welk vermoeden klopt"
+                       "welk", "welke", "which",
+                       # whose: "twee varianten" ... "zijn beste variant"
+                       "zijn", "haar", "his", "her", "their"})
 #: Words that open an activity by pointing back at the one before ("die posten ze ...").
 _ANAPHORA = frozenset({"die", "dat", "deze", "dit", "waarvan", "waarop", "waarmee", "waarover",
                        "daar", "daarmee", "daarover", "daarin", "hun", "those", "their"})
@@ -183,11 +187,92 @@ _STEM = 7
 _SHARED_MIN = 5
 #: How far before the word a determiner may stand ("de meest uiteenlopende reacties").
 _DEFINITE_REACH = 3
+#: Shortest word that comes back after a pointing determiner ("een rondreis" ... "die reis").
+_POINTED_MIN = 4
+_PLURAL_ENDINGS = ("es", "en", "s")
+
+
+def _singular(word: str) -> str:
+    """A plural ending off ("pitches" -> "pitch", "fragmenten" -> "fragment") when enough
+    of the word stays; a rough stem to compare what comes back, not a lemmatiser."""
+    for ending in _PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _POINTED_MIN:
+            return word[: -len(ending)]
+    return word
+
+
+#: Shortest last part of a compound that comes back after a determiner ("oefenvragen" ...
+#: "de vragen"); a place word may be shorter ("een sprintapp" ... "in de app").
+_TAIL_MIN = 5
+_PLACE_TAIL_MIN = 3
+
+
+def _compound_tail(word: str, earlier: dict[str, str | None], place: str,
+                   place_words: frozenset[str] | set[str]) -> bool:
+    """``word`` is the last part of a longer word an activity elsewhere named."""
+    if len(word) < _PLACE_TAIL_MIN:
+        return False
+    # a place word's tail names that place ("een oefendak" ... "het legplan voor het dak")
+    return any(len(w) > len(word) + 2 and w.endswith(word) and there not in (None, place)
+               and (len(word) >= _TAIL_MIN or word in place_words or w in place_words)
+               for w, there in earlier.items())
+
+
+#: Letters two forms of one verb or noun share ("ploegt" ... "gaan ploegen").
+_TASK_STEM = 5
+
+
+def _same_task(r: Reader, acts: Sequence[Act]) -> str | None:
+    """Groups that take turns at one task: a word of the activity in one place comes back
+    in the other ("de ene helft ploegt op het oefenveld, de andere berekent online de
+    brandstof voor het perceel dat zij donderdag zelf gaan ploegen"). The Curio note's
+    alternating groups build on each other; this says the two halves are one piece of work."""
+    toks = r.view.tokens
+    seen: dict[str, str] = {}
+    for start, end, place in _word_spans(r, acts):
+        stems = {}
+        for i in range(start, end):
+            t = toks[i]
+            if len(t) < _TASK_STEM or t in lexicon.COMMON_WORDS or t in r.place_words:
+                continue
+            stem = t[:_TASK_STEM]
+            if seen.get(stem) not in (None, place):
+                return r.quote(i, i + 1)
+            stems.setdefault(stem, place)
+        for stem, there in stems.items():
+            seen.setdefault(stem, there)
+    return None
+
+
 #: Determiners that point at something named before ("die blogs" after "reisblogs").
 _POINTING = frozenset({"die", "deze", "dat", "dit", "diezelfde", "dezelfde", "those", "these"})
 
 
-def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
+def _sentence_end_before(r: Reader, j: int) -> bool:
+    spans = r.view.spans
+    return bool(_SENTENCE_END.intersection(r.view.text[spans[j - 1][1]:spans[j][0]]))
+
+
+def _word_spans(r: Reader, acts: Sequence[Act]) -> list[tuple[int, int, str]]:
+    """(start, end, place) of each activity with a place, its own or the one it continues
+    (:func:`_where`), reaching over the clauses after it that name no place, up to the next
+    activity or its sentence end: in "bekijken thuis hun opname, schrijven er twee
+    verbeterpunten bij" the verbeterpunten are the home part's."""
+    n = len(r.view.tokens)
+    out = []
+    for i, a in enumerate(acts):
+        place = _where(r, acts, i)
+        if place is None:
+            continue
+        stop = acts[i + 1].start if i + 1 < len(acts) else n
+        end = a.end
+        while end < stop and not _sentence_end_before(r, end):
+            end += 1
+        out.append((a.start, end, place))
+    return out
+
+
+def _shared_work(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
     """Two activities in different places about the same thing: a content word of the
     first comes back in a later one ("een voorbeeld" ... "het beste voorbeeld"), or a
     physical activity works with an online product ("de forumvragen uitwerken")."""
@@ -196,32 +281,42 @@ def _shared_work(r: Reader, placed: Sequence[Act]) -> str | None:
     toks = r.view.tokens
     seen: dict[str, str | None] = {}
     earlier: dict[str, str | None] = {}
-    for a in placed:
-        words = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= _SHARED_MIN
+    for start, end, place in _word_spans(r, acts):
+        words = {t[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
                  and t not in lexicon.COMMON_WORDS and t not in r.place_words}
         # a place word comes back too when pointed at: "een online cursus" ... "de kenmerken
         # uit die cursus", "volgens die module"
-        named = {t[:_STEM] for t in toks[a.start:a.end] if len(t) >= _SHARED_MIN
+        named = {t[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
                  and t in r.place_words and t not in lexicon.COMMON_WORDS}
-        for i in range(a.start, a.end):
+        for i in range(start, end):
             t = toks[i][:_STEM]
-            definite = [j for j in range(max(a.start, i - _DEFINITE_REACH), i)
+            definite = [j for j in range(max(start, i - _DEFINITE_REACH), i)
                         if toks[j] in _DEFINITE]
             if not definite:
                 continue
-            if t in words and seen.get(t) not in (None, a.place):
+            if t in words and seen.get(t) not in (None, place):
                 return r.quote(definite[0], i + 1)
-            if toks[i - 1] in _POINTING and t in named and seen.get(t) not in (None, a.place):
+            if toks[i - 1] in _POINTING and t in named and seen.get(t) not in (None, place):
                 return r.quote(i - 1, i + 1)
-            if toks[i - 1] in _POINTING and len(toks[i]) >= _SHARED_MIN and any(
-                w.endswith(toks[i]) and place not in (None, a.place)
-                for w, place in earlier.items()
+            if _compound_tail(toks[i], earlier, place, r.place_words):
+                return r.quote(definite[0], i + 1)  # "oefenvragen" ... "de vragen die"
+            if toks[i - 1] not in _POINTING:
+                continue
+            if toks[i] in lexicon.PRODUCT_NOUNS and any(
+                    there not in (None, place) for there in earlier.values()):
+                return r.quote(i - 1, i + 1)  # "met die info lossen ze de storing op"
+            if toks[i] in r.place_words and earlier.get(toks[i]) not in (None, place):
+                return r.quote(i - 1, i + 1)  # "een app" ... "met de gegevens uit die app"
+            stem = _singular(toks[i])
+            if len(stem) >= _POINTED_MIN and any(
+                (w.endswith(toks[i]) or _singular(w).endswith(stem))
+                and there not in (None, place) for w, there in earlier.items()
             ):
-                return r.quote(i - 1, i + 1)  # "reisblogs" ... "die blogs"
+                return r.quote(i - 1, i + 1)  # "reisblogs" ... "die blogs", "die pitches"
         for t in words | named:
-            seen.setdefault(t, a.place)
-        for t in toks[a.start:a.end]:
-            earlier.setdefault(t, a.place)
+            seen.setdefault(t, place)
+        for t in toks[start:end]:
+            earlier.setdefault(t, place)
     for a in placed[1:]:
         if a.place != "fysiek":
             continue
@@ -322,6 +417,9 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         online_hit = first([h for a in acts if a.place is None and _over_time(r, a)
                             for h in a.hits if h.family == "tool"
                             and h.term not in lexicon.CLASSROOM_DEVICES])
+        for a in acts:  # and that is where the activity happens
+            if online_hit is not None and a.place is None and a.start <= online_hit.start < a.end:
+                a.place, a.place_hit = "online", online_hit
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
@@ -348,7 +446,9 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
                   and not r.inside_loose(h) and _links_two(h, placed, parts)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
-    back = _pointing_back(r, acts, placed) or _shared_work(r, placed)
+    back = _pointing_back(r, acts, placed) or _shared_work(r, acts, placed)
+    if back is None and fam.get("afwisseling") and fam.get("groep_deel"):
+        back = _same_task(r, acts)
     nothing_else = [h for h in fam.get("verder_niets", []) if " " in h.term]
     if r.loose:
         put("samenhang", False, r.hit_quote(first(r.loose)))  # type: ignore[arg-type]
@@ -573,7 +673,7 @@ def _nothing_outside(r: Reader, denied: list[Hit]) -> bool:
 
 
 #: Words that put an activity over days or a week, not inside one meeting.
-_OVER_TIME = frozenset({"dagen", "dag", "week", "weken", "weekend", "avond", "avonds",
+_OVER_TIME = frozenset({"dagen", "dag", "week", "weken", "weekend", "weekenden", "avond", "avonds",
                         "dagelijks", "wekelijks", "maand", "tussendoor"})
 
 

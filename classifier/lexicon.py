@@ -46,6 +46,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "offline", "ter plekke", "ter plaatse", "in real life", "irl",
         "to school", "to campus", "in school", "at university", "in the classroom",
         "practical", "practicals", "workshop session", "lab session",
+        "hal", "in de hal", "skihal", "makerspace", "fablab", "lesschip", "op het lesschip",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -178,7 +179,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "in hun eigen tijd", "in eigen tijd", "at home", "huiswerk", "hotelkamer",
         "vanuit haar kamer", "vanuit zijn kamer", "vanuit hun kamer", "op trainingskamp",
         "vanuit het buitenland", "vanaf de bank",
-        "in het weekend", "in het weekeinde", "s avonds", "na schooltijd", "buiten schooltijd",
+        "in het weekend", "in het weekeinde", "in de weekenden", "s avonds", "na schooltijd",
+        "buiten schooltijd",
         "in hun vrije tijd", "een week lang", "de hele week", "after class", "at the weekend",
     ),
     # Offline work: material on paper.
@@ -973,6 +975,18 @@ CARD_KEYWORDS: dict[str, tuple[str, ...]] = {
 
 #: Frequent Dutch words that are never "typos" of a lexicon word (``daarom`` is not
 #: ``daarop``). Training texts add their own words to this list at load time.
+#: What one activity produces and a later one works with, when pointed at ("met die info",
+#: "van die observaties"): the noun itself names no earlier word, the determiner points back.
+PRODUCT_NOUNS: frozenset[str] = frozenset({
+    "info", "informatie", "gegevens", "data", "resultaat", "resultaten", "uitkomst",
+    "uitkomsten", "antwoord", "antwoorden", "vraag", "vragen", "observatie", "observaties",
+    "bevinding", "bevindingen", "aantekening", "aantekeningen", "notities", "punten",
+    "aandachtspunten", "verbeterpunten", "tips", "reacties", "fouten", "voorbeelden",
+    "ideeen", "metingen", "tellingen", "cijfers", "scores", "uitwerkingen", "verslagen",
+    "ontwerpen", "schetsen", "berekeningen", "ervaringen", "vermoedens", "hypotheses",
+    "keuzes", "findings", "results", "answers", "notes", "observations",
+})
+
 COMMON_WORDS: frozenset[str] = frozenset(
     [
         # real words one letter from a lexicon word, never its typo

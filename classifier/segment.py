@@ -62,12 +62,19 @@ def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]
     prev_end = 0
     for i, (start, end) in enumerate(spans):
         gap = text[prev_end:start]
-        flags.append(i == 0 or any(ch in _BREAK_CHARS for ch in gap))
+        flags.append(i == 0 or any(ch in _BREAK_CHARS for ch in gap) or _dash_bullet(gap))
         prev_end = end
     return tuple(flags)
 
 
 _BREAK_CHARS = frozenset(".!?;:,()[]+\n\r\u2022")  # "+": "bpv + online logboek + ..."
+_DASHES = frozenset("-\u2013\u2014")
+
+
+def _dash_bullet(gap: str) -> bool:
+    """A dash standing free between words: a list item or an aside on one line ("... het
+    verkeer - woensdag gaan die tellingen ..."); a hyphen inside a word is no gap."""
+    return any(ch in _DASHES for ch in gap) and any(ch.isspace() for ch in gap)
 
 
 def segments(view: TextView, hits: Sequence[Hit]) -> list[tuple[int, int]]:

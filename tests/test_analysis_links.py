@@ -1,0 +1,136 @@
+"""What comes back from one activity in another: the links the lesson analysis reads
+without a link word ("die reis", "de vragen die ze fout hadden", "met die info"), and the
+clauses and list items it reads as activities of their own.
+
+Each rule has several phrasings of our own and a control that must stay unlinked, so a
+test fails when the rule, not a word, breaks. Rule layer only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.rules import Lexicon, RuleFindings, analyse
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon()
+
+
+def run(lex: Lexicon, text: str) -> RuleFindings:
+    return analyse(text, lex)
+
+
+def link(f: RuleFindings) -> tuple[bool | None, str | None]:
+    return f.signals["samenhang"], f.lesson.evidence["samenhang"]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Ze bekijken thuis in de ELO hun eigen opname, schrijven er drie leerpunten bij, "
+     "en in de praktijkles werken ze in duo's aan die leerpunten.", "die leerpunten"),
+    ("In Moodle maken ze een rekenopdracht over dakgoten, leggen hun berekeningen vast in "
+     "een tabel. In de werkplaats monteren ze per tweetal de dakgoot uit die tabel.",
+     "die tabel"),
+])
+def test_a_clause_without_a_place_belongs_to_the_activity_it_continues(
+        lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Ze zoeken online een rondreis uit voor een klant. In de les presenteren ze die reis "
+     "aan elkaar.", "die reis"),
+    ("Thuis nemen ze een verkooppitch op in Flip en in de les geven ze elkaar tips op die "
+     "pitches.", "die pitches"),
+])
+def test_a_pointed_word_may_be_short_or_plural(lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Thuis doen ze in de ELO een module met oefenvragen. In het skillslab oefenen ze in "
+     "drietallen met de vragen die ze fout hadden.", "de vragen"),
+    ("In de weekenden houden ze in een hardloopapp hun tijden bij. Maandag in de sporthal "
+     "krijgt wie in de app het traagst was tips van zijn groepje.", "de app"),
+])
+def test_the_last_part_of_an_earlier_compound_comes_back(
+        lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Op stage houden ze een week lang in de app hun observaties bij. In de les op school "
+     "maken we van die observaties samen een zorgplan.", "die observaties"),
+    ("Thuis zoeken ze online op wat de foutcodes betekenen. In de werkplaats lossen ze met "
+     "die info de storing op.", "die info"),
+])
+def test_a_pointed_product_of_earlier_work_links_the_parts(
+        lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis doen ze een online module over hygiene. In het skillslab oefenen ze in drietallen "
+    "het tillen.",
+    "Ze volgen online een cursus Excel en in de werkplaats lassen ze in duo's een frame.",
+])
+def test_two_parts_with_nothing_coming_back_stay_open(lex: Lexicon, text: str) -> None:
+    assert link(run(lex, text)) == (None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Studieloopbaan: - maandag meten ze in groepjes de geluidsniveaus in de kantine - dinsdag "
+    "zetten ze de metingen in een online dashboard - vrijdag bespreken we op school wat opviel",
+    "Opzet: – thuis een kennisclip in Canvas – in het lokaal oefenen ze in duo's – daarna een "
+    "quiz",
+])
+def test_a_free_dash_on_one_line_separates_list_items(lex: Lexicon, text: str) -> None:
+    places = [a.place for a in run(lex, text).lesson.activities]
+    assert "online" in places and "fysiek" in places
+    assert places.index("online") != places.index("fysiek")
+
+
+def test_a_hyphen_inside_a_word_is_no_list_item(lex: Lexicon) -> None:
+    f = run(lex, "Ze doen thuis de e-learning en in de les oefenen ze met elkaar.")
+    assert [a.place for a in f.lesson.activities] == ["online", "fysiek"]
+
+
+@pytest.mark.parametrize("text", [
+    "We hebben een skihal met één piste, dus de ene helft traint maandag in de skihal en de "
+    "andere helft bekijkt online hun afdaling om die dinsdag zelf te trainen. Dinsdag "
+    "wisselen ze.",
+    "Eén oefendak voor twintig man: de ene helft legt maandag dakpannen op het oefendak, de "
+    "andere helft tekent die dag online het legplan voor het dak waar ze dinsdag zelf op "
+    "staan. Dinsdag draaien we het om.",
+])
+def test_groups_taking_turns_at_one_task_build_on_each_other(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["gelijktijdig_gesplitst"] is False
+    assert f.signals["samenhang"] is True
+    assert f.lesson.evidence["samenhang"] in text
+
+
+def test_groups_taking_turns_at_unrelated_work_stay_open(lex: Lexicon) -> None:
+    f = run(lex, "De ene helft traint maandag in de sporthal, de andere helft maakt die dag "
+                 "online een quiz over voeding. Dinsdag wisselen ze.")
+    assert f.signals["gelijktijdig_gesplitst"] is False
+    assert f.signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Drie dagen houden ze hun slaap bij in een app. In de les rekenen ze in tweetallen uit "
+    "wat dat betekent.",
+    "Een week lang noteren ze hun uitgaven in een budgetapp en in de les vergelijken we.",
+])
+def test_a_tool_over_days_is_the_online_activity(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.lesson.activities[0].place == "online"
+
+
+@pytest.mark.parametrize("place", ["in de makerspace", "in het fablab", "in de hal",
+                                   "op het lesschip"])
+def test_more_school_places(lex: Lexicon, place: str) -> None:
+    f = run(lex, f"Thuis doen ze een online module en {place} bouwen ze in groepjes een model.")
+    assert f.signals["fysiek"] is True
