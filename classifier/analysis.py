@@ -35,7 +35,7 @@ from classifier.reading import (
     first,
     place_neutral,
 )
-from classifier.segment import TextView, segments
+from classifier.segment import COORDINATORS, TextView, segments
 from classifier.types import Activity
 
 __all__ = ["MAX_QUOTE", "Lesson", "read_lesson"]
@@ -168,6 +168,61 @@ def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str
         if toks[i] in _ANAPHORA and a.start > placed[0].start and not beside:
             return r.quote(i, min(a.end, i + 3))
     return None
+
+
+_DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke"})
+_DONE_SUBJECTS = frozenset({"ze", "zij", "hij", "je", "we", "wij", "ik", "jullie"})
+_DONE_AUXILIARIES = frozenset({"hebben", "heeft", "hadden", "had", "hebt"})
+#: Words between the subject and the auxiliary ("die ze zelf eerder gevonden hebben").
+_DONE_REACH = 4
+
+
+def _done_before(r: Reader, acts: Sequence[Act]) -> str | None:
+    """A later activity works with what students did before, said as a perfect-tense
+    relative clause ("aan de verbeterpunten die ze zelf gevonden hebben", "verwerkt wat ze
+    maandag geoefend hebben"), with that earlier work in another place."""
+    toks = r.view.tokens
+    places: set[str] = set()
+    for start, end, place in _word_spans(r, acts):
+        if places - {place}:
+            for i in range(start, end - 2):
+                if toks[i] not in _DONE_RELATIVES or toks[i + 1] not in _DONE_SUBJECTS:
+                    continue
+                for j in range(i + 2, min(end, i + 3 + _DONE_REACH)):
+                    if toks[j] in _DONE_AUXILIARIES:
+                        return r.quote(i, j + 1)
+                    if r.view.break_before[j] or toks[j] in COORDINATORS:
+                        break  # "die ze moeten afronden en daarnaast hebben ze ..."
+        places.add(place)
+    return None
+
+
+def _returns_nowhere(r: Reader, acts: Sequence[Act], physical: Sequence[Act]) -> str | None:
+    """Every physical activity is a location the work is denied to come back to ("op
+    school of op stage komt het niet terug"): a quote of it, else None. A lesson ("in de
+    les komt de module niet terug") is there, only not linked: that stays a loose part."""
+    if not physical:
+        return None
+    quote, denial_end = None, 0
+    for a in reversed(physical):  # a bare place joins the denial after it ("op school of")
+        later = acts[acts.index(a) + 1] if a is not acts[-1] else None
+        back = [h for h in r.hits if h.negated and h.family in _LINK_FAMILIES
+                and a.start <= h.start < a.end and "terug" in h.term]
+        if a.place_hit is None or a.place_hit.term in _MEETINGS:
+            return None
+        if back and 0 <= back[0].start - a.place_hit.end <= 1:
+            # the place opens the denied clause: "op school komt het niet terug", not "op
+            # school werken we aan iets anders en komt het nooit terug"
+            quote, denial_end = r.quote(a.place_hit.start, back[0].end), back[0].end
+        elif quote and later is not None and a.place_hit.end == a.end \
+                and r.view.tokens[later.start] in _OR_WORDS:
+            quote = r.quote(a.place_hit.start, denial_end)
+        else:
+            return None
+    return quote
+
+
+_OR_WORDS = frozenset({"of", "noch", "en", "or"})
 
 
 def _links_two(h: Hit, placed: Sequence[Act], parts: int) -> bool:
@@ -357,7 +412,13 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     located = [a for a in physical if a.place_hit and a.place_hit.term not in _MEETINGS]
     denied_place = [h for h in (neg.get("fysiek") or neg.get("fysiek_zwak") or [])
                     if not r.is_reference(h)]  # "buiten de les doen ze niks": lessons exist
-    if denied_place and physical and not located and not _other_meeting(denied_place, physical):
+    unreturned = _returns_nowhere(r, acts, physical)
+    if unreturned is not None:
+        # "alles gaat online, op school of op stage komt het niet terug": the place is
+        # named only to say the work never comes there
+        put("fysiek", False, unreturned)
+    elif denied_place and physical and not located and not _other_meeting(denied_place,
+                                                                           physical):
         # "naar school komen ze niet": the werkcollege they mention meets online
         put("fysiek", False, r.negation_quote(denied_place[0]))
     elif physical and physical[0].place_hit is not None:
@@ -446,7 +507,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
                   and not r.inside_loose(h) and _links_two(h, placed, parts)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
-    back = _pointing_back(r, acts, placed) or _shared_work(r, acts, placed)
+    back = (_pointing_back(r, acts, placed) or _shared_work(r, acts, placed)
+            or _done_before(r, acts))
     if back is None and fam.get("afwisseling") and fam.get("groep_deel"):
         back = _same_task(r, acts)
     nothing_else = [h for h in fam.get("verder_niets", []) if " " in h.term]

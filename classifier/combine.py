@@ -56,6 +56,7 @@ BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieu
 ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.03
 HYBRID_CARD = "mis-hybride"
+SAVINGS_CARD = "mis-bezuiniging"
 #: Share of training scenarios with the split-group pattern that are labelled hybrid
 #: (24 of 27): the confidence of the rule when it overrides the model.
 SPLIT_PATTERN_PRECISION = 0.85
@@ -296,7 +297,10 @@ class Classifier:
         else:
             switched = self._misconception_seen(s, probs, MIN_PATTERN_SUPPORT)
             if switched is not None and self._belief_on_a_lesson(
-                    switched[0].card, belief, activities):
+                    switched[0].card, belief, activities) and not (
+                    # savings on teaching said in so many words ("zodat er een docent
+                    # minder nodig is") are the plan's aim, not a word of its vocabulary
+                    switched[0].card == SAVINGS_CARD and s.get("bezuiniging") is True):
                 switched = None
             if switched is not None:
                 chosen = ("niet_blended", switched[0].card)

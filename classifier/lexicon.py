@@ -46,7 +46,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "offline", "ter plekke", "ter plaatse", "in real life", "irl",
         "to school", "to campus", "in school", "at university", "in the classroom",
         "practical", "practicals", "workshop session", "lab session",
-        "hal", "in de hal", "skihal", "makerspace", "fablab", "lesschip", "op het lesschip",
+        "schooldag", "schooldagen", "op de schooldagen", "schoolterrein", "oefenterrein",
+        "buitenterrein", "op het terrein van school", "hal", "in de hal", "skihal",
+        "makerspace", "fablab", "lesschip", "op het lesschip",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -308,7 +310,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "in plaats van papier", "overgestapt", "digitaal schoolbord",
         "digitale schoolbord", "digitale schoolborden", "digitale borden", "schoolbord",
         "digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "groot scherm",
-        "grote scherm", "projector",
+        "grote scherm", "projector", "scherm", "schermen", "beeldscherm",
         "digitaal whiteboard", "touchscreen", "beamer", "ipad", "ipads", "tablet",
         "laptop", "chromebook", "chromebooks", "telefoon", "telefoons",
         "smartphone", "mobiel", "kahoot", "mentimeter", "socrative", "quizlet", "quiz",
@@ -395,7 +397,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "rage", "modegril", "trendy", "buzzword", "gaat wel weer over", "over een paar jaar",
         "uitgevonden", "pas sinds", "nieuw platform", "werkdruk", "geen tijd",
         "new", "something new", "nieuwe methode", "opnieuw beginnen",
-        "iets nieuws", "nieuw", "nieuwe", "erbij", "er nog bij", "nog bij", "extra",
+        # not a bare "erbij": "met de instructeur erbij" is who is there, nothing new
+        "iets nieuws", "nieuw", "nieuwe", "erbij moeten", "erbij doen", "komt erbij",
+        "komt er nog bij", "er nog bij", "nog bij", "extra",
         "bovenop", "trend", "modewoord", "modeverschijnsel", "waait over",
         "waait wel over", "gaat wel over", "nieuw lms", "nieuwe elo", "nieuw systeem",
         "nog meer werk", "meer werk", "nog iets", "weer iets", "de zoveelste",
@@ -721,7 +725,8 @@ CLASSROOM_DEVICES: frozenset[str] = frozenset(
      "interactief whiteboard", "beamer", "touchscreen", "prowise", "promethean",
      "digitaal schoolbord", "digitale schoolbord", "digitale schoolborden", "digitale borden",
      "schoolbord", "stemkastje", "stemkastjes", "classroomscreen", "laptopkar",
-     "groot scherm", "grote scherm", "het grote scherm", "projector"}
+     "groot scherm", "grote scherm", "het grote scherm", "projector", "scherm", "schermen",
+     "beeldscherm"}
 )
 
 #: Physical places that are the workplace (``werkplek`` in the lesson analysis).

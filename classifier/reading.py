@@ -329,7 +329,7 @@ def first(hits: Sequence[Hit]) -> Hit | None:
     return min(hits, key=lambda h: h.start) if hits else None
 
 
-_SHADOWING = frozenset({"online", "samenhang", "tool", "los", "solo"})
+_SHADOWING = frozenset({"online", "samenhang", "tool", "los", "solo", "afstand"})
 #: Phrases that use a place word as part of a name ("Google Classroom", "online les"); a
 #: link phrase ("gebruik ik in de les") still names a real lesson.
 _NAMING = frozenset({"online", "tool"})
@@ -338,15 +338,17 @@ _NAMING = frozenset({"online", "tool"})
 def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
     """Drop a place word inside a longer phrase that names something else: "classroom" in
     "flipped classroom" / "Google Classroom", "les" in "online les" stays to the rules;
-    and an interaction word inside a link phrase ("bespreken we in de les")."""
+    and an interaction word inside a link phrase ("bespreken we in de les"); a device in a
+    phrase of distance ("thuis achter een scherm") is that belief, not a tool in use."""
     longer = [h for h in hits if h.family in _SHADOWING and h.end - h.start > 1
               and len(h.term.split()) == h.end - h.start]
     if not longer:
         return list(hits)
     return [h for h in hits if not (
-        h.family in ("fysiek", "fysiek_zwak", "interactie")
+        h.family in ("fysiek", "fysiek_zwak", "interactie", "tool")
         and any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-                and (o.family in _NAMING or h.family == "interactie")
+                and (o.family == "afstand" if h.family == "tool"
+                     else o.family in _NAMING or h.family == "interactie")
                 for o in longer if o.family != h.family)
     )]
 

@@ -15,6 +15,7 @@ Mid-clause connectives do not split: "in de les bespreken we het daarna" is one 
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from classifier.hits import Hit
 
 #: Words that join two clauses.
-COORDINATORS = frozenset({"en", "maar", "of", "want", "terwijl", "waarna", "dan", "and", "but"})
+COORDINATORS = frozenset({"en", "maar", "of", "want", "terwijl", "waarna", "dan", "zodat",
+                          "and", "but"})
 #: Relative pronouns that open a clause about an earlier activity.
 RELATIVES = frozenset({"die", "dat", "waarvan", "waarop", "waarin", "waarmee", "waarna", "waar",
                        "wat", "welke", "where", "which"})
@@ -62,13 +64,20 @@ def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]
     prev_end = 0
     for i, (start, end) in enumerate(spans):
         gap = text[prev_end:start]
-        flags.append(i == 0 or any(ch in _BREAK_CHARS for ch in gap) or _dash_bullet(gap))
+        flags.append(i == 0 or any(ch in _BREAK_CHARS or _symbol(ch) for ch in gap)
+                     or _dash_bullet(gap))
         prev_end = end
     return tuple(flags)
 
 
 _BREAK_CHARS = frozenset(".!?;:,()[]+\n\r\u2022")  # "+": "bpv + online logboek + ..."
 _DASHES = frozenset("-\u2013\u2014")
+
+
+def _symbol(ch: str) -> bool:
+    """An emoji or other pictograph: it closes a thought like punctuation ("online doen we
+    niks 🎨 blended?")."""
+    return not ch.isascii() and unicodedata.category(ch) == "So"
 
 
 def _dash_bullet(gap: str) -> bool:

@@ -8,6 +8,8 @@ test fails when the rule, not a word, breaks. Rule layer only.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from classifier.rules import Lexicon, RuleFindings, analyse
@@ -134,3 +136,99 @@ def test_a_tool_over_days_is_the_online_activity(lex: Lexicon, text: str) -> Non
 def test_more_school_places(lex: Lexicon, place: str) -> None:
     f = run(lex, f"Thuis doen ze een online module en {place} bouwen ze in groepjes een model.")
     assert f.signals["fysiek"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "We zetten de uitleg in kennisclips zodat er in de les meer tijd is om in groepjes te "
+    "oefenen.",
+    "Ik zet de theorie in een online module zodat we op school met casussen aan de slag "
+    "kunnen.",
+])
+def test_zodat_opens_a_purpose_clause_of_its_own(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert [a.place for a in f.lesson.activities] == ["online", "fysiek"]
+    assert f.signals["online"] is True  # the clips are not a tool in class
+
+
+@pytest.mark.parametrize("emoji", ["🎨", "🙂", "👍"])
+def test_an_emoji_closes_a_clause_like_punctuation(lex: Lexicon, emoji: str) -> None:
+    f = run(lex, f"In het atelier werken ze in tweetallen aan een affiche. Online doen we "
+                 f"echt niks {emoji} blended?")
+    assert f.signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze doen in de ELO een module en bespreken die daarna in een Teams-call. Op school of op "
+    "stage komt het niet terug.",
+    "Alles gaat via Teams en het forum; op het werk komt het nooit terug.",
+])
+def test_a_place_named_only_to_say_the_work_never_comes_there_is_denied(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is False
+    assert "terug" in f.lesson.evidence["fysiek"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ze doen thuis een online module, maar in de les komt die module niet terug.",
+    "Ze doen online opdrachten, maar op school werken we aan iets anders en komen die "
+    "opdrachten nooit meer terug.",
+])
+def test_a_lesson_the_work_does_not_come_back_in_is_a_loose_part(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert f.signals["samenhang"] is False
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Thuis analyseren ze in een app hun eigen sprong. In de gymzaal werken ze in drietallen "
+     "aan de punten die ze zelf gevonden hebben.", "die ze zelf gevonden hebben"),
+    ("Groep A oefent maandag in het lokaal; dinsdag verwerkt groep A online wat ze maandag "
+     "geoefend hebben.", "wat ze maandag geoefend hebben"),
+])
+def test_a_perfect_tense_relative_clause_works_with_earlier_work(
+        lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+def test_a_relative_clause_does_not_reach_over_en(lex: Lexicon) -> None:
+    f = run(lex, "Er is een online cursus die ze moeten afronden en daarnaast hebben ze elke "
+                 "week een werkcollege met een casus.")
+    assert f.signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ze doen een online module en oefenen daarna op school met de heftruck, met de "
+    "instructeur erbij.",
+    "Na de online les oefenen ze in het lokaal, met de docent erbij.",
+])
+def test_someone_being_there_is_nothing_new(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["iets_nieuws"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "In het atelier maken ze in tweetallen proeftegels; een scherm komt er niet aan te pas.",
+    "Ze oefenen in de werkplaats met elkaar, een beeldscherm gebruiken we niet.",
+])
+def test_no_screen_means_no_online_part(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is False
+
+
+def test_a_screen_in_a_phrase_of_distance_is_that_belief(lex: Lexicon) -> None:
+    f = run(lex, "Blended is niks voor ons: dan zitten ze thuis achter een scherm in plaats "
+                 "van samen in de studio.")
+    assert f.signals["afstand"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Onze teamleider wil de theorie in kennisclips zetten zodat er minder lesuren nodig zijn "
+    "en er een docent minder ingeroosterd wordt. Is dat blended?",
+    "De instructie gaat naar een e-learning zodat we twee klassen kunnen samenvoegen met één "
+    "docent in het lokaal. Blended?",
+])
+def test_a_plan_that_saves_on_teaching_gets_the_savings_card(classifier_model: Any,
+                                                             text: str) -> None:
+    c = classifier_model.classify(text)
+    assert (c.verdict, c.card) == ("niet_blended", "mis-bezuiniging")
