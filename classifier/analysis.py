@@ -197,6 +197,31 @@ def _done_before(r: Reader, acts: Sequence[Act]) -> str | None:
     return None
 
 
+_WEEKDAYS = frozenset({"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+                       "zondag", "monday", "tuesday", "wednesday", "thursday", "friday"})
+#: How far after a group's name its day may stand ("groep A komt maandag", "groep B op
+#: dinsdag").
+_DAY_REACH = 3
+
+
+def _days_apart(r: Reader, groups: Sequence[Hit]) -> list[Hit]:
+    """Groups given different days ("groep A komt maandag naar school, groep B op
+    dinsdag"): they take turns, whatever the question calls it. A turn hit spanning the
+    first two such groups, or nothing."""
+    toks = r.view.tokens
+    day_of: dict[str, tuple[str, int, Hit]] = {}
+    for h in groups:
+        days = [j for j in range(h.end, min(len(toks), h.end + _DAY_REACH))
+                if toks[j] in _WEEKDAYS]
+        if days:
+            day_of.setdefault(h.term, (toks[days[0]], days[0], h))
+    seen = list(day_of.values())
+    for (day_a, at, a), (day_b, _, _) in zip(seen, seen[1:], strict=False):
+        if day_a != day_b:  # quoted as "Groep A komt maandag"
+            return [Hit("afwisseling", a.term, a.start, at + 1, False)]
+    return []
+
+
 def _returns_nowhere(r: Reader, acts: Sequence[Act], physical: Sequence[Act]) -> str | None:
     """Every physical activity is a location the work is denied to come back to ("op
     school of op stage komt het niet terug"): a quote of it, else None. A lesson ("in de
@@ -537,7 +562,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("interactie", None, None)
 
     # split group ----------------------------------------------------------------------
-    turns = fam.get("afwisseling", [])
+    turns = fam.get("afwisseling", []) or _days_apart(r, fam.get("groep_deel", []))
     if split is not None and not turns:
         put("gelijktijdig_gesplitst", True, r.hit_quote(split))
     elif split is not None or (turns and fam.get("groep_deel")):

@@ -192,12 +192,15 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
+        explain = _asks_to_explain(findings.tokens)
         if (outcome.intent in ("scenario", "other") and findings.tokens
-                and findings.tokens[0] in ("wat", "what") and not findings.cues["overtuiging"]
+                and (findings.tokens[0] in ("wat", "what") or explain)
+                and (not findings.cues["overtuiging"] or explain)
                 and not _describes_lesson(findings)
                 and len(named := named_concepts(findings.tokens)) == 1
-                # "wat is het verschil tussen hybride en blended?" weighs a belief
-                and not (next(iter(named)).startswith("mis-")
+                # "wat is het verschil tussen hybride en blended?" weighs a belief; "kun je
+                # uitleggen waarom noodonderwijs geen blended was?" asks for the reason
+                and not (next(iter(named)).startswith("mis-") and not explain
                          and lexicon.BLENDED_WORDS.intersection(findings.tokens))):
             # "Wat is verschoolsing?" asks what the concept is; it states no belief
             outcome = _Outcome("question", None, outcome.card)
@@ -543,6 +546,18 @@ def named_concepts(tokens: Sequence[str]) -> set[str]:
         else:
             i += 1
     return found
+
+
+#: How far into a message a request to explain may start ("hoi, kun je uitleggen ...").
+_EXPLAIN_REACH = 6
+
+
+def _asks_to_explain(tokens: Sequence[str]) -> bool:
+    """ "Kun je uitleggen ...", "leg eens uit ...", "can you explain ...": a request for
+    the concept, whatever belief the sentence then names."""
+    head = tokens[:_EXPLAIN_REACH]
+    return "uitleggen" in head or "explain" in head or (
+        bool(head) and head[0] == "leg" and "uit" in head)
 
 
 def _describes_lesson(f: RuleFindings) -> bool:

@@ -82,6 +82,9 @@ class Reader:
     def __init__(self, view: TextView, hits: Sequence[Hit]) -> None:
         self.view = view
         hits = unshadowed(hits)
+        undecided = undecided_places(view, hits)
+        if undecided:
+            hits = [h for h in hits if h.start not in undecided]
         hits.sort(key=lambda h: h.start)
         self.hits = hits
         self.live = [h for h in hits if not h.negated]
@@ -351,6 +354,32 @@ def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
                      else o.family in _NAMING or h.family == "interactie")
                 for o in longer if o.family != h.family)
     )]
+
+
+_UNDECIDED_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "tool"})
+_KNOWING = ("weet", "weten")
+_KNOWING_REACH = 3
+
+
+def undecided_places(view: TextView, hits: Sequence[Hit]) -> set[int]:
+    """Start positions of place hits in a choice the teacher has not made yet: "(of die op
+    school of via Teams wordt weet ik nog niet)", "ik weet nog niet of dat online of in de
+    les is". Neither place counts; the criterion stays open."""
+    toks, breaks = view.tokens, view.break_before
+    out: set[int] = set()
+    for i, tok in enumerate(toks):
+        if not tok.startswith(_KNOWING) or "niet" not in toks[i + 1:i + 1 + _KNOWING_REACH]:
+            continue
+        lo = i
+        while lo > 0 and not breaks[lo]:
+            lo -= 1
+        hi = i + 1
+        while hi < len(toks) and not breaks[hi]:
+            hi += 1
+        places = [h for h in hits if h.family in _UNDECIDED_FAMILIES and lo <= h.start < hi]
+        if "of" in toks[lo:hi] and len({h.family for h in places} - {"fysiek_zwak"}) >= 2:
+            out.update(h.start for h in places)
+    return out
 
 
 LEADING = frozenset({"en", "maar", "of", "dan", "want"})

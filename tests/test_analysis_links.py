@@ -232,3 +232,61 @@ def test_a_plan_that_saves_on_teaching_gets_the_savings_card(classifier_model: A
                                                              text: str) -> None:
     c = classifier_model.classify(text)
     assert (c.verdict, c.card) == ("niet_blended", "mis-bezuiniging")
+
+
+@pytest.mark.parametrize("text", [
+    "Online maken ze oefeningen en daarna volgt een nabespreking (of die op school of via "
+    "Teams is weet ik nog niet).",
+    "Thuis maken ze een online quiz. Ik weet nog niet of de bespreking op school of via "
+    "Teams wordt.",
+])
+def test_a_choice_of_place_not_made_yet_leaves_the_place_open(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is None
+    assert f.signals["online"] is True  # the part the teacher did decide
+
+
+def test_a_decided_place_beside_not_knowing_something_else_counts(lex: Lexicon) -> None:
+    f = run(lex, "Thuis maken ze een online quiz en in de les bespreken we die. Hoe ik ga "
+                 "beoordelen weet ik nog niet.")
+    assert f.signals["fysiek"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Groep A komt maandag naar school voor de workshop, groep B op dinsdag; op hun andere dag "
+    "werken ze online aan de voorbereiding. Blended of hybride?",
+    "De ene helft zit woensdag in het lab en de andere helft donderdag, de rest van de week "
+    "werken ze online verder.",
+])
+def test_groups_on_different_days_take_turns(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["gelijktijdig_gesplitst"] is False
+
+
+def test_groups_on_the_same_day_in_two_places_are_hybrid(lex: Lexicon) -> None:
+    f = run(lex, "Groep A zit maandag in het lokaal en groep B kijkt maandag thuis online mee.")
+    assert f.signals["gelijktijdig_gesplitst"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "De school was twee weken dicht door waterschade, dus ik gaf alles via Teams.",
+    "Toen het gebouw gesloten was vanwege asbest heb ik in allerijl online lesgegeven.",
+])
+def test_a_building_closed_by_a_cause_is_emergency_teaching(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["corona"] is True
+
+
+@pytest.mark.parametrize(("text", "card"), [
+    ("Kun je uitleggen waarom het noodonderwijs in de lockdown geen blended leren was?",
+     "mis-noodonderwijs"),
+    ("Leg eens uit waarom hybride lesgeven iets anders is dan blended.", "mis-hybride"),
+])
+def test_a_request_to_explain_is_a_question(classifier_model: Any, text: str,
+                                            card: str) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.card) == ("question", card)
+
+
+def test_a_belief_stays_a_belief(classifier_model: Any) -> None:
+    c = classifier_model.classify("Het noodonderwijs in de lockdown was toch gewoon blended?")
+    assert (c.intent, c.verdict, c.card) == ("scenario", "niet_blended", "mis-noodonderwijs")
