@@ -48,7 +48,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "practical", "practicals", "workshop session", "lab session",
         "schooldag", "schooldagen", "op de schooldagen", "schoolterrein", "oefenterrein",
         "buitenterrein", "op het terrein van school", "hal", "in de hal", "skihal",
-        "makerspace", "fablab", "lesschip", "op het lesschip",
+        "makerspace", "fablab", "lesschip", "op het lesschip", "vanaf school", "vanuit school",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -173,7 +173,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kringgesprek", "intervisie", "elkaar", "met elkaar", "van elkaar", "peer",
         "peers", "rollenspel", "oefenen met", "brainstorm",
         "brainstormen", "vragenuur", "spreekuur", "consult", "consults", "discuss",
-        "peer review", "together", "in groups",
+        "peer review", "together", "in groups", "inbreng",
     ),
     # Away from school without saying how: at home, outside class (a place, not "online").
     "thuis": (
@@ -259,6 +259,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "zonder enig contact", "zonder enige interactie", "zonder enige feedback",
         "geen enkel contact", "geen enkele interactie", "zwijgend", "in stilte",
         "zonder overleg", "zonder te overleggen", "zonder met elkaar te praten",
+        "kijken toe", "kijken ze toe", "kijkt toe", "zelf doen ze niks", "zelf doen ze niets",
+        "doen zelf niks", "doen zelf niets", "de studenten luisteren", "ze luisteren",
+        "luisteren ze", "studenten luisteren",
     ),
     # Simultaneity cues for a split group (hybrid / multi-location).
     "gelijktijdig": (

@@ -45,9 +45,13 @@ _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interacti
 #: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
 _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
 _NEGATION_WINDOW = 4
+#: Words after a negator that name room for what follows; they do not use up its reach.
+_ROOM_FOR = frozenset({("tijd", "voor"), ("ruimte", "voor"), ("gelegenheid", "voor"),
+                       ("plek", "voor"), ("time", "for"), ("room", "for")})
 #: How far back a clause-final negator reaches ("op school of bij een bedrijf komen ze
-#: hiervoor niet": ten words).
-_FINAL_REACH = 10
+#: hiervoor niet": ten words; "op school of op een ambulance komen ze voor dit onderdeel
+#: niet": eleven).
+_FINAL_REACH = 12
 #: Particles of verbs of presence that may close a clause after its negator without ending
 #: its hold on the clause ("naar school komen ze er niet voor", "een lokaal komt er niet aan
 #: te pas"): the negator still counts as clause-final. Particles of link verbs ("doen we
@@ -115,6 +119,13 @@ def _about_knowing(canon: list[str], pos: int) -> bool:
     return any(t.startswith(_KNOWING_STEMS) for t in canon[pos + 1:pos + 2])
 
 
+def _only_interaction(tokens: list[str], lex: Lexicon) -> bool:
+    """Words that name something students do together and no place ("vragen of overleg",
+    not "naast mijn lessen")."""
+    families = {f for t in tokens for f in lex.single.get(t, ())}
+    return "interactie" in families and not families & (PLACE_FAMILIES | {"online", "tool"})
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -137,7 +148,10 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
                 canon, breaks, i):
             continue  # not knowing yet, or a condition: neither denies a criterion
         end = i + 1
-        while end < min(n, i + 1 + _NEGATION_WINDOW):
+        # "geen tijd voor vragen of overleg": the room for something is what is denied
+        room = 2 if tuple(canon[i + 1:i + 3]) in _ROOM_FOR and _only_interaction(
+            canon[i + 3:i + 3 + _NEGATION_WINDOW], lex) else 0
+        while end < min(n, i + 1 + _NEGATION_WINDOW + room):
             if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in _EXCEPT:
                 break  # "niks online behalve de quiz": the quiz is the exception
             end += 1

@@ -335,7 +335,32 @@ def _without_false_links(hits: list[Hit], canon: list[str],
         before = canon[max(0, h.start - 4):h.start]
         return h.family == "online" and nxt(h) in _PART_NOUNS and bool(
             _LABEL_OPENERS.intersection(before)) and ("is" in before or "was" in before)
-    return [h for h in hits if not (conjunction(h) or mixed_up(h) or not_all(h) or label(h))]
+
+    def clause_before(h: Hit, reach: int) -> list[str]:
+        lo = h.start
+        while lo > 0 and h.start - lo < reach and not breaks[lo] \
+                and canon[lo - 1] not in lexicon.CLAUSE_BREAKS:
+            lo -= 1
+        return canon[lo:h.start]
+
+    def assembled(h: Hit) -> bool:  # "stel ik het net voor hun ogen samen": samenstellen
+        return h.family == "interactie" and h.term == "samen" and (
+            nxt(h) in lexicon.CLAUSE_BREAKS | {""}) and bool(
+            _SET_VERBS.intersection(clause_before(h, _PARTICLE_REACH)))
+
+    def teacher_presents(h: Hit) -> bool:  # "geef ik een presentatie": students listen
+        return h.family == "interactie" and h.term in _PRESENTING and bool(
+            _TEACHER_SUBJECT.intersection(clause_before(h, _SUBJECT_REACH)))
+    return [h for h in hits if not (conjunction(h) or mixed_up(h) or not_all(h) or label(h)
+                                    or assembled(h) or teacher_presents(h))]
+
+
+#: Forms of "stellen" whose particle "samen" is no working together.
+_SET_VERBS = frozenset({"stel", "stelt", "stelde", "stelden", "stellen"})
+_PARTICLE_REACH = 12
+_PRESENTING = frozenset({"presentatie", "presentaties", "presenteren", "presenteer"})
+_TEACHER_SUBJECT = frozenset({"ik", "mijn"})
+_SUBJECT_REACH = 3
 
 
 #: Words for teaching and its staff: money or replacing beside one of them is about the

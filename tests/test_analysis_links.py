@@ -290,3 +290,54 @@ def test_a_request_to_explain_is_a_question(classifier_model: Any, text: str,
 def test_a_belief_stays_a_belief(classifier_model: Any) -> None:
     c = classifier_model.classify("Het noodonderwijs in de lockdown was toch gewoon blended?")
     assert (c.intent, c.verdict, c.card) == ("scenario", "niet_blended", "mis-noodonderwijs")
+
+
+@pytest.mark.parametrize("text", [
+    "Na de e-learning stel ik in het lokaal de set voor hun ogen samen; zij kijken toe.",
+    "Ze doen online een module en in de werkplaats stelt de docent het pakket samen.",
+])
+def test_samen_as_the_particle_of_samenstellen_is_no_interaction(lex: Lexicon,
+                                                                 text: str) -> None:
+    assert run(lex, text).signals["interactie"] is not True
+
+
+def test_samen_after_a_verb_of_its_own_is_interaction(lex: Lexicon) -> None:
+    f = run(lex, "Na de e-learning stellen ze in het lokaal vragen en werken ze samen.")
+    assert f.signals["interactie"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ze lezen online een artikel. In het college geef ik daarna een presentatie; ze luisteren "
+    "alleen.",
+    "Ze bekijken een kennisclip en in de les presenteer ik de theorie, de studenten luisteren.",
+])
+def test_the_teacher_presenting_to_listeners_is_no_interaction(lex: Lexicon,
+                                                              text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
+
+
+def test_students_presenting_is_interaction(lex: Lexicon) -> None:
+    f = run(lex, "Ze maken online een poster en in de les geven ze een presentatie aan elkaar.")
+    assert f.signals["interactie"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Online krijgen ze een casus. In de les leg ik die uit; er is geen tijd voor vragen of "
+    "overleg.",
+    "Thuis doen ze een online quiz en in de les is er geen ruimte voor discussie of "
+    "feedback.",
+    "Ze doen online een module, in de werkgroep wordt geen inbreng van ze gevraagd.",
+])
+def test_no_room_for_interaction_denies_it(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
+
+
+def test_no_time_beside_lessons_denies_no_lesson(lex: Lexicon) -> None:
+    f = run(lex, "Ik heb daar geen tijd voor naast mijn lessen op school.")
+    assert f.signals["fysiek"] is not False
+
+
+def test_a_final_negator_reaches_over_a_long_coordinated_place(lex: Lexicon) -> None:
+    f = run(lex, "Ze oefenen online in een simulatie; op school of op een ambulance komen ze "
+                 "voor dit onderdeel niet.")
+    assert f.signals["fysiek"] is False
