@@ -170,6 +170,46 @@ def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str
     return None
 
 
+#: Words after "over" that are no topic yet ("over de", "over hoe").
+_TOPIC_SKIP = frozenset({"de", "het", "een", "hoe", "wat", "hun", "je", "the", "how"})
+_TOPIC_STEM_MIN = 3
+
+
+def _stem(word: str) -> str:
+    """A rough Dutch stem: "tillen" -> "til", "snoeien" -> "snoei", "meten" -> "met"."""
+    if word.endswith("en") and len(word) > 4:
+        word = word[:-2]
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+            word = word[:-1]
+    return word
+
+
+def _same_topic(r: Reader, acts: Sequence[Act]) -> str | None:
+    """Work elsewhere about a topic ("een kennisclip over tillen") and a physical part that
+    works on that topic ("oefenen ze de tiltechniek"): one builds on the other."""
+    toks = r.view.tokens
+    topics: list[tuple[str, str]] = []
+    for start, end, place in _word_spans(r, acts):
+        if place in ("fysiek", "werkplek"):
+            for stem, there in topics:
+                if there in ("fysiek", "werkplek"):
+                    continue
+                for i in range(start, end):
+                    if toks[i].startswith(stem) and toks[i] not in r.place_words:
+                        return r.quote(i, i + 1)
+        for i in range(start, end - 1):
+            if toks[i] not in ("over", "about"):
+                continue
+            j = i + 1
+            while j < end - 1 and toks[j] in _TOPIC_SKIP:
+                j += 1
+            t = toks[j]
+            if len(t) >= _SHARED_MIN and t not in lexicon.COMMON_WORDS \
+                    and t not in r.place_words and len(_stem(t)) >= _TOPIC_STEM_MIN:
+                topics.append((_stem(t), place))
+    return None
+
+
 _DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke"})
 _DONE_SUBJECTS = frozenset({"ze", "zij", "hij", "je", "we", "wij", "ik", "jullie"})
 _DONE_AUXILIARIES = frozenset({"hebben", "heeft", "hadden", "had", "hebt"})
@@ -272,13 +312,15 @@ _POINTED_MIN = 4
 _PLURAL_ENDINGS = ("es", "en", "s")
 
 
-def _singular(word: str) -> str:
-    """A plural ending off ("pitches" -> "pitch", "fragmenten" -> "fragment") when enough
-    of the word stays; a rough stem to compare what comes back, not a lemmatiser."""
+def _forms(word: str) -> list[str]:
+    """The word and the word without each plural ending that leaves enough of it
+    ("pitches" -> "pitch", "reacties" -> "reactie", "bronnen" -> "bronn"): rough stems to
+    compare what comes back, not a lemmatiser."""
+    out = [word]
     for ending in _PLURAL_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _POINTED_MIN:
-            return word[: -len(ending)]
-    return word
+            out.append(word[: -len(ending)])
+    return out
 
 
 #: Shortest last part of a compound that comes back after a determiner ("oefenvragen" ...
@@ -362,8 +404,9 @@ def _shared_work(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str |
     seen: dict[str, str | None] = {}
     earlier: dict[str, str | None] = {}
     for start, end, place in _word_spans(r, acts):
-        words = {t[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
-                 and t not in lexicon.COMMON_WORDS and t not in r.place_words}
+        words = {f[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
+                 and t not in lexicon.COMMON_WORDS and t not in r.place_words
+                 for f in _forms(t)}
         # a place word comes back too when pointed at: "een online cursus" ... "de kenmerken
         # uit die cursus", "volgens die module"
         named = {t[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
@@ -374,7 +417,8 @@ def _shared_work(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str |
                         if toks[j] in _DEFINITE]
             if not definite:
                 continue
-            if t in words and seen.get(t) not in (None, place):
+            if any(f[:_STEM] in words and seen.get(f[:_STEM]) not in (None, place)
+                   for f in _forms(toks[i])):
                 return r.quote(definite[0], i + 1)
             if toks[i - 1] in _POINTING and t in named and seen.get(t) not in (None, place):
                 return r.quote(i - 1, i + 1)
@@ -387,9 +431,9 @@ def _shared_work(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str |
                 return r.quote(i - 1, i + 1)  # "met die info lossen ze de storing op"
             if toks[i] in r.place_words and earlier.get(toks[i]) not in (None, place):
                 return r.quote(i - 1, i + 1)  # "een app" ... "met de gegevens uit die app"
-            stem = _singular(toks[i])
-            if len(stem) >= _POINTED_MIN and any(
-                (w.endswith(toks[i]) or _singular(w).endswith(stem))
+            pointed = [f for f in _forms(toks[i]) if len(f) >= _POINTED_MIN]
+            if pointed and any(
+                any(x.endswith(y) for x in _forms(w) for y in pointed)
                 and there not in (None, place) for w, there in earlier.items()
             ):
                 return r.quote(i - 1, i + 1)  # "reisblogs" ... "die blogs", "die pitches"
@@ -533,7 +577,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
                   and not r.inside_loose(h) and _links_two(h, placed, parts)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
     back = (_pointing_back(r, acts, placed) or _shared_work(r, acts, placed)
-            or _done_before(r, acts))
+            or _done_before(r, acts) or _same_topic(r, acts))
     if back is None and fam.get("afwisseling") and fam.get("groep_deel"):
         back = _same_task(r, acts)
     nothing_else = [h for h in fam.get("verder_niets", []) if " " in h.term]

@@ -173,7 +173,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kringgesprek", "intervisie", "elkaar", "met elkaar", "van elkaar", "peer",
         "peers", "rollenspel", "oefenen met", "brainstorm",
         "brainstormen", "vragenuur", "spreekuur", "consult", "consults", "discuss",
-        "peer review", "together", "in groups", "inbreng",
+        "peer review", "together", "in groups", "inbreng", "praten", "praten ze",
+        "met elkaar praten",
     ),
     # Away from school without saying how: at home, outside class (a place, not "online").
     "thuis": (
@@ -259,7 +260,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "zonder enig contact", "zonder enige interactie", "zonder enige feedback",
         "geen enkel contact", "geen enkele interactie", "zwijgend", "in stilte",
         "zonder overleg", "zonder te overleggen", "zonder met elkaar te praten",
-        "kijken toe", "kijken ze toe", "kijkt toe", "zelf doen ze niks", "zelf doen ze niets",
+        "kijken toe", "kijken ze toe", "kijkt toe", "kijken ze alleen", "kijken alleen stil",
+        "zelf doen ze niks", "zelf doen ze niets",
         "doen zelf niks", "doen zelf niets", "de studenten luisteren", "ze luisteren",
         "luisteren ze", "studenten luisteren",
     ),
@@ -313,7 +315,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "in plaats van papier", "overgestapt", "digitaal schoolbord",
         "digitale schoolbord", "digitale schoolborden", "digitale borden", "schoolbord",
         "digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "groot scherm",
-        "grote scherm", "projector", "scherm", "schermen", "beeldscherm",
+        "grote scherm", "projector", "scherm", "schermen", "beeldscherm", "vrbrillen",
         "digitaal whiteboard", "touchscreen", "beamer", "ipad", "ipads", "tablet",
         "laptop", "chromebook", "chromebooks", "telefoon", "telefoons",
         "smartphone", "mobiel", "kahoot", "mentimeter", "socrative", "quizlet", "quiz",
@@ -397,7 +399,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "nieuw": (
         "hype", "fad", "extra work", "yet another", "new lms", "new platform",
         "iets extras", "extra werk", "extra taak", "extra taken", "erbij krijgen",
-        "er bovenop", "bovenop komt", "nog meer", "naast mijn lessen", "naast ons werk",
+        "er bovenop", "bovenop komt", "nog meer", "naast ons werk",
         "naast het gewone werk", "zoveelste", "weer een nieuw", "nieuw project", "van bovenaf",
         "rage", "modegril", "trendy", "buzzword", "gaat wel weer over", "over een paar jaar",
         "uitgevonden", "pas sinds", "nieuw platform", "werkdruk", "geen tijd",
@@ -731,7 +733,7 @@ CLASSROOM_DEVICES: frozenset[str] = frozenset(
      "digitaal schoolbord", "digitale schoolbord", "digitale schoolborden", "digitale borden",
      "schoolbord", "stemkastje", "stemkastjes", "classroomscreen", "laptopkar",
      "groot scherm", "grote scherm", "het grote scherm", "projector", "scherm", "schermen",
-     "beeldscherm"}
+     "beeldscherm", "vrbril", "vrbrillen"}
 )
 
 #: Physical places that are the workplace (``werkplek`` in the lesson analysis).

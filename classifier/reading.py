@@ -56,6 +56,7 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
+_BEFOREHAND = frozenset({"vooraf", "van tevoren", "voorafgaand", "beforehand", "before class"})
 _CLOSURE = ("dicht", "gesloten", "sluiting", "closed")
 _VIRTUAL = frozenset({"virtueel", "virtuele", "online", "digitaal", "digitale", "virtual"})
 #: Prepositions that make the place after them the topic of the work, within a few words.
@@ -182,8 +183,10 @@ class Reader:
 
     def _virtual(self, h: Hit) -> bool:
         """A room that is online: "een virtueel lab", "het online klaslokaal"."""
-        toks = self.view.tokens
-        return any(toks[j] in _VIRTUAL for j in range(max(0, h.start - 2), h.start))
+        toks, breaks = self.view.tokens, self.view.break_before
+        # not across punctuation: "een online quiz. Op school bespreken we ..."
+        return any(toks[j] in _VIRTUAL and not any(breaks[j + 1:h.start + 1])
+                   for j in range(max(0, h.start - 2), h.start))
 
     def _online_ends_near(self, j: int) -> bool:
         """An online or recording word ends right before position ``j`` (two words)."""
@@ -242,6 +245,9 @@ class Reader:
         # out of class, like at home
         out_of_class = any(self.is_reference(h) and h.start > 0
                            and self.view.tokens[h.start - 1] in ("de", "het") for h in window)
+        # "vooraf doen ze in de plantenapp een quiz": before the lesson is out of class too
+        out_of_class = out_of_class or any(h.family == "volgorde" and h.term in _BEFOREHAND
+                                           for h in window)
         offline = [h for h in hits if h.family == "offline"]
         devices = {h.term for h in tools} & lexicon.CLASSROOM_DEVICES
         if strong:

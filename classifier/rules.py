@@ -351,8 +351,18 @@ def _without_false_links(hits: list[Hit], canon: list[str],
     def teacher_presents(h: Hit) -> bool:  # "geef ik een presentatie": students listen
         return h.family == "interactie" and h.term in _PRESENTING and bool(
             _TEACHER_SUBJECT.intersection(clause_before(h, _SUBJECT_REACH)))
+    def new_person(h: Hit) -> bool:  # "ik ben net nieuw in het team", "onze nieuwe docent"
+        return h.family == "nieuw" and h.term in ("nieuw", "nieuwe") and (
+            bool(_BEING.intersection(canon[max(0, h.start - 2):h.start]))
+            or (h.end < len(canon) and canon[h.end] in _PEOPLE))
     return [h for h in hits if not (conjunction(h) or mixed_up(h) or not_all(h) or label(h)
-                                    or assembled(h) or teacher_presents(h))]
+                                    or assembled(h) or teacher_presents(h) or new_person(h))]
+
+
+#: "Nieuw" about a person is no belief that blended is one more new thing.
+_BEING = frozenset({"ben", "bent"})
+_PEOPLE = frozenset({"collega", "collegas", "docent", "docenten", "teamlid", "teamleden",
+                     "teamleider", "student", "studenten", "leerling", "leerlingen"})
 
 
 #: Forms of "stellen" whose particle "samen" is no working together.

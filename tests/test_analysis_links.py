@@ -341,3 +341,76 @@ def test_a_final_negator_reaches_over_a_long_coordinated_place(lex: Lexicon) -> 
     f = run(lex, "Ze oefenen online in een simulatie; op school of op een ambulance komen ze "
                  "voor dit onderdeel niet.")
     assert f.signals["fysiek"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis doen ze een online quiz. Op school bespreken we de antwoorden.",
+    "Ze maken een opdracht in de digitale omgeving. In het lokaal verbeteren ze die samen.",
+])
+def test_an_online_word_before_a_full_stop_makes_no_room_virtual(lex: Lexicon,
+                                                                 text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert [a.place for a in f.lesson.activities] == ["online", "fysiek"]
+
+
+def test_a_room_right_after_an_online_word_is_virtual(lex: Lexicon) -> None:
+    f = run(lex, "Ze lopen thuis door een virtueel lab en maken een verslag.")
+    assert f.signals["fysiek"] is not True
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Ze draaien hun sprints online in GitLab en vrijdag op school doen we de sprint review.",
+     "de sprint"),
+    ("Thuis zetten ze een reactie in de Teams-groep. In de les kies ik de meest uiteenlopende "
+     "reacties voor een debat.", "de meest uiteenlopende reacties"),
+])
+def test_a_word_that_comes_back_in_another_number_links_the_parts(
+        lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+@pytest.mark.parametrize("text", [
+    "Vooraf doen ze in de plantenapp een quiz, op de lesdag ontwerpen ze in groepjes een plan.",
+    "Van tevoren maken ze een Kahoot en in de les bespreken we de uitslag.",
+])
+def test_a_tool_used_beforehand_is_out_of_class(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+def test_vr_glasses_in_class_are_a_classroom_tool(lex: Lexicon) -> None:
+    f = run(lex, "In de les lopen ze met VR-brillen door een virtuele bouwplaats. Daarbuiten "
+                 "doen we niks digitaals.")
+    assert f.signals["fysiek"] is True
+    assert f.signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben net nieuw in het team. Is onze opleiding blended?",
+    "Onze nieuwe collega vraagt of ons vak blended is.",
+])
+def test_new_said_of_a_person_is_no_belief_about_new_things(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["iets_nieuws"] is None
+
+
+def test_blended_called_new_is_that_belief(lex: Lexicon) -> None:
+    assert run(lex, "Blended is weer iets nieuws dat erbij moet.").signals["iets_nieuws"] is True
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Thuis kijken ze in de ELO een kennisclip over tillen en in de les oefenen ze de "
+     "tiltechniek met elkaar.", "tiltechniek"),
+    ("Ze doen online een module over snoeien en in de schooltuin gaan ze in tweetallen aan "
+     "het snoeiwerk.", "snoeiwerk"),
+])
+def test_a_physical_part_on_the_topic_of_the_online_part_builds_on_it(
+        lex: Lexicon, text: str, quote: str) -> None:
+    assert link(run(lex, text)) == (True, quote)
+
+
+def test_a_physical_part_on_another_topic_stays_open(lex: Lexicon) -> None:
+    f = run(lex, "Ze doen online een module over conflicthantering en oefenen op school ook "
+                 "in rollenspellen met een acteur.")
+    assert f.signals["samenhang"] is None
