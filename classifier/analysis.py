@@ -84,6 +84,10 @@ _SELF_PLACES = frozenset({"online", "digitaal", "digitale", "teams", "msteams", 
                           "live", "op afstand", "livestream", "inbellen"})
 
 
+#: An activity's token range with the place it has or continues (:func:`_word_spans`).
+Span = tuple[int, int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Lesson:
     """The analysis of one text: activities, signals (criteria + patterns) and evidence."""
@@ -170,46 +174,6 @@ def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str
     return None
 
 
-#: Words after "over" that are no topic yet ("over de", "over hoe").
-_TOPIC_SKIP = frozenset({"de", "het", "een", "hoe", "wat", "hun", "je", "the", "how"})
-_TOPIC_STEM_MIN = 3
-
-
-def _stem(word: str) -> str:
-    """A rough Dutch stem: "tillen" -> "til", "snoeien" -> "snoei", "meten" -> "met"."""
-    if word.endswith("en") and len(word) > 4:
-        word = word[:-2]
-        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-            word = word[:-1]
-    return word
-
-
-def _same_topic(r: Reader, acts: Sequence[Act]) -> str | None:
-    """Work elsewhere about a topic ("een kennisclip over tillen") and a physical part that
-    works on that topic ("oefenen ze de tiltechniek"): one builds on the other."""
-    toks = r.view.tokens
-    topics: list[tuple[str, str]] = []
-    for start, end, place in _word_spans(r, acts):
-        if place in ("fysiek", "werkplek"):
-            for stem, there in topics:
-                if there in ("fysiek", "werkplek"):
-                    continue
-                for i in range(start, end):
-                    if toks[i].startswith(stem) and toks[i] not in r.place_words:
-                        return r.quote(i, i + 1)
-        for i in range(start, end - 1):
-            if toks[i] not in ("over", "about"):
-                continue
-            j = i + 1
-            while j < end - 1 and toks[j] in _TOPIC_SKIP:
-                j += 1
-            t = toks[j]
-            if len(t) >= _SHARED_MIN and t not in lexicon.COMMON_WORDS \
-                    and t not in r.place_words and len(_stem(t)) >= _TOPIC_STEM_MIN:
-                topics.append((_stem(t), place))
-    return None
-
-
 _DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke"})
 _DONE_SUBJECTS = frozenset({"ze", "zij", "hij", "je", "we", "wij", "ik", "jullie"})
 _DONE_AUXILIARIES = frozenset({"hebben", "heeft", "hadden", "had", "hebt"})
@@ -217,13 +181,13 @@ _DONE_AUXILIARIES = frozenset({"hebben", "heeft", "hadden", "had", "hebt"})
 _DONE_REACH = 4
 
 
-def _done_before(r: Reader, acts: Sequence[Act]) -> str | None:
+def _done_before(r: Reader, spans: Sequence[Span]) -> str | None:
     """A later activity works with what students did before, said as a perfect-tense
     relative clause ("aan de verbeterpunten die ze zelf gevonden hebben", "verwerkt wat ze
     maandag geoefend hebben"), with that earlier work in another place."""
     toks = r.view.tokens
     places: set[str] = set()
-    for start, end, place in _word_spans(r, acts):
+    for start, end, place in spans:
         if places - {place}:
             for i in range(start, end - 2):
                 if toks[i] not in _DONE_RELATIVES or toks[i + 1] not in _DONE_SUBJECTS:
@@ -344,14 +308,14 @@ def _compound_tail(word: str, earlier: dict[str, str | None], place: str,
 _TASK_STEM = 5
 
 
-def _same_task(r: Reader, acts: Sequence[Act]) -> str | None:
+def _same_task(r: Reader, spans: Sequence[Span]) -> str | None:
     """Groups that take turns at one task: a word of the activity in one place comes back
     in the other ("de ene helft ploegt op het oefenveld, de andere berekent online de
     brandstof voor het perceel dat zij donderdag zelf gaan ploegen"). The Curio note's
     alternating groups build on each other; this says the two halves are one piece of work."""
     toks = r.view.tokens
     seen: dict[str, str] = {}
-    for start, end, place in _word_spans(r, acts):
+    for start, end, place in spans:
         stems = {}
         for i in range(start, end):
             t = toks[i]
@@ -375,7 +339,7 @@ def _sentence_end_before(r: Reader, j: int) -> bool:
     return bool(_SENTENCE_END.intersection(r.view.text[spans[j - 1][1]:spans[j][0]]))
 
 
-def _word_spans(r: Reader, acts: Sequence[Act]) -> list[tuple[int, int, str]]:
+def _word_spans(r: Reader, acts: Sequence[Act]) -> list[Span]:
     """(start, end, place) of each activity with a place, its own or the one it continues
     (:func:`_where`), reaching over the clauses after it that name no place, up to the next
     activity or its sentence end: in "bekijken thuis hun opname, schrijven er twee
@@ -394,7 +358,7 @@ def _word_spans(r: Reader, acts: Sequence[Act]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _shared_work(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
+def _shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str | None:
     """Two activities in different places about the same thing: a content word of the
     first comes back in a later one ("een voorbeeld" ... "het beste voorbeeld"), or a
     physical activity works with an online product ("de forumvragen uitwerken")."""
@@ -403,7 +367,7 @@ def _shared_work(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str |
     toks = r.view.tokens
     seen: dict[str, str | None] = {}
     earlier: dict[str, str | None] = {}
-    for start, end, place in _word_spans(r, acts):
+    for start, end, place in spans:
         words = {f[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
                  and t not in lexicon.COMMON_WORDS and t not in r.place_words
                  for f in _forms(t)}
@@ -576,10 +540,12 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
                   and not r.inside_loose(h) and _links_two(h, placed, parts)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
-    back = (_pointing_back(r, acts, placed) or _shared_work(r, acts, placed)
-            or _done_before(r, acts) or _same_topic(r, acts))
-    if back is None and fam.get("afwisseling") and fam.get("groep_deel"):
-        back = _same_task(r, acts)
+    back = _pointing_back(r, acts, placed)
+    if back is None and parts >= 2:
+        spans = _word_spans(r, acts)
+        back = _shared_work(r, spans, placed) or _done_before(r, spans)
+        if back is None and fam.get("afwisseling") and fam.get("groep_deel"):
+            back = _same_task(r, spans)
     nothing_else = [h for h in fam.get("verder_niets", []) if " " in h.term]
     if r.loose:
         put("samenhang", False, r.hit_quote(first(r.loose)))  # type: ignore[arg-type]
@@ -711,8 +677,10 @@ _ALL_MEETINGS = frozenset({"lessen", "colleges", "bijeenkomsten", "lesuren", "we
 def _whole_online(r: Reader, h: Hit) -> bool:
     """An online word whose clause says it is the whole course: "de hele cursus is online",
     "alles gebeurt online", "alle lessen gaan via Teams"."""
+    if h.family != "online":
+        return False
     before = r.view.tokens[max(0, h.start - 2):h.start]
-    if h.family != "online" or r.is_tool(h) or (
+    if r.is_tool(h) or (
             h.term not in _WHOLE_VENUES and "via" not in before):
         return False
     toks, breaks = r.view.tokens, r.view.break_before

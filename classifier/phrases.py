@@ -75,6 +75,19 @@ def _particles_of() -> dict[str, frozenset[str]]:
 
 _PARTICLES_OF = _particles_of()
 
+
+def _entries_of() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Split verbs by each of their forms, in lexicon order (the hot path looks up a token
+    instead of trying every verb)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for verbs, particle, family, term in lexicon.SEPARABLE_VERBS:
+        for verb in verbs:
+            found.setdefault(verb, []).append((particle, family, term))
+    return {verb: tuple(entries) for verb, entries in found.items()}
+
+
+_ENTRIES_OF = _entries_of()
+
 #: Split verbs that link only with their preposition: "ze gaan daar op door" builds on
 #: something, "de werkcolleges gaan gewoon door" only continues.
 _NEEDS_NEAR = {"doorgaan op": frozenset({"op", "daarop", "erop", "hierop", "waarop"})}
@@ -84,9 +97,7 @@ def separable_hits(canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
     """Split Dutch verbs: 'ik neem mijn colleges op' counts as 'opnemen'."""
     hits: list[Hit] = []
     for i, tok in enumerate(canon):
-        for verbs, particle, family, term in lexicon.SEPARABLE_VERBS:
-            if tok not in verbs:
-                continue
+        for particle, family, term in _ENTRIES_OF.get(tok, ()):
             blockers = lexicon.SEPARABLE_NOT_WITH.get(term, frozenset())
             # up to SEPARABLE_GAP words between verb and particle
             for j in range(i + 1, min(i + 2 + lexicon.SEPARABLE_GAP, len(canon))):

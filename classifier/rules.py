@@ -109,6 +109,17 @@ class Lexicon:
             first: frozenset(f for toks, f in entries if len(toks) == 1)
             for first, entries in self.index.items()
         }
+        # the hot path: phrases by their first two words (longest first), single words in
+        # lexicon order, so a token looks only at phrases that can still match
+        self.multi: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+        self.single_order: dict[str, tuple[str, ...]] = {}
+        for first, entries in self.index.items():
+            for toks, family in entries:
+                if len(toks) > 1:
+                    self.multi.setdefault(toks[:2], []).append((toks, family, " ".join(toks)))
+            singles = tuple(f for toks, f in entries if len(toks) == 1)
+            if singles:
+                self.single_order[first] = singles
         self.words = frozenset(words)
         self.fuzzy_choices = sorted(w for w in words if len(w) >= 5)
         self.known = frozenset(known_words) | self.words | lexicon.COMMON_WORDS
@@ -227,14 +238,16 @@ def _find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list
     hits: list[Hit] = []
     n = len(canon)
     families_at: dict[int, set[str]] = {}
-    index, single = lex.index, lex.single
+    multi, singles, single = lex.multi, lex.single_order, lex.single
     for i, tok in enumerate(canon):
-        for toks, family in index.get(tok, ()):
-            size = len(toks)
-            if size == 1 or tuple(canon[i : i + size]) == toks:
-                hits.append(Hit(family, " ".join(toks) if size > 1 else tok, i, i + size))
-                if size == 1:
-                    families_at.setdefault(i, set()).add(family)
+        if i + 1 < n:
+            for toks, family, term in multi.get((tok, canon[i + 1]), ()):
+                size = len(toks)
+                if size == 2 or tuple(canon[i : i + size]) == toks:
+                    hits.append(Hit(family, term, i, i + size))
+        for family in singles.get(tok, ()):
+            hits.append(Hit(family, tok, i, i + 1))
+            families_at.setdefault(i, set()).add(family)
         if i + 1 < n and len(canon[i + 1]) > 1:  # "e learning", never "for a" -> "fora"
             joined = tok + canon[i + 1]
             for family in single.get(joined, ()):
@@ -351,12 +364,21 @@ def _without_false_links(hits: list[Hit], canon: list[str],
     def teacher_presents(h: Hit) -> bool:  # "geef ik een presentatie": students listen
         return h.family == "interactie" and h.term in _PRESENTING and bool(
             _TEACHER_SUBJECT.intersection(clause_before(h, _SUBJECT_REACH)))
+
     def new_person(h: Hit) -> bool:  # "ik ben net nieuw in het team", "onze nieuwe docent"
         return h.family == "nieuw" and h.term in ("nieuw", "nieuwe") and (
             bool(_BEING.intersection(canon[max(0, h.start - 2):h.start]))
             or (h.end < len(canon) and canon[h.end] in _PEOPLE))
-    return [h for h in hits if not (conjunction(h) or mixed_up(h) or not_all(h) or label(h)
-                                    or assembled(h) or teacher_presents(h) or new_person(h))]
+
+    def look_alike(h: Hit) -> bool:
+        if h.family == "interactie":
+            return mixed_up(h) or assembled(h) or teacher_presents(h)
+        if h.family == "online":
+            return label(h)
+        if h.family == "nieuw":
+            return new_person(h)
+        return conjunction(h) or not_all(h)
+    return [h for h in hits if not look_alike(h)]
 
 
 #: "Nieuw" about a person is no belief that blended is one more new thing.

@@ -64,8 +64,8 @@ def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]
     prev_end = 0
     for i, (start, end) in enumerate(spans):
         gap = text[prev_end:start]
-        flags.append(i == 0 or any(ch in _BREAK_CHARS or _symbol(ch) for ch in gap)
-                     or _dash_bullet(gap))
+        flags.append(i == 0 or (gap != " " and (
+            any(ch in _BREAK_CHARS or _symbol(ch) for ch in gap) or _dash_bullet(gap))))
         prev_end = end
     return tuple(flags)
 

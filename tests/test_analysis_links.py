@@ -399,18 +399,13 @@ def test_blended_called_new_is_that_belief(lex: Lexicon) -> None:
     assert run(lex, "Blended is weer iets nieuws dat erbij moet.").signals["iets_nieuws"] is True
 
 
-@pytest.mark.parametrize(("text", "quote"), [
-    ("Thuis kijken ze in de ELO een kennisclip over tillen en in de les oefenen ze de "
-     "tiltechniek met elkaar.", "tiltechniek"),
-    ("Ze doen online een module over snoeien en in de schooltuin gaan ze in tweetallen aan "
-     "het snoeiwerk.", "snoeiwerk"),
+@pytest.mark.parametrize("text", [
+    "Ze doen online een module over conflicthantering en oefenen op school ook in "
+    "rollenspellen met een acteur.",
+    "Thuis kijken ze in de ELO een kennisclip over tillen en in de les oefenen ze de "
+    "tiltechniek met elkaar.",
 ])
-def test_a_physical_part_on_the_topic_of_the_online_part_builds_on_it(
-        lex: Lexicon, text: str, quote: str) -> None:
-    assert link(run(lex, text)) == (True, quote)
-
-
-def test_a_physical_part_on_another_topic_stays_open(lex: Lexicon) -> None:
-    f = run(lex, "Ze doen online een module over conflicthantering en oefenen op school ook "
-                 "in rollenspellen met een acteur.")
-    assert f.signals["samenhang"] is None
+def test_a_shared_topic_alone_leaves_the_link_open(lex: Lexicon, text: str) -> None:
+    # the definition asks that activities build on each other; the same subject does not
+    # say they do, so the bot asks instead of claiming a link the teacher did not write
+    assert run(lex, text).signals["samenhang"] is None
