@@ -603,7 +603,7 @@ def _patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     if any(h.family in ("online", "tool") for h in r.hits if h.negated):
         # "laptops blijven in de tas, online doen we niks": a device named beside a denied
         # online part is no tool the lesson leans on
-        tools = [h for h in tools if h.term not in _DEVICES]
+        tools = [h for h in tools if h.term not in lexicon.PERSONAL_DEVICES]
     tool_only = bool(tools) and signals["online"] is not True and not split and not (
         signals["online"] is None and _placeless(tools, acts))
     posted = _posted_material(r) if signals["samenhang"] is False and not split else None
@@ -697,9 +697,6 @@ def _whole_online(r: Reader, h: Hit) -> bool:
 
 
 #: Devices that are things students have, not tools a lesson uses, unless the text says so.
-_DEVICES = frozenset({"telefoon", "telefoons", "laptop", "laptops", "tablet", "tablets", "ipad",
-                      "ipads", "smartphone", "smartphones", "mobiel", "mobieltje", "chromebook",
-                      "chromebooks", "computer", "computers", "pc", "phone", "phones"})
 
 
 #: The teacher putting material online that nothing builds on ("ik zet mijn PowerPoint in

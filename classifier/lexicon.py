@@ -208,6 +208,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "voor het college", "voor de werkplaats", "voor de stage", "voor het lab",
         "erna", "kort erna", "voor elke les", "voor iedere les", "na elke les", "na iedere les",
         "voor elk college", "na elk college", "voor elke bijeenkomst", "na elke bijeenkomst",
+        "before the seminar", "before the lecture", "before the lesson", "before the class",
+        "before the workshop", "after the seminar", "after the lecture", "after the lesson",
+        "after the class", "after the workshop",
     ),
     # Working with what came from another activity: a link when the text has two of them.
     "koppeling": (
@@ -484,6 +487,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "blijft hetzelfde", "blijft gelijk", "verandert niets", "verandert niks",
         "niet veranderd", "niets veranderd", "niks veranderd", "hetzelfde gebleven",
         "blijven hetzelfde", "blijven gelijk", "niet anders", "nothing changes",
+        "blijven zoals ze waren", "blijven precies zoals ze waren", "blijft zoals het was",
+        "blijft precies zoals het was", "stay the same", "stays the same",
     ),
     # Activities that stand apart.
     "los": (
@@ -537,7 +542,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "ben ik blended", "ben ik nu blended", "blended noemen", "blended te noemen",
         "zijn we blended", "zijn wij blended",
         "is mijn les blended", "is mijn vak blended", "dus blended", "blended genoeg",
-        "dan blended", "nu blended", "al blended",
+        "dan blended", "nu blended", "al blended", "blended ja nee", "blended ja of nee",
+        "blended of niet", "blended yes or no", "blended or not",
+        "valt mijn vak onder blended", "valt mijn les onder blended", "is mijn opleiding blended",
+        "valt mijn opleiding onder blended", "is mijn cursus blended", "is onze opleiding blended",
     ),
     "overtuiging": (
         "wat moet ik dan met", "wat moet ik ermee", "wat heb ik eraan", "why bother",
@@ -727,6 +735,12 @@ PLACE_NEUTRAL_TOOLS: frozenset[str] = frozenset(
 )
 
 #: Devices that stand in a classroom: a tool on them is used in class.
+#: The students' own devices ("op hun laptop", "met hun telefoon").
+PERSONAL_DEVICES: frozenset[str] = frozenset({
+    "telefoon", "telefoons", "laptop", "laptops", "tablet", "tablets", "ipad", "ipads",
+    "smartphone", "smartphones", "mobiel", "mobieltje", "chromebook", "chromebooks", "computer",
+    "computers", "pc", "phone", "phones"})
+
 CLASSROOM_DEVICES: frozenset[str] = frozenset(
     {"digibord", "digiborden", "smartboard", "smartborden", "whiteboard", "digitaal whiteboard",
      "interactief whiteboard", "beamer", "touchscreen", "prowise", "promethean",

@@ -47,7 +47,8 @@ _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
 _NEGATION_WINDOW = 4
 #: Words after a negator that name room for what follows; they do not use up its reach.
 _ROOM_FOR = frozenset({("tijd", "voor"), ("ruimte", "voor"), ("gelegenheid", "voor"),
-                       ("plek", "voor"), ("time", "for"), ("room", "for")})
+                       ("plek", "voor"), ("time", "for"), ("room", "for"),
+                       ("contact", "met")})  # "geen contact met mij of met elkaar"
 #: How far back a clause-final negator reaches ("op school of bij een bedrijf komen ze
 #: hiervoor niet": ten words; "op school of op een ambulance komen ze voor dit onderdeel
 #: niet": eleven).
@@ -60,6 +61,10 @@ _CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "
                                 "meer", "komen", "gaan", "hoeven", "nodig"})
 # "een lokaal hebben we niet meer", "naar de hogeschool hoeven ze nooit te komen",
 # "een computer hebben ze daar niet voor nodig"
+#: Particles of split verbs: after a negator they close the verb before it ("ze wisselen
+#: nooit om", "dat komt niet terug"), so the negator still reaches back.
+_PARTICLES = frozenset({"om", "op", "mee", "terug", "door", "uit", "af", "in", "aan", "voor",
+                        "bij", "na", "over", "toe", "samen", "weg", "langs", "verder"})
 #: Places that a negation denies together when coordinated ("op school of op stage").
 PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
@@ -162,7 +167,11 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
         closes = end == n or canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]
         final = end == i + 1 or (closes and all(
             t in _CLOSING_PARTICLES for t in canon[i + 1:end]))
-        if not contrast and (tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS)):
+        # "wat ze thuis niet snapten": a verb closing a subordinate clause is what the
+        # negator denies; nothing before it ("die bespreek ik niet in de les" still reaches)
+        verb_last = end == i + 2 and closes and not final and canon[i + 1] not in _PARTICLES
+        if not contrast and not verb_last and (
+                tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS)):
             reach = 2 if final else 1
             limit = _FINAL_REACH if final else _NEGATION_WINDOW
             while start > 0 and i - start < limit and not breaks[start] and (
@@ -213,7 +222,7 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
     for k, h in enumerate(hits):
         if k not in negated and h.family in NEGATABLE and _negated_inside(h, canon, lex):
             negated.add(k)
-    negated |= _coordinated_places(hits, negated, canon)
+    negated |= _coordinated_places(hits, negated, canon, breaks)
     negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
@@ -243,25 +252,36 @@ def _described_by_a_denied_thing(hits: list[Hit], negated: set[int], canon: list
     return found - negated
 
 
-def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str]) -> set[int]:
+def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str],
+                        breaks: tuple[bool, ...]) -> set[int]:
     """Places (or interactions) joined by "of"/"noch" to a denied one are denied with it:
-    "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet"."""
+    "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet",
+    "vragen stellen, oefenen of samenwerken zit er niet in"."""
     found = set(negated)
     for group in (PLACE_FAMILIES, _ACT_FAMILIES):
-        _join_coordinated(hits, found, canon, group)
+        _join_coordinated(hits, found, canon, breaks, group)
     return found - negated
 
 
+def _joined(canon: list[str], breaks: tuple[bool, ...], a_end: int, b_start: int) -> bool:
+    between = canon[a_end:b_start]
+    if any(t in _COORDINATORS for t in between) and all(
+            t in _COORDINATORS or t in _COORDINATION_FILLERS for t in between):
+        return True
+    # a list: "A, X of B" (one more item between, then the coordinator)
+    others = [t for t in between if t not in _COORDINATORS and t not in _COORDINATION_FILLERS]
+    return (a_end < len(breaks) and breaks[a_end] and len(others) <= 1 and bool(between)
+            and between[-1] in _COORDINATORS)
+
+
 def _join_coordinated(hits: list[Hit], found: set[int], canon: list[str],
-                      families: frozenset[str]) -> None:
+                      breaks: tuple[bool, ...], families: frozenset[str]) -> None:
     places = sorted((h.start, h.end, k) for k, h in enumerate(hits) if h.family in families)
     changed = True
     while changed:
         changed = False
         for (_, a_end, a), (b_start, _, b) in pairwise(places):
-            between = canon[a_end:b_start]
-            joined = (any(t in _COORDINATORS for t in between)
-                      and all(t in _COORDINATORS or t in _COORDINATION_FILLERS for t in between))
+            joined = _joined(canon, breaks, a_end, b_start)
             if joined and (a in found) != (b in found):
                 found |= {a, b}
                 changed = True

@@ -73,7 +73,9 @@ class Act:
     place_hit: Hit | None = None
     tools_in_class: bool = False
     #: Online things shown on a classroom device ("op het digibord een online database
-    #: laten zien"): instruction in the room, not an online part (Curio note, misconception 2).
+    #: laten zien") or used on the students' devices in the room ("in de klas op hun laptop
+    #: in de online wettenbundel"): ICT in class, not an online part (Curio note,
+    #: misconception 2).
     shown_in_class: bool = False
 
 
@@ -250,13 +252,19 @@ class Reader:
                                            for h in window)
         offline = [h for h in hits if h.family == "offline"]
         devices = {h.term for h in tools} & lexicon.CLASSROOM_DEVICES
+        # "in de klas zoeken ze op hun laptop in de online wettenbundel": an online
+        # environment on the students' own devices in the room is ICT in class too
+        personal = bool(env) and bool({h.term for h in tools} & lexicon.PERSONAL_DEVICES) \
+            and not (away or out_of_class)
         if strong:
             act.place_hit = strong[0]
             act.place = "werkplek" if is_workplace(strong[0]) else "fysiek"
-            act.shown_in_class = act.place == "fysiek" and bool(devices) and not away
+            act.shown_in_class = act.place == "fysiek" and (
+                (bool(devices) and not away) or personal)
             act.tools_in_class = act.place == "fysiek" and bool(media or tools) and (
                 not env or act.shown_in_class)
-        elif weak and devices and not away:  # "in de les laat ik op het digibord ... zien"
+        elif weak and ((devices and not away) or personal):
+            # "in de les laat ik op het digibord ... zien", "in de les op de Chromebook"
             act.place, act.place_hit = "fysiek", weak[0]
             act.shown_in_class = act.tools_in_class = True
         elif env:

@@ -370,7 +370,12 @@ def _without_false_links(hits: list[Hit], canon: list[str],
             bool(_BEING.intersection(canon[max(0, h.start - 2):h.start]))
             or (h.end < len(canon) and canon[h.end] in _PEOPLE))
 
+    def students_level(h: Hit) -> bool:  # "mbo niveau 4", "level 2": who the students are
+        return h.term in _LEVEL_WORDS and (nxt(h).isdigit() or nxt(h) in _NUMBER_WORDS)
+
     def look_alike(h: Hit) -> bool:
+        if h.family == "topic:def-niveaus":
+            return students_level(h)
         if h.family == "interactie":
             return mixed_up(h) or assembled(h) or teacher_presents(h)
         if h.family == "online":
@@ -381,6 +386,8 @@ def _without_false_links(hits: list[Hit], canon: list[str],
     return [h for h in hits if not look_alike(h)]
 
 
+_LEVEL_WORDS = frozenset({"niveau", "nivo", "level"})
+_NUMBER_WORDS = frozenset({"een", "twee", "drie", "vier", "one", "two", "three", "four"})
 #: "Nieuw" about a person is no belief that blended is one more new thing.
 _BEING = frozenset({"ben", "bent"})
 _PEOPLE = frozenset({"collega", "collegas", "docent", "docenten", "teamlid", "teamleden",

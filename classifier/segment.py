@@ -24,7 +24,7 @@ from classifier.hits import Hit
 
 #: Words that join two clauses.
 COORDINATORS = frozenset({"en", "maar", "of", "want", "terwijl", "waarna", "dan", "zodat",
-                          "and", "but"})
+                          "and", "but", "while", "whereas"})
 #: Relative pronouns that open a clause about an earlier activity.
 RELATIVES = frozenset({"die", "dat", "waarvan", "waarop", "waarin", "waarmee", "waarna", "waar",
                        "wat", "welke", "where", "which"})

@@ -409,3 +409,83 @@ def test_a_shared_topic_alone_leaves_the_link_open(lex: Lexicon, text: str) -> N
     # the definition asks that activities build on each other; the same subject does not
     # say they do, so the bot asks instead of claiming a link the teacher did not write
     assert run(lex, text).signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis lezen ze in de ELO de instructie. Op school stellen ze vragen over wat ze thuis "
+    "niet snapten en oefenen ze in tweetallen.",
+    "Ze maken online een quiz en in de les bespreken we wat ze online niet wisten.",
+])
+def test_a_negated_verb_closing_a_clause_denies_no_link(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is not False
+
+
+def test_a_negated_split_verb_still_reaches_back(lex: Lexicon) -> None:
+    f = run(lex, "Groep 1 zit in het lokaal en groep 2 doet tegelijk mee via Teams; ze wisselen "
+                 "nooit om.")
+    assert f.signals["gelijktijdig_gesplitst"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Online lezen ze de instructie. Op school doe ik het voor. Vragen stellen, oefenen of "
+    "samenwerken zit er niet in.",
+    "Thuis kijken ze een clip in de ELO en in de les luisteren ze; ze hebben geen contact met "
+    "mij of met elkaar.",
+])
+def test_listed_or_coordinated_interaction_is_denied_together(lex: Lexicon,
+                                                              text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "In week 1 half of the students review code online while the other half pairs on "
+    "campus; in week 2 they switch and on campus they fix the issues from their reviews.",
+    "Students record a pitch online before the seminar and on campus they give feedback on "
+    "the recordings.",
+])
+def test_english_connectives_split_and_link(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True and f.signals["online"] is True
+    assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ik neem mijn hoorcolleges op en zet ze in Brightspace. De werkcolleges blijven precies "
+    "zoals ze waren.",
+    "Ik zet mijn lessen als video online; de lessen zelf blijven zoals ze waren.",
+])
+def test_lessons_that_stay_as_they_were_leave_a_recording_alone(lex: Lexicon,
+                                                                text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is False
+    assert f.signals["alleen_opname"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "MLO niveau 4, titratie\n- online: simulatie in de ELO\n- lab: practicum in tweetallen\n"
+    "blended ja/nee?",
+    "Entree nivo 2: thuis een online quiz, in de les bespreken we die. Blended of niet?",
+])
+def test_a_students_level_is_no_question_about_levels_of_blended(classifier_model: Any,
+                                                                 text: str) -> None:
+    c = classifier_model.classify(text)
+    assert c.intent == "scenario"
+    assert c.card != "def-niveaus"
+
+
+@pytest.mark.parametrize("text", [
+    "In de klas zoeken de studenten op hun laptop in de online wettenbundel de artikelen op "
+    "en daarna bespreken we de casus.",
+    "Ze maken die opdrachten nu in de les op de Chromebook in de ELO in plaats van op papier.",
+])
+def test_an_online_environment_on_own_devices_in_class_is_ict_in_class(lex: Lexicon,
+                                                                       text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is False
+    assert f.signals["alleen_tool"] is True
+
+
+def test_an_online_environment_on_a_laptop_at_home_is_online(lex: Lexicon) -> None:
+    f = run(lex, "Thuis zoeken ze op hun laptop in de online wettenbundel de artikelen op en "
+                 "in de klas bespreken we die.")
+    assert f.signals["online"] is True
