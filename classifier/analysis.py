@@ -226,6 +226,31 @@ def _days_apart(r: Reader, groups: Sequence[Hit]) -> list[Hit]:
     return []
 
 
+def _taken_up_later(r: Reader, acts: Sequence[Act]) -> Hit | None:
+    """A tool activity of the students' own, in a sentence of its own, whose work a later
+    meeting takes up ("ze houden in een trainingsapp hun hartslag bij. In de gymzaal
+    analyseren ze die gegevens"): the tool was used out of class. Its tool hit, or None."""
+    for i, a in enumerate(acts):
+        tool = first([h for h in a.hits if h.family == "tool"
+                      and h.term not in lexicon.CLASSROOM_DEVICES])
+        if a.place is not None or tool is None or r.teachers_own(a.start, a.end):
+            continue
+        later = [b for b in acts[i + 1:] if b.place in ("fysiek", "werkplek")
+                 and not _same_sentence(r, a, b)]
+        if not later:
+            continue
+        a.place = "online"  # tried as the online part: does the meeting build on it?
+        try:
+            sub = [a, *later]
+            spans = _word_spans(r, sub)
+            if _pointing_back(r, sub, sub) or _shared_work(r, spans, sub) \
+                    or _done_before(r, spans):
+                return tool
+        finally:
+            a.place = None
+    return None
+
+
 def _returns_nowhere(r: Reader, acts: Sequence[Act], physical: Sequence[Act]) -> str | None:
     """Every physical activity is a location the work is denied to come back to ("op
     school of op stage komt het niet terug"): a quote of it, else None. A lesson ("in de
@@ -511,9 +536,11 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         online_hit = first([h for a in acts if a.place is None and _over_time(r, a)
                             for h in a.hits if h.family == "tool"
                             and h.term not in lexicon.CLASSROOM_DEVICES])
+        if online_hit is None:
+            online_hit = _taken_up_later(r, acts)
         for a in acts:  # and that is where the activity happens
             if online_hit is not None and a.place is None and a.start <= online_hit.start < a.end:
-                a.place, a.place_hit = "online", online_hit
+                a.place, a.place_hit, a.tools_in_class = "online", online_hit, False
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(

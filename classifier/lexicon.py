@@ -183,6 +183,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "vanuit haar kamer", "vanuit zijn kamer", "vanuit hun kamer", "op trainingskamp",
         "vanuit het buitenland", "vanaf de bank",
         "in het weekend", "in het weekeinde", "in de weekenden", "s avonds", "na schooltijd",
+        "tussen de lessen door", "tussen de lessen", "tussen de colleges door",
         "buiten schooltijd",
         "in hun vrije tijd", "een week lang", "de hele week", "after class", "at the weekend",
     ),

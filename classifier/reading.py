@@ -56,7 +56,14 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
-_BEFOREHAND = frozenset({"vooraf", "van tevoren", "voorafgaand", "beforehand", "before class"})
+_AFTER = frozenset({"na", "after"})
+#: How far into an activity its subject stands ("Ik bereid ...", "Daarna laat ik ...").
+_SUBJECT_REACH = 4
+#: Work in the students' own time: "ik geef async feedback in Miro".
+_OWN_TIME = frozenset({"async", "asynchroon", "asynchrone", "asynchronous"})
+_BEFOREHAND = frozenset({"vooraf", "van tevoren", "voorafgaand", "beforehand", "before class",
+                         "ter voorbereiding", "als voorbereiding", "bereiden zich voor",
+                         "bereiden ze zich voor", "voorbereiden"})
 _CLOSURE = ("dicht", "gesloten", "sluiting", "closed")
 _VIRTUAL = frozenset({"virtueel", "virtuele", "online", "digitaal", "digitale", "virtual"})
 #: Prepositions that make the place after them the topic of the work, within a few words.
@@ -245,11 +252,12 @@ class Reader:
         away = [h for h in hits if h.family == "thuis"]
         # "voor de les zetten ze hun vragen in Mentimeter": before or after a meeting is
         # out of class, like at home
-        out_of_class = any(self.is_reference(h) and h.start > 0
-                           and self.view.tokens[h.start - 1] in ("de", "het") for h in window)
-        # "vooraf doen ze in de plantenapp een quiz": before the lesson is out of class too
-        out_of_class = out_of_class or any(h.family == "volgorde" and h.term in _BEFOREHAND
-                                           for h in window)
+        out_of_class = any(self.is_reference(h) and self._before_or_after(h) for h in window)
+        # "vooraf doen ze in de plantenapp een quiz": before the lesson is out of class too,
+        # unless it is the teacher's own preparation ("ik bereid mijn lessen voor met ...")
+        out_of_class = out_of_class or (not self.teachers_own(start, end) and (any(
+            h.family in ("volgorde", "samenhang") and h.term in _BEFOREHAND for h in window
+        ) or any(t in _OWN_TIME for t in self.view.tokens[start:end])))
         offline = [h for h in hits if h.family == "offline"]
         devices = {h.term for h in tools} & lexicon.CLASSROOM_DEVICES
         # "in de klas zoeken ze op hun laptop in de online wettenbundel": an online
@@ -285,6 +293,18 @@ class Reader:
         elif offline:
             act.place, act.place_hit = "thuis", offline[0]  # paper work, out of class
         return act
+
+    def _before_or_after(self, h: Hit) -> bool:
+        """ "voor de les", "na de les", "na elke lesrit": a point in time, not "voor elke
+        klas" or "voor mijn les" (for it)."""
+        toks = self.view.tokens
+        if h.start < 2 or toks[h.start - 1] not in _DETERMINERS:
+            return False
+        return toks[h.start - 1] in ("de", "het") or toks[h.start - 2] in _AFTER
+
+    def teachers_own(self, start: int, end: int) -> bool:
+        """The teacher is the one acting ("ik bereid ... voor", "ik laat ChatGPT ...")."""
+        return "ik" in self.view.tokens[start:min(end, start + _SUBJECT_REACH)]
 
     def timing(self, act: Act) -> str | None:
         terms = {h.term for h in act.hits}

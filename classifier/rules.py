@@ -147,7 +147,10 @@ class Lexicon:
         if cached is not None:
             return cached
         result = token
-        if len(token) >= 6 and token not in self.known and not token.isdigit():
+        # a compound of a known stem is a word of its own, no typo: "trainingsapp" is not
+        # "trainingskamp"
+        if len(token) >= 6 and token not in self.known and not token.isdigit() \
+                and not self.compound_families(token):
             max_edits = 1 if len(token) < 12 else 2
             candidates = process.extract(
                 token, self.fuzzy_choices, scorer=OSA.distance, score_cutoff=max_edits, limit=5

@@ -489,3 +489,53 @@ def test_an_online_environment_on_a_laptop_at_home_is_online(lex: Lexicon) -> No
     f = run(lex, "Thuis zoeken ze op hun laptop in de online wettenbundel de artikelen op en "
                  "in de klas bespreken we die.")
     assert f.signals["online"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Tussen de lessen door posten ze foto's op een Padlet. In het atelier kiest elk groepje er "
+    "een uit.",
+    "Ze werken het uit in Miro en ik geef async feedback, die verwerken ze voor de "
+    "praktijkles.",
+    "Studenten bereiden in Padlet vragen voor over het artikel en in het college gaan we met "
+    "die vragen in gesprek.",
+    "Na elke stagedag vullen ze in een app een reflectie in, op de lesdag bespreken we die.",
+])
+def test_a_tool_used_out_of_class_is_the_online_part(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ik bereid mijn lessen voor met ChatGPT en in de les werken ze op papier.",
+    "We hebben voor elke klas een touchscreen gekregen en ik gebruik het in de les voor mijn "
+    "uitleg.",
+])
+def test_the_teachers_own_preparation_or_a_device_for_a_class_is_no_online_part(
+        lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "De studenten houden in een trainingsapp hun hartslag bij. In de gymzaal analyseren ze "
+    "in tweetallen die gegevens.",
+    "Ze maken in de app een oefening met wijncombinaties. De combinaties die ze fout hadden "
+    "proeven ze daarna in het restaurant van school na.",
+])
+def test_a_tool_activity_a_later_meeting_takes_up_was_used_out_of_class(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.signals["samenhang"] is True
+    assert f.lesson.activities[0].place == "online"
+
+
+def test_a_tool_activity_nothing_takes_up_stays_a_tool(lex: Lexicon) -> None:
+    f = run(lex, "De studenten houden in een trainingsapp hun hartslag bij. In de gymzaal doen "
+                 "ze een circuittraining.")
+    assert f.signals["online"] is not True
+
+
+@pytest.mark.parametrize("word", ["trainingsapp", "sprintapp", "voedingsapp"])
+def test_a_compound_of_a_known_stem_is_no_typo(lex: Lexicon, word: str) -> None:
+    assert lex.canonical(word) == word
