@@ -174,7 +174,14 @@ def _pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str
     return None
 
 
-_DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke"})
+_DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke", "waar", "waarop", "waarin"})
+#: Endings of a Dutch past tense closing a relative clause ("waar ze het slechtst op
+#: scoorden", "die ze fout maakten").
+_PAST_ENDINGS = ("den", "ten", "de", "te")
+_PAST_MIN = 6
+#: Verbs that make the last word an infinitive ("die ze moeten afronden"), no past tense.
+_MODALS = frozenset({"moeten", "moet", "kunnen", "kan", "gaan", "gaat", "willen", "wil",
+                     "zullen", "zal", "mogen", "mag", "hoeven"})
 _DONE_SUBJECTS = frozenset({"ze", "zij", "hij", "je", "we", "wij", "ik", "jullie"})
 _DONE_AUXILIARIES = frozenset({"hebben", "heeft", "hadden", "had", "hebt"})
 #: Words between the subject and the auxiliary ("die ze zelf eerder gevonden hebben").
@@ -197,6 +204,11 @@ def _done_before(r: Reader, spans: Sequence[Span]) -> str | None:
                         return r.quote(i, j + 1)
                     if r.view.break_before[j] or toks[j] in COORDINATORS:
                         break  # "die ze moeten afronden en daarnaast hebben ze ..."
+                    closes = j + 1 >= len(toks) or r.view.break_before[j + 1] \
+                        or toks[j + 1] in COORDINATORS
+                    if closes and len(toks[j]) >= _PAST_MIN and toks[j].endswith(_PAST_ENDINGS) \
+                            and not _MODALS.intersection(toks[i + 2:j]):
+                        return r.quote(i, j + 1)  # a past tense: "waar ze slecht op scoorden"
         places.add(place)
     return None
 
@@ -296,6 +308,12 @@ _STEM = 7
 _SHARED_MIN = 5
 #: How far before the word a determiner may stand ("de meest uiteenlopende reacties").
 _DEFINITE_REACH = 3
+#: Who does the work: the same students or halves in two activities is no shared work
+#: ("de ene helft ... de andere helft", "de studenten ... de studenten").
+_WHO = frozenset({"studenten", "student", "leerlingen", "leerling", "deelnemers", "cursisten",
+                  "docent", "docenten", "helft", "helften", "groep", "groepen", "groepje",
+                  "groepjes", "klassen", "tweetallen", "drietallen", "viertallen", "students",
+                  "group", "groups", "teacher"})
 #: Shortest word that comes back after a pointing determiner ("een rondreis" ... "die reis").
 _POINTED_MIN = 4
 _PLURAL_ENDINGS = ("es", "en", "s")
@@ -383,6 +401,23 @@ def _word_spans(r: Reader, acts: Sequence[Act]) -> list[Span]:
     return out
 
 
+#: Words between "over" and its subject ("over de", "over het uitbenen van").
+_TOPIC_FILLERS = frozenset({"de", "het", "een", "hoe", "je", "the", "how", "a", "an"})
+_TOPIC_REACH = 3
+
+
+def _topic_stems(toks: Sequence[str], start: int, end: int) -> set[str]:
+    """Stems of the words an activity is about ("een kennisclip over bloeddruk meten")."""
+    out: set[str] = set()
+    for i in range(start, end):
+        if toks[i] not in ("over", "about"):
+            continue
+        for j in range(i + 1, min(end, i + 1 + _TOPIC_REACH)):
+            if toks[j] not in _TOPIC_FILLERS:
+                out.update(f[:_STEM] for f in _forms(toks[j]))
+    return out
+
+
 def _shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str | None:
     """Two activities in different places about the same thing: a content word of the
     first comes back in a later one ("een voorbeeld" ... "het beste voorbeeld"), or a
@@ -392,10 +427,11 @@ def _shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str
     toks = r.view.tokens
     seen: dict[str, str | None] = {}
     earlier: dict[str, str | None] = {}
+    topics: set[str] = set()  # what earlier work was about: "een oefening over bloeddruk"
     for start, end, place in spans:
         words = {f[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
                  and t not in lexicon.COMMON_WORDS and t not in r.place_words
-                 for f in _forms(t)}
+                 and t not in _WHO for f in _forms(t)}
         # a place word comes back too when pointed at: "een online cursus" ... "de kenmerken
         # uit die cursus", "volgens die module"
         named = {t[:_STEM] for t in toks[start:end] if len(t) >= _SHARED_MIN
@@ -407,7 +443,10 @@ def _shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str
             if not definite:
                 continue
             if any(f[:_STEM] in words and seen.get(f[:_STEM]) not in (None, place)
+                   and (f[:_STEM] not in topics or toks[i - 1] in _POINTING)
                    for f in _forms(toks[i])):
+                # the same subject again ("het bloeddruk meten") does not say the parts
+                # build on each other; what the earlier work made does ("de casus")
                 return r.quote(definite[0], i + 1)
             if toks[i - 1] in _POINTING and t in named and seen.get(t) not in (None, place):
                 return r.quote(i - 1, i + 1)
@@ -428,6 +467,7 @@ def _shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str
                 return r.quote(i - 1, i + 1)  # "reisblogs" ... "die blogs", "die pitches"
         for t in words | named:
             seen.setdefault(t, place)
+        topics.update(_topic_stems(toks, start, end))
         for t in toks[start:end]:
             earlier.setdefault(t, place)
     for a in placed[1:]:
@@ -564,8 +604,11 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     strong_links = [h for h in live if h.family == "samenhang" and not r.inside_loose(h)]
     placed = [a for a in acts if a.place]
     parts = len(placed) + (1 if references and not physical else 0)
+    turn_at = [t.start for t in fam.get("afwisseling", [])]
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
-                  and not r.inside_loose(h) and _links_two(h, placed, parts)]
+                  and not r.inside_loose(h) and _links_two(h, placed, parts)
+                  # "de week erna wisselen ze": when the turn comes, not that it builds on
+                  and not any(0 <= t - h.end <= 1 for t in turn_at)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
     back = _pointing_back(r, acts, placed)
     if back is None and parts >= 2:
@@ -600,7 +643,9 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
 
     # split group ----------------------------------------------------------------------
     turns = fam.get("afwisseling", []) or _days_apart(r, fam.get("groep_deel", []))
-    if split is not None and not turns:
+    if split is not None and (not turns or signals["samenhang"] is not True):
+        # halves that swap who sits where but follow one lesson at the same time are hybrid
+        # each time; only turns that build on each other are the Curio note's blend
         put("gelijktijdig_gesplitst", True, r.hit_quote(split))
     elif split is not None or (turns and fam.get("groep_deel")):
         put("gelijktijdig_gesplitst", False, r.hit_quote(turns[0]))

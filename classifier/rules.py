@@ -38,7 +38,8 @@ STRONG_SIMULTANEITY = frozenset(
      "kijken live mee", "meeluisteren", "luisteren mee", "luistert mee", "inbellen", "inbelt",
      "bellen in", "belt in", "inbellers", "livestream", "livestreamen", "streamen", "stream",
      "meedoen via", "doen mee via", "aansluiten via", "gestreamd", "streamt", "meekijkt",
-     "aanschuiven", "schuiven aan", "tegelijk online", "at the same time", "simultaneously"}
+     "aanschuiven", "schuiven aan", "tegelijk online", "at the same time", "simultaneously",
+     "op datzelfde moment", "op dat zelfde moment", "mee met dezelfde uitleg"}
 )
 #: Devices that bring remote students into a room.
 DEVICE_WORDS = frozenset(
@@ -235,6 +236,10 @@ def _sentence_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
 
 
 _PEOPLE_NOT_PLACES = ("klasgeno", "klassgeno", "klasmaat", "klasmaatje")
+#: Compounds that name a person, not a place: "de stagebegeleider", "de praktijkopleider".
+_PEOPLE_ENDINGS = ("begeleider", "begeleiders", "begeleidster", "opleider", "opleiders",
+                   "beheerder", "beheerders", "coordinator", "docent", "docenten", "coach",
+                   "coaches", "mentor", "mentoren", "bazin", "baas", "eigenaar")
 
 
 def _find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
@@ -264,7 +269,8 @@ def _find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list
         seen = families_at.get(i, ())
         for family in lex.compound_families(tok):
             if family in ("fysiek", "fysiek_zwak") and (
-                    "online" in seen or tok.startswith(_PEOPLE_NOT_PLACES)):
+                    "online" in seen or tok.startswith(_PEOPLE_NOT_PLACES)
+                    or tok.endswith(_PEOPLE_ENDINGS)):
                 continue  # online beats physical in one word ("klassengroep"); classmates
                 # are people ("reageer op 2 klasgenoten")
             if family not in seen:

@@ -539,3 +539,77 @@ def test_a_tool_activity_nothing_takes_up_stays_a_tool(lex: Lexicon) -> None:
 @pytest.mark.parametrize("word", ["trainingsapp", "sprintapp", "voedingsapp"])
 def test_a_compound_of_a_known_stem_is_no_typo(lex: Lexicon, word: str) -> None:
     assert lex.canonical(word) == word
+
+
+@pytest.mark.parametrize("text", [
+    "Voor het werkcollege lezen ze een artikel in Perusall en zetten er vragen bij; in het "
+    "werkcollege bespreken we die vragen.",
+    "Thuis maken ze een Forms-opdracht en de dag erna gebruiken ze de antwoorden in de "
+    "werkplaats.",
+])
+def test_more_named_tools_are_online(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["online"] is True
+
+
+@pytest.mark.parametrize("person", ["stagebegeleider", "praktijkopleider", "kantinebeheerder"])
+def test_a_compound_naming_a_person_is_no_place(lex: Lexicon, person: str) -> None:
+    f = run(lex, f"Ze bespreken hun logboek online met de {person}.")
+    assert f.signals["fysiek"] is None
+
+
+def test_students_at_school_in_a_description_is_no_belief_about_distance(lex: Lexicon) -> None:
+    f = run(lex, "Ik geef dinsdag een online les via Teams, en donderdag werken de studenten op "
+                 "school in groepjes een offerte uit.")
+    assert f.signals["afstand"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Op donderdag zit de ene helft in het lokaal en kijkt de andere helft op datzelfde moment "
+    "thuis via Teams mee met dezelfde uitleg; vrijdag wisselen de helften om.",
+    "De ene groep zit in de klas en de andere groep volgt tegelijk via Teams; de week erna "
+    "wisselen ze.",
+])
+def test_halves_that_swap_but_follow_one_lesson_at_a_time_are_hybrid(lex: Lexicon,
+                                                                     text: str) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is True
+
+
+def test_halves_that_swap_and_build_on_each_other_take_turns(lex: Lexicon) -> None:
+    f = run(lex, "De ene groep zit in de klas en de andere groep volgt tegelijk via Teams; de "
+                 "week erna wisselen ze en gaan ze verder met de casus van de eerste week.")
+    assert f.signals["gelijktijdig_gesplitst"] is False
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Zondag doen ze thuis een Kahoot over de stof en maandag in het lokaal bespreek ik de "
+     "vragen waar ze het slechtst op scoorden.", None),
+    ("Ze maken online een oefentoets. In de les werken ze aan de opgaven die ze fout maakten.",
+     "die ze fout maakten"),
+])
+def test_a_past_tense_relative_clause_works_with_earlier_work(
+        lex: Lexicon, text: str, quote: str | None) -> None:
+    value, evidence = link(run(lex, text))
+    assert value is True
+    assert quote is None or evidence == quote
+
+
+def test_an_infinitive_after_a_modal_is_no_earlier_work(lex: Lexicon) -> None:
+    f = run(lex, "Er is een online MOOC die ze moeten afronden en daarnaast hebben ze elke week "
+                 "een werkcollege.")
+    assert f.signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Vrijdag maken ze thuis een H5P-oefening in Moodle over bloeddruk meten, en maandag "
+    "oefenen ze in het skillslab in tweetallen het bloeddruk meten.",
+    "Thuis lezen ze online een artikel over gespreksvoering en in de les oefenen ze de "
+    "gespreksvoering in rollenspellen.",
+])
+def test_the_same_subject_again_leaves_the_link_open(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is None
+
+
+def test_what_earlier_work_made_coming_back_links(lex: Lexicon) -> None:
+    f = run(lex, "Thuis maken ze online een casus over bloeddruk. In de les bespreken de "
+                 "groepjes die casus.")
+    assert f.signals["samenhang"] is True
