@@ -601,12 +601,14 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     # samenhang ------------------------------------------------------------------------
     negated_links = [h for h in negated if h.family in _LINK_FAMILIES
                      or (h.family == "interactie" and h.term in LINK_VERBS)]
-    strong_links = [h for h in live if h.family == "samenhang" and not r.inside_loose(h)]
+    strong_links = [h for h in live if h.family == "samenhang" and not r.inside_loose(h)
+                    and h.start not in r.question_clause]
     placed = [a for a in acts if a.place]
     parts = len(placed) + (1 if references and not physical else 0)
     turn_at = [t.start for t in fam.get("afwisseling", [])]
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
                   and not r.inside_loose(h) and _links_two(h, placed, parts)
+                  and h.start not in r.question_clause
                   # "de week erna wisselen ze": when the turn comes, not that it builds on
                   and not any(0 <= t - h.end <= 1 for t in turn_at)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
@@ -643,7 +645,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
 
     # split group ----------------------------------------------------------------------
     turns = fam.get("afwisseling", []) or _days_apart(r, fam.get("groep_deel", []))
-    if split is not None and (not turns or signals["samenhang"] is not True):
+    if split is not None and (not turns or (signals["samenhang"] is not True
+                                            and signals["online"] is True)):
         # halves that swap who sits where but follow one lesson at the same time are hybrid
         # each time; only turns that build on each other are the Curio note's blend
         put("gelijktijdig_gesplitst", True, r.hit_quote(split))

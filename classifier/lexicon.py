@@ -771,7 +771,8 @@ WORKPLACE_TERMS: frozenset[str] = frozenset(
      "op het bedrijf", "bij het bedrijf", "bedrijfsbezoek", "werkbezoek", "meelopen",
      "meeloopdag", "bij de klant", "op de werkplek", "bij het leerbedrijf", "internship",
      "internship company", "workplace", "at work", "ziekenhuis", "zorginstelling",
-     "bouwplaats", "winkel", "op bezoek", "excursie", "werkveld", "in het werkveld"}
+     "bouwplaats", "winkel", "op bezoek", "excursie", "werkveld", "in het werkveld",
+     "op hun werk", "op je werk", "op hun werkplek", "bij hun leerbedrijf"}
 )
 #: Stems of workplace compounds (``stagebedrijf``, ``bpvdag``).
 WORKPLACE_PREFIXES: tuple[str, ...] = ("stage", "bpv", "werkplek", "leerbedrijf")

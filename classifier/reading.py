@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from classifier import lexicon
 from classifier.hits import Hit
-from classifier.segment import TextView
+from classifier.segment import PLACE_FAMILIES, TextView
 
 #: Longest quote given as evidence (``shared/spec/classify.md``).
 MAX_QUOTE = 80
@@ -107,6 +107,8 @@ class Reader:
         self.paper_work: set[int] = set()
         self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
                             for i in range(h.start, h.end)}
+        self.question_clause = _blended_clauses(view, {h.start for h in hits if h.family in
+                                                       PLACE_FAMILIES})
 
     # ------------------------------------------------------------------ quoting
 
@@ -349,6 +351,26 @@ class Reader:
         if self.solo_hits(inside):
             return False
         return None
+
+
+def _blended_clauses(view: TextView, places: set[int]) -> frozenset[int]:
+    """Positions in a clause that names blended itself and no place ("ben ik daarmee
+    blended?", "in the sense you use it"): a link word there is about the question, not
+    the lesson ("... is blended because they watch it online and discuss it" describes one)."""
+    out: list[int] = []
+    clause: list[int] = []
+    named = placed = False
+    for i, tok in enumerate(view.tokens):
+        if view.break_before[i]:
+            if named and not placed:
+                out.extend(clause)
+            clause, named, placed = [], False, False
+        clause.append(i)
+        named = named or tok in lexicon.BLENDED_WORDS
+        placed = placed or i in places
+    if named and not placed:
+        out.extend(clause)
+    return frozenset(out)
 
 
 def is_workplace(h: Hit) -> bool:

@@ -228,7 +228,8 @@ def _sentence_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
     number = 0
     prev_end = 0
     for start, end in spans:
-        if any(ch in _SENTENCE_CHARS for ch in text[prev_end:start]):
+        gap = text[prev_end:start]
+        if gap != " " and any(ch in _SENTENCE_CHARS for ch in gap):
             number += 1
         out.append(number)
         prev_end = end

@@ -613,3 +613,33 @@ def test_what_earlier_work_made_coming_back_links(lex: Lexicon) -> None:
     f = run(lex, "Thuis maken ze online een casus over bloeddruk. In de les bespreken de "
                  "groepjes die casus.")
     assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("place", ["op hun werk", "op hun werkplek", "bij hun leerbedrijf"])
+def test_their_work_as_a_place_is_the_workplace(lex: Lexicon, place: str) -> None:
+    f = run(lex, f"Ze voeren {place} een klantgesprek en zetten daarna een verslag in het "
+                 "online portfolio.")
+    assert f.signals["fysiek"] is True
+    assert f.lesson.activities[0].place == "werkplek"
+
+
+@pytest.mark.parametrize("text", [
+    "Ze doen online modules en sessies in de studio. I don't know if it's blended in the sense "
+    "you use it?",
+    "Ze kijken thuis online een clip en in de les oefenen ze. Ben ik daarmee blended?",
+])
+def test_a_link_word_in_the_question_about_blended_is_no_link(lex: Lexicon,
+                                                              text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is None
+
+
+def test_a_lesson_described_in_the_blended_clause_keeps_its_link(lex: Lexicon) -> None:
+    f = run(lex, "My course is blended because students watch a lecture online and discuss it "
+                 "on campus afterwards.")
+    assert f.signals["samenhang"] is True
+
+
+def test_taking_turns_with_a_headset_in_one_room_is_no_hybrid(lex: Lexicon) -> None:
+    f = run(lex, "In het lokaal zetten de studenten om de beurt een VR-bril op, de rest kijkt "
+                 "mee op het grote scherm.")
+    assert f.signals["gelijktijdig_gesplitst"] is not True
