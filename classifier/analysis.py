@@ -599,7 +599,10 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("online", None, None)
 
     # samenhang ------------------------------------------------------------------------
-    negated_links = [h for h in negated if h.family in _LINK_FAMILIES
+    negated_links = [h for h in negated if (h.family in _LINK_FAMILIES
+                                            # "geen overleg, geen feedback": no interaction,
+                                            # not a part standing apart
+                                            and not h.term.startswith("feedback"))
                      or (h.family == "interactie" and h.term in LINK_VERBS)]
     strong_links = [h for h in live if h.family == "samenhang" and not r.inside_loose(h)
                     and h.start not in r.question_clause]

@@ -865,6 +865,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("online", "itslearning", "prefix"),
     ("online", "brightspace", "prefix"),
     ("tool", "forms", "prefix"),
+    ("tool", "onenote", "prefix"),
     ("online", "google", "prefix"),
     ("online", "app", "suffix"),
     ("samenhang", "voorbereid", "any"),

@@ -643,3 +643,17 @@ def test_taking_turns_with_a_headset_in_one_room_is_no_hybrid(lex: Lexicon) -> N
     f = run(lex, "In het lokaal zetten de studenten om de beurt een VR-bril op, de rest kijkt "
                  "mee op het grote scherm.")
     assert f.signals["gelijktijdig_gesplitst"] is not True
+
+
+def test_no_feedback_denies_interaction_not_the_link(lex: Lexicon) -> None:
+    f = run(lex, "In de les werken ze individueel en thuis lezen ze de pdf's die ik op "
+                 "Itslearning zet. Er is geen overleg en geen feedback.")
+    assert f.signals["interactie"] is False
+    assert f.signals["samenhang"] is not False
+
+
+def test_a_onenote_compound_is_a_tool_used_out_of_class(lex: Lexicon) -> None:
+    f = run(lex, "Op hun leerbedrijf verzamelen ze gegevens en zetten die in een gedeeld "
+                 "OneNote-notitieblok. Op de schooldag analyseren ze die gegevens in groepjes.")
+    assert f.signals["online"] is True
+    assert f.signals["samenhang"] is True
