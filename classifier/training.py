@@ -84,7 +84,8 @@ def build_examples(kb: Any, train_path: Path | None = None) -> list[Example]:
 #: must refit rather than reuse a stale artifact.
 MODEL_MODULES: tuple[str, ...] = (
     "lexicon.py", "rules.py", "text.py", "features.py", "model.py", "compiled.py",
-    "analysis.py", "reading.py", "segment.py", "hits.py", "negation.py", "phrases.py",
+    "analysis.py", "links.py", "patterns.py", "reading.py", "segment.py", "hits.py",
+    "negation.py", "phrases.py",
     "dataset.py", "training.py", "artifact.py",
 )
 
