@@ -28,6 +28,7 @@ from classifier.hits import Hit
 from classifier.links import (
     done_before,
     links_two,
+    opens_beside,
     pointing_back,
     same_sentence,
     same_task,
@@ -296,13 +297,13 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     parts = len(placed) + (1 if references and not physical else 0)
     turn_at = [t.start for t in fam.get("afwisseling", [])]
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
-                  and not r.inside_loose(h) and links_two(h, placed, parts)
+                  and not r.inside_loose(h) and links_two(r, h, acts, placed, parts)
                   and h.start not in r.question_clause
                   # "de week erna wisselen ze": when the turn comes, not that it builds on
                   and not any(0 <= t - h.end <= 1 for t in turn_at)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
     back = pointing_back(r, acts, placed)
-    if back is None and parts >= 2:
+    if back is None and parts >= 2 and not opens_beside(r, acts):
         spans = word_spans(r, acts)
         back = shared_work(r, spans, placed) or done_before(r, spans)
         if back is None and fam.get("afwisseling") and fam.get("groep_deel"):

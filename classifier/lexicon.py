@@ -49,7 +49,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "schooldag", "schooldagen", "op de schooldagen", "schoolterrein", "oefenterrein",
         "buitenterrein", "op het terrein van school", "hal", "in de hal", "skihal",
         "makerspace", "fablab", "lesschip", "op het lesschip", "vanaf school", "vanuit school",
-        "kantine", "schoolkantine", "leerrestaurant",
+        "kantine", "schoolkantine", "leerrestaurant", "simulatiecentrum", "trainingscentrum",
+        "oefencentrum", "oefenschip",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -175,7 +176,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kringgesprek", "intervisie", "elkaar", "met elkaar", "van elkaar", "peer",
         "peers", "rollenspel", "oefenen met", "brainstorm",
         "brainstormen", "vragenuur", "spreekuur", "consult", "consults", "discuss",
-        "peer review", "together", "in groups", "inbreng", "praten", "praten ze",
+        "peer review", "together", "in groups", "inbreng", "praten", "praten ze", "drietallen",
+        "in drietallen", "viertallen", "in viertallen", "in duo", "in paren",
         "met elkaar praten",
     ),
     # Away from school without saying how: at home, outside class (a place, not "online").
@@ -218,7 +220,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     # Working with what came from another activity: a link when the text has two of them.
     "koppeling": (
         "komt aan bod", "komen aan bod", "aan bod",
-        "aansluiten", "aansluit", "sluit aan", "sluiten aan",
+        "aansluiten", "aansluit", "sluit aan", "sluiten aan", "ter sprake", "aan de orde",
         "daarbij", "erop", "daarvoor", "daarop", "waarop", "daarmee", "hierop", "hiermee",
         "waarmee", "daarover", "daarvan", "input", "erin staat", "wat erin staat", "daarin",
         "meenemen", "nemen mee", "brengen mee", "uit te werken", "te verwerken", "toe te passen",
@@ -492,6 +494,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "niet veranderd", "niets veranderd", "niks veranderd", "hetzelfde gebleven",
         "blijven hetzelfde", "blijven gelijk", "niet anders", "nothing changes",
         "blijven zoals ze waren", "blijven precies zoals ze waren", "blijft zoals het was",
+        "wat we altijd deden", "wat ik altijd deed", "zoals we altijd deden",
         "blijft precies zoals het was", "stay the same", "stays the same",
     ),
     # Activities that stand apart.
@@ -517,6 +520,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         # is one lesson followed in two places
         "dezelfde uitleg nog", "dezelfde uitleg opnieuw", "dezelfde uitleg als",
         "nog een keer dezelfde uitleg", "dezelfde stof nog", "leg ik opnieuw uit",
+        "apart traject", "een apart traject", "heel andere opdracht", "een heel andere opdracht",
+        "eigen programma", "zn eigen programma", "haar eigen programma",
         "herhaal ik hetzelfde",
         "dubbel", "dubbelop", "merk je er niks van", "merk je er niets van",
         "merken ze er niks van", "merken ze er niets van", "merk je niks van",
@@ -860,6 +865,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("online", "elo", "prefix"),
     ("online", "h5p", "prefix"),
     ("online", "perusall", "any"),
+    ("online", "cloud", "prefix"),
     ("online", "feedbackfruits", "any"),
     ("online", "moodle", "prefix"),
     ("online", "itslearning", "prefix"),
@@ -874,6 +880,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("samenhang", "voortbouw", "any"),
     ("samenhang", "verwerking", "any"),
     ("interactie", "feedback", "any"),
+    ("koppeling", "feedback", "any"),  # "check ik of mijn feedbackpunten verwerkt zijn"
     ("interactie", "discussie", "any"),
     ("interactie", "samenwerk", "any"),
     ("interactie", "groep", "prefix"),

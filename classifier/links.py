@@ -77,6 +77,13 @@ def where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
 _BESIDE = frozenset({"daarnaast", "ernaast", "bovendien", "besides"})
 
 
+def opens_beside(r: Reader, acts: Sequence[Act]) -> bool:
+    """A later activity put beside the others ("daarnaast is er elke week een werkgroep"):
+    what it shares with them says nothing of building on; only a link word would."""
+    toks = r.view.tokens
+    return any(t in _BESIDE for a in acts[1:] for t in toks[a.start:min(a.end, a.start + 2)])
+
+
 def pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
     """A later activity that opens with a word pointing back ("die posten ze op het forum",
     "daarmee oefenen ze"): it works with what the one before produced."""
@@ -90,7 +97,8 @@ def pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str 
         # "een MOOC die ze moeten afronden en daarnaast een werkcollege": the "die" is the
         # MOOC's, and the werkcollege comes beside it, not after it
         beside = any(t in _BESIDE for t in toks[i:a.end])
-        if toks[i] in _ANAPHORA and a.start > placed[0].start and not beside:
+        if toks[i] in _ANAPHORA and a.start > placed[0].start and not beside \
+                and i not in r.question_clause:  # "dat maakt mijn les toch blended?"
             return r.quote(i, min(a.end, i + 3))
     return None
 
@@ -165,15 +173,24 @@ def taken_up_later(r: Reader, acts: Sequence[Act]) -> Hit | None:
     return None
 
 
-def links_two(h: Hit, placed: Sequence[Act], parts: int) -> bool:
+def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
+              parts: int) -> bool:
     """A weak link word links two parts with a place: a sequence word ("daarna",
-    "vooraf") anywhere, a word of working with results ("bespreken") in a later one."""
+    "vooraf") anywhere, a word of working with results ("bespreken") in a later one, in
+    another place than one before it ("lezen een uitspraak op de ELO en schrijven er online
+    een analyse over" works within the online part)."""
     if parts < 2:
         return False
     if h.family == "volgorde" or not placed:
         return True
     first = placed[0]
-    return not (first.start <= h.start < first.end) or len(placed) < 2
+    if first.start <= h.start < first.end and len(placed) >= 2:
+        return False
+    at = next((i for i, a in enumerate(acts) if a.start <= h.start < a.end), None)
+    here = where(r, acts, at) if at is not None else None
+    if here is None:
+        return True
+    return any(where(r, acts, j) not in (None, here) for j in range(at))
 
 
 #: Shared words are compared on their first letters ("fragment" ... "de fragmenten").
@@ -283,14 +300,19 @@ def word_spans(r: Reader, acts: Sequence[Act]) -> list[Span]:
 
 #: Words between "over" and its subject ("over de", "over het uitbenen van").
 _TOPIC_FILLERS = frozenset({"de", "het", "een", "hoe", "je", "the", "how", "a", "an"})
-
 _TOPIC_REACH = 3
+#: Shortest word after "voor" that names a purpose, not a determiner ("voor de les" is a time).
+_PURPOSE_MIN = 6
 
 
 def _topic_stems(toks: Sequence[str], start: int, end: int) -> set[str]:
-    """Stems of the words an activity is about ("een kennisclip over bloeddruk meten")."""
+    """Stems of the words an activity is about ("een kennisclip over bloeddruk meten") or
+    for ("voor blessurepreventie spelen ze een kahoot")."""
     out: set[str] = set()
     for i in range(start, end):
+        if toks[i] == "voor" and i + 1 < end and len(toks[i + 1]) >= _PURPOSE_MIN \
+                and toks[i + 1] not in lexicon.COMMON_WORDS:
+            out.update(f[:_STEM] for f in _forms(toks[i + 1]))
         if toks[i] not in ("over", "about"):
             continue
         for j in range(i + 1, min(end, i + 1 + _TOPIC_REACH)):

@@ -131,6 +131,28 @@ def _only_interaction(tokens: list[str], lex: Lexicon) -> bool:
     return "interactie" in families and not families & (PLACE_FAMILIES | {"online", "tool"})
 
 
+#: Forms of taking part: "hun leerbedrijf doet niet mee", "de stageschool niet meedoet".
+_TAKING_PART = frozenset({"meedoet", "meedoen", "mee", "deelneemt", "deelnemen", "meewerkt",
+                          "meewerken"})
+
+
+def _not_taking_part(h: Hit, canon: list[str]) -> bool:
+    """A place that does not take part ("omdat hun leerbedrijf niet meedoet aan deze
+    module"): the place is not part of this course."""
+    after = canon[h.end:h.end + 3]
+    return any(t in ("niet", "nooit") for t in after) and bool(_TAKING_PART.intersection(after))
+
+
+def _double_negations(canon: list[str]) -> set[int]:
+    """ "Ik begin nooit zonder hun antwoorden door te lopen": two negators that cancel (always
+    with), so neither denies anything."""
+    out: set[int] = set()
+    for i, tok in enumerate(canon):
+        if tok in ("niet", "nooit", "never", "not") and "zonder" in canon[i + 1:i + 3]:
+            out |= {i, canon.index("zonder", i + 1)}
+    return out
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -142,8 +164,9 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
     """
     scopes = []
     n = len(canon)
+    cancelled = _double_negations(canon)
     for i, tok in enumerate(canon):
-        if "negatie" not in lex.single.get(tok, ()):
+        if "negatie" not in lex.single.get(tok, ()) or i in cancelled:
             continue
         if i + 1 < n and canon[i + 1] in _NOT_A_NEGATION_AFTER and tok not in _NONE_WORDS and (
                 canon[i + 1] != "meer" or canon[i + 2:i + 3] == ["dan"]):
@@ -220,7 +243,9 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                 continue
             negated.add(k)
     for k, h in enumerate(hits):
-        if k not in negated and h.family in NEGATABLE and _negated_inside(h, canon, lex):
+        if k not in negated and (
+                (h.family in NEGATABLE and _negated_inside(h, canon, lex))
+                or (h.family in PLACE_FAMILIES and _not_taking_part(h, canon))):
             negated.add(k)
     negated |= _coordinated_places(hits, negated, canon, breaks)
     negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)

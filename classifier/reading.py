@@ -26,7 +26,8 @@ _BARE_MEETING = frozenset({"les", "lessen", "de les", "college", "colleges", "se
                            "klas", "klassen"})
 _MEETING_PREPOSITIONS = frozenset({"in", "tijdens", "op", "bij", "naar"})
 _DETERMINERS = frozenset({"de", "het", "een", "mijn", "onze", "hun", "die", "deze", "elke",
-                          "iedere", "zijn", "haar"})
+                          "iedere", "zijn", "haar", "the", "a", "an", "each", "every", "their",
+                          "my", "our"})
 #: Online words that mean a live (synchronous) meeting.
 _LIVE = frozenset({"live", "zoom", "on zoom", "via zoom", "webinar", "webinars", "videobellen",
                    "videocall", "video call", "livestream", "inbellen", "google meet", "webex",
@@ -108,7 +109,7 @@ class Reader:
         self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
                             for i in range(h.start, h.end)}
         self.question_clause = _blended_clauses(view, {h.start for h in hits if h.family in
-                                                       PLACE_FAMILIES})
+                                                       PLACE_FAMILIES - {"fysiek_zwak"}})
 
     # ------------------------------------------------------------------ quoting
 
@@ -245,6 +246,8 @@ class Reader:
                   and not self._closed(h)]
         weak = [h for h in hits if h.family == "fysiek_zwak" and self.counts_as_meeting(h)
                 and not any(abs(p - h.start) <= 2 for p in online_at)]
+        # "nemen ze mee naar de les": going to a meeting is going to the room
+        strong += [h for h in weak if self._towards(h) and h not in strong]
         online = [h for h in hits if h.family == "online"]
         env = [h for h in online if not self.is_tool(h) and h.term not in lexicon.MEDIA_TERMS
                and h.start not in recorded_at]
@@ -296,13 +299,20 @@ class Reader:
             act.place, act.place_hit = "thuis", offline[0]  # paper work, out of class
         return act
 
+    def _towards(self, h: Hit) -> bool:
+        toks = self.view.tokens
+        j = h.start - 1
+        if j >= 0 and toks[j] in _DETERMINERS:
+            j -= 1
+        return j >= 0 and toks[j] == "naar"
+
     def _before_or_after(self, h: Hit) -> bool:
         """ "voor de les", "na de les", "na elke lesrit": a point in time, not "voor elke
         klas" or "voor mijn les" (for it)."""
         toks = self.view.tokens
         if h.start < 2 or toks[h.start - 1] not in _DETERMINERS:
             return False
-        return toks[h.start - 1] in ("de", "het") or toks[h.start - 2] in _AFTER
+        return toks[h.start - 1] in ("de", "het", "the") or toks[h.start - 2] in _AFTER
 
     def teachers_own(self, start: int, end: int) -> bool:
         """The teacher is the one acting ("ik bereid ... voor", "ik laat ChatGPT ...")."""

@@ -283,12 +283,19 @@ def _without_team_work(hits: list[Hit], raw: str, spans: list[tuple[int, int]],
                        canon: list[str]) -> list[Hit]:
     """"in teams een voorstelling draaien" is group work; Microsoft Teams is written
     "Teams", or named with "via"/"op"/"de" ("via teams", "in de teams-groep")."""
+    homes = [h.start for h in hits if h.family == "thuis"]
+
     def group_work(h: Hit) -> bool:
         if h.family != "online" or h.term != "teams" or h.start == 0:
             return False
         lo, hi = spans[h.start]
-        return raw[lo:hi] == "teams" and canon[h.start - 1] in ("in", "per")
+        # "thuis opdrachten in teams maken": at home, groups need an app to meet in
+        at_home = any(abs(p - h.start) <= _HOME_REACH for p in homes)
+        return raw[lo:hi] == "teams" and canon[h.start - 1] in ("in", "per") and not at_home
     return [h for h in hits if not group_work(h)]
+
+
+_HOME_REACH = 4
 
 
 def _without_places_inside_online(hits: list[Hit]) -> list[Hit]:
@@ -383,19 +390,32 @@ def _without_false_links(hits: list[Hit], canon: list[str],
     def students_level(h: Hit) -> bool:  # "mbo niveau 4", "level 2": who the students are
         return h.term in _LEVEL_WORDS and (nxt(h).isdigit() or nxt(h) in _NUMBER_WORDS)
 
+    def rest_of_time(h: Hit) -> bool:  # "de rest van de week"
+        return h.term in ("de rest", "rest") and canon[h.end:h.end + 1] == ["van"] and (
+            bool(_TIME_NOUNS.intersection(canon[h.end + 1:h.end + 3])))
+
+    def posted_on_stream(h: Hit) -> bool:  # "op Stream gezet": Microsoft Stream, no live
+        return h.term == "stream" and h.start > 0 and canon[h.start - 1] == "op" and bool(
+            _POSTED.intersection(canon[h.end:h.end + 2]))
+
     def look_alike(h: Hit) -> bool:
         if h.family == "topic:def-niveaus":
             return students_level(h)
+        if h.family == "groep_deel":
+            return rest_of_time(h)
+        if h.family in ("gelijktijdig", "online"):
+            return posted_on_stream(h) or (h.family == "online" and label(h))
         if h.family == "interactie":
             return mixed_up(h) or assembled(h) or teacher_presents(h)
-        if h.family == "online":
-            return label(h)
         if h.family == "nieuw":
             return new_person(h)
         return conjunction(h) or not_all(h)
     return [h for h in hits if not look_alike(h)]
 
 
+_TIME_NOUNS = frozenset({"week", "dag", "les", "tijd", "periode", "middag", "ochtend", "avond",
+                        "maand", "jaar", "module", "blok"})
+_POSTED = frozenset({"gezet", "zetten", "geplaatst", "staan", "staat"})
 _LEVEL_WORDS = frozenset({"niveau", "nivo", "level"})
 _NUMBER_WORDS = frozenset({"een", "twee", "drie", "vier", "one", "two", "three", "four"})
 #: "Nieuw" about a person is no belief that blended is one more new thing.

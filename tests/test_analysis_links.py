@@ -657,3 +657,86 @@ def test_a_onenote_compound_is_a_tool_used_out_of_class(lex: Lexicon) -> None:
                  "OneNote-notitieblok. Op de schooldag analyseren ze die gegevens in groepjes.")
     assert f.signals["online"] is True
     assert f.signals["samenhang"] is True
+
+
+def test_going_to_a_lesson_is_going_to_the_room(lex: Lexicon) -> None:
+    f = run(lex, "Thuis bouwen ze een schakeling in een online simulator, en de schakeling die in "
+                 "de simulatie werkt nemen ze mee naar de les.")
+    assert f.signals["fysiek"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ze hebben maandag een live les via Teams en voeren de opdracht de rest van de week uit bij "
+    "hun leerbedrijf; de maandag erna gaan we daarmee verder.",
+])
+def test_the_rest_of_the_week_is_no_part_of_the_group(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["gelijktijdig_gesplitst"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Ik heb mijn colleges opgenomen en op Stream gezet. In de les doen we wat we altijd deden.",
+    "De opnames staan op stream en verder verandert er niets.",
+])
+def test_posted_on_stream_is_a_platform_not_a_live_stream(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["gelijktijdig_gesplitst"] is not True
+    assert f.signals["alleen_opname"] is True
+
+
+def test_at_home_in_teams_is_microsoft_teams(lex: Lexicon) -> None:
+    f = run(lex, "Op dinsdag maken ze thuis opdrachten in teams en op donderdag bouwen ze op school "
+                 "in groepjes verder aan wat ze dinsdag hebben ingeleverd.")
+    assert f.signals["online"] is True
+    assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ze doen de theorie in een online module, en daarnaast hebben ze elke week een dagdeel op de "
+    "brugsimulator op school.",
+    "Ze lezen een uitspraak op de ELO en schrijven er online een analyse over. Daarnaast is er "
+    "elke week een werkgroep ontslagrecht.",
+])
+def test_a_part_put_beside_the_other_leaves_the_link_open(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "In de studio werken ze aan een heel andere opdracht; de padlet is een apart traject van een "
+    "collega en komt daar nooit ter sprake.",
+    "Hun antwoorden op de online casus komen in de skillsles nooit ter sprake, die les heeft z'n "
+    "eigen programma.",
+])
+def test_indirect_looseness_denies_the_link(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is False
+
+
+def test_never_without_is_always_with(lex: Lexicon) -> None:
+    f = run(lex, "Ze maken een online casus. Ik begin de skillsles nooit zonder eerst hun "
+                 "antwoorden op die casus door te lopen.")
+    assert f.signals["samenhang"] is True
+
+
+def test_a_workplace_that_does_not_take_part_is_no_physical_part(lex: Lexicon) -> None:
+    f = run(lex, "Ze oefenen in een online klantsimulatie, omdat hun leerbedrijf niet meedoet aan "
+                 "deze module en ze ook niet naar school komen.")
+    assert f.signals["fysiek"] is False
+
+
+def test_a_cloud_lab_is_online(lex: Lexicon) -> None:
+    f = run(lex, "Vanuit huis zetten ze configuraties op virtuele routers in een cloud-lab; naar "
+                 "school komen ze voor deze module helemaal niet.")
+    assert f.signals["fysiek"] is False
+    assert f.signals["online"] is True
+
+
+def test_a_purpose_that_comes_back_is_the_same_subject(lex: Lexicon) -> None:
+    f = run(lex, "Voor blessurepreventie spelen ze thuis een kahoot, en in de gymzaal doen we de "
+                 "praktijklessen blessurepreventie in groepjes.")
+    assert f.signals["samenhang"] is None
+
+
+def test_english_after_the_lab_is_a_time(lex: Lexicon) -> None:
+    f = run(lex, "After the lab session students write an online report in Canvas and peer "
+                 "review each other's reports before the next lab.")
+    assert f.lesson.activities[0].place == "online"
+    assert f.signals["samenhang"] is True
