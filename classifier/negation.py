@@ -139,8 +139,13 @@ _TAKING_PART = frozenset({"meedoet", "meedoen", "mee", "deelneemt", "deelnemen",
 def _not_taking_part(h: Hit, canon: list[str]) -> bool:
     """A place that does not take part ("omdat hun leerbedrijf niet meedoet aan deze
     module"): the place is not part of this course."""
+    if canon[h.start] in _PREPOSITIONS or (h.start and canon[h.start - 1] in _PREPOSITIONS):
+        return False  # "zonder dat kunnen ze in de les niet meedoen": the students don't
     after = canon[h.end:h.end + 3]
     return any(t in ("niet", "nooit") for t in after) and bool(_TAKING_PART.intersection(after))
+
+
+_PREPOSITIONS = frozenset({"in", "op", "bij", "naar", "tijdens", "aan", "at", "on", "during"})
 
 
 def _double_negations(canon: list[str]) -> set[int]:

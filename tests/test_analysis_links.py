@@ -684,8 +684,8 @@ def test_posted_on_stream_is_a_platform_not_a_live_stream(lex: Lexicon, text: st
 
 
 def test_at_home_in_teams_is_microsoft_teams(lex: Lexicon) -> None:
-    f = run(lex, "Op dinsdag maken ze thuis opdrachten in teams en op donderdag bouwen ze op school "
-                 "in groepjes verder aan wat ze dinsdag hebben ingeleverd.")
+    f = run(lex, "Op dinsdag maken ze thuis opdrachten in teams en op donderdag bouwen ze op "
+                 "school in groepjes verder aan wat ze dinsdag hebben ingeleverd.")
     assert f.signals["online"] is True
     assert f.signals["samenhang"] is True
 
