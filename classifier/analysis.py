@@ -220,6 +220,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     else:
         put("fysiek", None, None)
 
+    _filled_in_at_home(r, acts)
+
     # online ---------------------------------------------------------------------------
     away_text = bool(fam.get("thuis")) or any(a.place in ("online", "thuis") for a in acts)
     online_hit: Hit | None = None
@@ -272,6 +274,11 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
         view.tokens[j] in _ONLY for j in range(max(0, h.start - 4), h.start))]
+    if online_hit is None:
+        online_hit = _excepted(r, neg.get("online", []) + neg.get("tool", []))
+    for a in acts:  # the activity the online part was read in happens online
+        if online_hit is not None and a.place is None and a.start <= online_hit.start < a.end:
+            a.place, a.place_hit, a.tools_in_class = "online", online_hit, False
     if online_hit is not None:
         put("online", True, r.hit_quote(online_hit))
     elif neg.get("online") or neg.get("tool"):
@@ -286,10 +293,16 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("online", None, None)
 
     # samenhang ------------------------------------------------------------------------
+    denied_tools = [h.start for h in negated if h.family in ("online", "tool")]
     negated_links = [h for h in negated if (h.family in _LINK_FAMILIES
                                             # "geen overleg, geen feedback": no interaction,
                                             # not a part standing apart
-                                            and not h.term.startswith("feedback"))
+                                            and not h.term.startswith("feedback")
+                                            # "schermen gebruiken we in de werkplaats niet":
+                                            # no screens there, not a loose part
+                                            and not (h.term.startswith("gebruik") and any(
+                                                abs(p - h.start) <= _USE_REACH
+                                                for p in denied_tools)))
                      or (h.family == "interactie" and h.term in LINK_VERBS)]
     strong_links = [h for h in live if h.family == "samenhang" and not r.inside_loose(h)
                     and h.start not in r.question_clause]
@@ -385,6 +398,40 @@ def _only_a_label(r: Reader, hit: Hit, online_hits: list[Hit]) -> bool:
 
 
 _OUTSIDE = frozenset({"buiten", "daarbuiten"})
+
+
+#: How far a denied tool may stand from the "gebruiken" that denies it.
+_USE_REACH = 4
+_EXCEPT = frozenset({"behalve", "uitgezonderd", "except", "besides"})
+#: How far after "behalve" the excepted tool may stand ("behalve de teeltregistratie in
+#: OneNote").
+_EXCEPT_REACH = 6
+
+
+def _filled_in_at_home(r: Reader, acts: Sequence[Act]) -> None:
+    """ "Wooclap voor mijn colleges, thuis invullen": a tool named without a place, then
+    "thuis" with nothing else in its clause, is the tool used at home."""
+    for a, b in zip(acts, acts[1:], strict=False):
+        tools = [h for h in a.hits if h.family == "tool"
+                 and h.term not in lexicon.CLASSROOM_DEVICES]
+        if a.place is None and tools and b.place == "thuis" and same_sentence(r, a, b) \
+                and all(h.family == "thuis" for h in b.hits):
+            a.place, a.place_hit, a.tools_in_class = "online", tools[0], False
+
+
+def _excepted(r: Reader, denied: Sequence[Hit]) -> Hit | None:
+    """ "Niks digitaal behalve de teeltregistratie in OneNote": the exception to a denied
+    online part is the online part. Its hit, or None."""
+    toks = r.view.tokens
+    for h in denied:
+        for j in range(h.end, min(len(toks), h.end + 3)):
+            if toks[j] in _EXCEPT:
+                found = [o for o in r.live if o.family in ("online", "tool")
+                         and j < o.start <= j + _EXCEPT_REACH
+                         and o.term not in lexicon.CLASSROOM_DEVICES]
+                if found:
+                    return first(found)
+    return None
 
 
 def _nothing_outside(r: Reader, denied: list[Hit]) -> bool:

@@ -192,7 +192,11 @@ class Classifier:
             ) or self._topic_question(findings, probs)
             if switched is not None:
                 outcome, confidence = switched
-        explain = _asks_to_explain(findings.tokens)
+        # "kun je uitleggen ...", "wat is (eigenlijk) het verschil tussen ...": a request
+        # for the concept, whatever belief words ("eigenlijk") it uses
+        explain = _asks_to_explain(findings.tokens) or (
+            bool(findings.tokens) and findings.tokens[0] in ("wat", "what", "whats")
+            and bool(_DIFFERENCE.intersection(findings.tokens)))
         if (outcome.intent in ("scenario", "other") and findings.tokens
                 and (findings.tokens[0] in ("wat", "what") or explain)
                 and (not findings.cues["overtuiging"] or explain)
@@ -556,8 +560,16 @@ def _asks_to_explain(tokens: Sequence[str]) -> bool:
     """ "Kun je uitleggen ...", "leg eens uit ...", "can you explain ...": a request for
     the concept, whatever belief the sentence then names."""
     head = tokens[:_EXPLAIN_REACH]
-    return "uitleggen" in head or "explain" in head or (
-        bool(head) and head[0] == "leg" and "uit" in head)
+    if "uitleggen" in head or "explain" in head or (bool(head) and head[0] == "leg"
+                                                      and "uit" in head):
+        return True
+    # "wat wordt daar eigenlijk mee bedoeld?", "wat betekent dat?": what a term means
+    return "wat" in tokens and bool(_MEANING.intersection(tokens))
+
+
+_DIFFERENCE = frozenset({"verschil", "verschillen", "difference", "differences"})
+_MEANING = frozenset({"bedoeld", "betekent", "betekenen", "inhoudt", "houdt", "means",
+                      "mean"})
 
 
 def _describes_lesson(f: RuleFindings) -> bool:

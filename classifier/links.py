@@ -24,8 +24,7 @@ from classifier.hits import Hit
 from classifier.reading import LEADING, Act, Reader, first
 from classifier.segment import COORDINATORS
 
-#: Lesson words that are a physical meeting only with a preposition ("in de les", not
-#: "mijn les is blended").
+#: Determiners that make a word one named before ("een casus" ... "de casus", "hun vragen").
 _DEFINITE = frozenset({"de", "het", "die", "dat", "deze", "dit", "hun", "the", "those",
                        "diezelfde", "dezelfde", "datzelfde", "hetzelfde", "same",
                        # a share of what was named before: "een fragment uploaden" ...
@@ -81,7 +80,12 @@ def opens_beside(r: Reader, acts: Sequence[Act]) -> bool:
     """A later activity put beside the others ("daarnaast is er elke week een werkgroep"):
     what it shares with them says nothing of building on; only a link word would."""
     toks = r.view.tokens
-    return any(t in _BESIDE for a in acts[1:] for t in toks[a.start:min(a.end, a.start + 2)])
+    return any(t in _BESIDE for a in acts[1:]
+               for t in toks[a.start:min(a.end, a.start + _BESIDE_REACH)])
+
+
+#: How far into an activity its "daarnaast" may stand ("en bouwt daarnaast in het lab").
+_BESIDE_REACH = 3
 
 
 def pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str | None:
@@ -98,9 +102,18 @@ def pointing_back(r: Reader, acts: Sequence[Act], placed: Sequence[Act]) -> str 
         # MOOC's, and the werkcollege comes beside it, not after it
         beside = any(t in _BESIDE for t in toks[i:a.end])
         if toks[i] in _ANAPHORA and a.start > placed[0].start and not beside \
-                and i not in r.question_clause:  # "dat maakt mijn les toch blended?"
+                and i not in r.question_clause \
+                and not (toks[i] == "daar" and _there(r, acts, a)):
+            # not "dat maakt mijn les toch blended?", nor "daar" for a place just named
             return r.quote(i, min(a.end, i + 3))
     return None
+
+
+def _there(r: Reader, acts: Sequence[Act], a: Act) -> bool:
+    """ "Vanaf week twee staan ze in de werkplaats. Daar zetten ze een bekisting op": "daar"
+    is the place the activity before named, not its work."""
+    k = acts.index(a)
+    return a.place is None and k > 0 and acts[k - 1].place in ("fysiek", "werkplek")
 
 
 _DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke", "waar", "waarop", "waarin"})
@@ -124,9 +137,9 @@ _DONE_REACH = 4
 
 
 def done_before(r: Reader, spans: Sequence[Span]) -> str | None:
-    """A later activity works with what students did before, said as a perfect-tense
-    relative clause ("aan de verbeterpunten die ze zelf gevonden hebben", "verwerkt wat ze
-    maandag geoefend hebben"), with that earlier work in another place."""
+    """A later activity works with what students did before, said as a relative clause
+    in the perfect or past tense ("aan de verbeterpunten die ze zelf gevonden hebben",
+    "de vragen waar ze het slechtst op scoorden"), with that earlier work in another place."""
     toks = r.view.tokens
     places: set[str] = set()
     for start, end, place in spans:
@@ -183,8 +196,8 @@ def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
         return False
     if h.family == "volgorde" or not placed:
         return True
-    first = placed[0]
-    if first.start <= h.start < first.end and len(placed) >= 2:
+    opener = placed[0]
+    if opener.start <= h.start < opener.end and len(placed) >= 2:
         return False
     at = next((i for i, a in enumerate(acts) if a.start <= h.start < a.end), None)
     here = where(r, acts, at) if at is not None else None
@@ -201,6 +214,7 @@ _SHARED_MIN = 5
 
 #: How far before the word a determiner may stand ("de meest uiteenlopende reacties").
 _DEFINITE_REACH = 3
+_INDEFINITE = frozenset({"een", "a", "an"})
 
 #: Who does the work: the same students or halves in two activities is no shared work
 #: ("de ene helft ... de andere helft", "de studenten ... de studenten").
@@ -343,10 +357,12 @@ def shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str 
             t = toks[i][:_STEM]
             definite = [j for j in range(max(start, i - _DEFINITE_REACH), i)
                         if toks[j] in _DEFINITE]
-            if not definite:
-                continue
+            if not definite or _INDEFINITE.intersection(toks[definite[-1] + 1:i]):
+                continue  # "op de oefenhoofden een laagjessnit": that "een" is the word's
+            here_topics = _topic_stems(toks, start, end)
             if any(f[:_STEM] in words and seen.get(f[:_STEM]) not in (None, place)
-                   and (f[:_STEM] not in topics or toks[i - 1] in _POINTING)
+                   and ((f[:_STEM] not in topics and f[:_STEM] not in here_topics)
+                        or toks[i - 1] in _POINTING)
                    for f in _forms(toks[i])):
                 # the same subject again ("het bloeddruk meten") does not say the parts
                 # build on each other; what the earlier work made does ("de casus")

@@ -58,6 +58,11 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
 _AFTER = frozenset({"na", "after"})
+#: How far before a room "thuis" may stand to put the room at home.
+_HOME_REACH = 3
+#: "thuis in een simulator", "thuis aan de keukentafel"; not "Veilig Thuis naar lokaal B1".
+_AT_HOME_PREPOSITIONS = frozenset({"in", "op", "aan", "achter", "bij"})
+_INTERACTION_PHRASES = frozenset(lexicon.PHRASES["interactie"])
 #: How far into an activity its subject stands ("Ik bereid ...", "Daarna laat ik ...").
 _SUBJECT_REACH = 4
 #: Work in the students' own time: "ik geef async feedback in Miro".
@@ -108,6 +113,8 @@ class Reader:
         self.paper_work: set[int] = set()
         self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
                             for i in range(h.start, h.end)}
+        self._denied_interaction = any(
+            h.family == "solo" or (h.family == "interactie" and h.negated) for h in hits)
         self.question_clause = _blended_clauses(view, {h.start for h in hits if h.family in
                                                        PLACE_FAMILIES - {"fysiek_zwak"}})
 
@@ -213,8 +220,16 @@ class Reader:
         j = h.start - 1
         if j >= 0 and toks[j] in ("eigen", "own"):
             return True
-        return h.end < len(toks) and toks[h.end] in ("thuis", "at") and (
-            toks[h.end] == "thuis" or tuple(toks[h.end + 1:h.end + 2]) == ("home",))
+        if h.end < len(toks) and toks[h.end] in ("thuis", "at") and (
+                toks[h.end] == "thuis" or tuple(toks[h.end + 1:h.end + 2]) == ("home",)):
+            return True
+        # "thuis in een simulator", "thuis in de garage": the room is at home; not "thuis en
+        # op school" (two places) nor "op school" itself
+        lo = max(0, h.start - _HOME_REACH)
+        at = next((k for k in range(h.start - 1, lo - 1, -1) if toks[k] == "thuis"), None)
+        return at is not None and toks[at + 1] in _AT_HOME_PREPOSITIONS \
+            and not {"school", "les", "campus"} & set(h.term.split()) \
+            and not any(self.view.break_before[k] for k in range(at + 1, h.start + 1))
 
     def inside_loose(self, h: Hit) -> bool:
         return bool(self.loose) and any(
@@ -344,8 +359,13 @@ class Reader:
                 and any(t in _GIVING for t in tokens))
 
     def interaction_hits(self, hits: Sequence[Hit]) -> list[Hit]:
-        return [h for h in hits if h.family == "interactie" and not h.negated
-                and not self.inside_loose(h) and not self.is_topic(h)]
+        found = [h for h in hits if h.family == "interactie" and not h.negated
+                 and not self.inside_loose(h) and not self.is_topic(h)]
+        if found and self._denied_interaction:
+            # "ze kijken naar een voorbeeldgesprek ... ze zeggen niks": a compound that only
+            # contains an interaction word does not outweigh interaction said to be absent
+            found = [h for h in found if h.term in _INTERACTION_PHRASES]
+        return found
 
     def solo_hits(self, hits: Sequence[Hit]) -> list[Hit]:
         solo = [h for h in hits if h.family == "solo" and not h.negated]

@@ -382,11 +382,6 @@ def _without_false_links(hits: list[Hit], canon: list[str],
         return h.family == "interactie" and h.term in _PRESENTING and bool(
             _TEACHER_SUBJECT.intersection(clause_before(h, _SUBJECT_REACH)))
 
-    def new_person(h: Hit) -> bool:  # "ik ben net nieuw in het team", "onze nieuwe docent"
-        return h.family == "nieuw" and h.term in ("nieuw", "nieuwe") and (
-            bool(_BEING.intersection(canon[max(0, h.start - 2):h.start]))
-            or (h.end < len(canon) and canon[h.end] in _PEOPLE))
-
     def students_level(h: Hit) -> bool:  # "mbo niveau 4", "level 2": who the students are
         return h.term in _LEVEL_WORDS and (nxt(h).isdigit() or nxt(h) in _NUMBER_WORDS)
 
@@ -407,8 +402,6 @@ def _without_false_links(hits: list[Hit], canon: list[str],
             return posted_on_stream(h) or (h.family == "online" and label(h))
         if h.family == "interactie":
             return mixed_up(h) or assembled(h) or teacher_presents(h)
-        if h.family == "nieuw":
-            return new_person(h)
         return conjunction(h) or not_all(h)
     return [h for h in hits if not look_alike(h)]
 
@@ -418,10 +411,6 @@ _TIME_NOUNS = frozenset({"week", "dag", "les", "tijd", "periode", "middag", "och
 _POSTED = frozenset({"gezet", "zetten", "geplaatst", "staan", "staat"})
 _LEVEL_WORDS = frozenset({"niveau", "nivo", "level"})
 _NUMBER_WORDS = frozenset({"een", "twee", "drie", "vier", "one", "two", "three", "four"})
-#: "Nieuw" about a person is no belief that blended is one more new thing.
-_BEING = frozenset({"ben", "bent"})
-_PEOPLE = frozenset({"collega", "collegas", "docent", "docenten", "teamlid", "teamleden",
-                     "teamleider", "student", "studenten", "leerling", "leerlingen"})
 
 
 #: Forms of "stellen" whose particle "samen" is no working together.

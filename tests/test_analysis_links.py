@@ -390,8 +390,10 @@ def test_vr_glasses_in_class_are_a_classroom_tool(lex: Lexicon) -> None:
 @pytest.mark.parametrize("text", [
     "Ik ben net nieuw in het team. Is onze opleiding blended?",
     "Onze nieuwe collega vraagt of ons vak blended is.",
+    "In ons nieuwe teamplan staat 'blended lesgeven'. Wat wordt daarmee bedoeld?",
 ])
-def test_new_said_of_a_person_is_no_belief_about_new_things(lex: Lexicon, text: str) -> None:
+def test_new_said_of_a_person_or_thing_is_no_belief_about_new_things(lex: Lexicon,
+                                                                     text: str) -> None:
     assert run(lex, text).signals["iets_nieuws"] is None
 
 
@@ -740,3 +742,100 @@ def test_english_after_the_lab_is_a_time(lex: Lexicon) -> None:
                  "review each other's reports before the next lab.")
     assert f.lesson.activities[0].place == "online"
     assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Betonwerkers zetten op het buitenterrein in groepjes een bekisting en controleren elkaars "
+    "maatvoering.",
+    "Bij de volgende controle in de stal werken ze de tips af.",
+])
+def test_checking_as_the_work_is_no_belief_about_schoolishness(lex: Lexicon,
+                                                               text: str) -> None:
+    assert run(lex, text).signals["verschoolsing"] is None
+
+
+def test_too_many_checks_is_that_belief(lex: Lexicon) -> None:
+    f = run(lex, "Wordt het met blended niet veel te schools met al die controles?")
+    assert f.signals["verschoolsing"] is True
+
+
+def test_suddenly_alone_is_no_emergency(lex: Lexicon) -> None:
+    f = run(lex, "In ons teamplan staat ineens 'blended lesgeven'. Wat wordt daarmee bedoeld?")
+    assert f.signals["corona"] is None
+
+
+def test_a_teacher_shortage_forcing_online_is_an_emergency(lex: Lexicon) -> None:
+    f = run(lex, "Door het lerarentekort moesten we opeens twee weken online lesgeven.")
+    assert f.signals["corona"] is True
+
+
+def test_a_group_at_home_following_the_same_lesson_is_hybrid(lex: Lexicon) -> None:
+    f = run(lex, "Ik geef uitleg en ze werken aan een opdracht. O ja, er zit altijd een groepje "
+                 "thuis dat tegelijk via Teams meekijkt.")
+    assert f.signals["gelijktijdig_gesplitst"] is True
+
+
+@pytest.mark.parametrize(("text", "card"), [
+    ("Wat is eigenlijk het verschil tussen online noodonderwijs en blended leren?",
+     "mis-noodonderwijs"),
+    ("What's the difference tussen blended en hybride onderwijs?", "mis-hybride"),
+    ("In ons teamplan staat 'blended lesgeven'. Wat wordt daar eigenlijk mee bedoeld?",
+     "def-blended-lesgeven"),
+])
+def test_asking_what_something_is_or_how_two_differ_is_a_question(
+        classifier_model: Any, text: str, card: str) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.card) == ("question", card)
+
+
+def test_a_same_subject_named_later_is_no_link_either(lex: Lexicon) -> None:
+    f = run(lex, "In de les behandel ik het 4P-model en op de ELO staat ook een e-learning over "
+                 "het 4P-model die ze kunnen doen.")
+    assert f.signals["samenhang"] is None
+
+
+def test_there_for_a_place_just_named_points_at_no_work(lex: Lexicon) -> None:
+    f = run(lex, "In week 1 doen ze in Moodle een module over bekisting. Vanaf week 2 staan ze "
+                 "in de werkplaats. Daar zetten ze in groepjes een bekisting op.")
+    assert f.signals["samenhang"] is None
+
+
+def test_an_exception_to_nothing_digital_is_the_online_part(lex: Lexicon) -> None:
+    f = run(lex, "In de kas gaat alles met de hand, niks digitaal behalve de teeltregistratie in "
+                 "OneNote; donderdag bespreken we die cijfers bij de kasronde.")
+    assert f.signals["online"] is True
+    assert f.signals["fysiek"] is True
+
+
+def test_a_tool_then_at_home_is_used_at_home(lex: Lexicon) -> None:
+    f = run(lex, "Wooclap voor mijn colleges, thuis invullen en de antwoorden daarna bespreken "
+                 "in de zaal.")
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+def test_screens_not_used_in_the_workshop_is_no_loose_part(lex: Lexicon) -> None:
+    f = run(lex, "Schermen gebruiken we in de werkplaats niet, thuis wel: daar kijken ze in Moodle "
+                 "de instructie, en de fouten pakken we maandag aan bij de lasbank.")
+    assert f.signals["samenhang"] is True
+    assert f.signals["online"] is True
+
+
+def test_a_compound_does_not_outweigh_interaction_said_to_be_absent(lex: Lexicon) -> None:
+    f = run(lex, "Vooraf doen ze een online module en in het werkcollege kijken ze naar een "
+                 "voorbeeldgesprek. Ze zeggen niks en werken niet samen.")
+    assert f.signals["interactie"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze volgen de module online en bouwen daarnaast thuis in een simulator een netwerk op.",
+    "Thuis in de garage sleutelen ze en online zoeken ze de onderdelen op.",
+])
+def test_a_room_at_home_is_no_physical_part(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is not True
+
+
+def test_an_organisation_called_thuis_puts_no_room_at_home(lex: Lexicon) -> None:
+    f = run(lex, "Er komt een gastspreker van Veilig Thuis naar lokaal B1 en de studenten "
+                 "interviewen haar met de vragen van het Padlet.")
+    assert f.signals["fysiek"] is True

@@ -307,14 +307,19 @@ def test_staff_room_logistics_without_a_blended_subject_is_other(
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Wat is het verschil tussen hybride en blended?", "hybride vs blended leren?"],
+    ("text", "intent", "verdict"),
+    [
+        # asking how two concepts differ is a concept question (five independent blind sets
+        # label it so); equating them in passing still weighs the belief
+        ("Wat is het verschil tussen hybride en blended?", "question", None),
+        ("hybride vs blended leren?", "scenario", "niet_blended"),
+    ],
 )
 def test_comparing_hybrid_with_blended_gets_the_hybrid_misconception(
-    classifier_model: Any, text: str
+    classifier_model: Any, text: str, intent: str, verdict: str | None
 ) -> None:
     c = classifier_model.classify(text)
-    assert (c.intent, c.verdict, c.card) == ("scenario", "niet_blended", "mis-hybride")
+    assert (c.intent, c.verdict, c.card) == (intent, verdict, "mis-hybride")
 
 
 def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
