@@ -293,7 +293,9 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("online", None, None)
 
     # samenhang ------------------------------------------------------------------------
-    denied_tools = [h.start for h in negated if h.family in ("online", "tool")]
+    # devices, not material: "het filmpje gebruiken we daar niet" is a loose part
+    denied_tools = [h.start for h in negated if h.family == "tool" and h.term in (
+        lexicon.PERSONAL_DEVICES | lexicon.CLASSROOM_DEVICES)]
     negated_links = [h for h in negated if (h.family in _LINK_FAMILIES
                                             # "geen overleg, geen feedback": no interaction,
                                             # not a part standing apart

@@ -120,6 +120,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in",
         "voordat", "pas als", "pas na",
         "nodig hebben", "hebben nodig", "uitkomsten", "resultaten van", "met de resultaten",
+        "hebben ze nodig", "hebben ze meteen nodig", "hebben ze direct nodig",
+        "hebben ze later nodig", "hebben ze daarna nodig", "heb je nodig",
         "terugblik", "terugblikken", "vervolgopdracht", "voortbouwend",
         "aansluitend", "gebruiken we die",
 

@@ -131,6 +131,7 @@ _MODALS = frozenset({"moeten", "moet", "kunnen", "kan", "gaan", "gaat", "willen"
 _DONE_SUBJECTS = frozenset({"ze", "zij", "hij", "je", "we", "wij", "ik", "jullie"})
 
 _DONE_AUXILIARIES = frozenset({"hebben", "heeft", "hadden", "had", "hebt"})
+_SUBJECT_DETERMINERS = frozenset({"de", "het", "hun", "elke", "ieder", "iedere"})
 
 #: Words between the subject and the auxiliary ("die ze zelf eerder gevonden hebben").
 _DONE_REACH = 4
@@ -145,9 +146,15 @@ def done_before(r: Reader, spans: Sequence[Span]) -> str | None:
     for start, end, place in spans:
         if places - {place}:
             for i in range(start, end - 2):
-                if toks[i] not in _DONE_RELATIVES or toks[i + 1] not in _DONE_SUBJECTS:
+                if toks[i] not in _DONE_RELATIVES:
                     continue
-                for j in range(i + 2, min(end, i + 3 + _DONE_REACH)):
+                if toks[i + 1] in _DONE_SUBJECTS:
+                    first_word = i + 2
+                elif toks[i + 1] in _SUBJECT_DETERMINERS and i + 3 < end:
+                    first_word = i + 3  # "wat de groep online heeft uitgezocht"
+                else:
+                    continue
+                for j in range(first_word, min(end, first_word + 1 + _DONE_REACH)):
                     if toks[j] in _DONE_AUXILIARIES:
                         return r.quote(i, j + 1)
                     if r.view.break_before[j] or toks[j] in COORDINATORS:

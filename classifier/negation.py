@@ -70,6 +70,8 @@ PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
 _COORDINATORS = frozenset({"of", "noch"})
 #: Things students do, denied together as well ("discussiëren of vragen stellen zit er niet in").
 _ACT_FAMILIES = frozenset({"interactie"})
+#: Tools and online places, denied together: "we doen niks met apps of de ELO".
+_TOOL_FAMILIES = frozenset({"online", "tool"})
 _COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun"})
 #: Verbs of change: "aan de lessen verandert niets" denies a change, not the lessons (they
 #: stay as they are, so they exist).
@@ -288,7 +290,7 @@ def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str],
     "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet",
     "vragen stellen, oefenen of samenwerken zit er niet in"."""
     found = set(negated)
-    for group in (PLACE_FAMILIES, _ACT_FAMILIES):
+    for group in (PLACE_FAMILIES, _ACT_FAMILIES, _TOOL_FAMILIES):
         _join_coordinated(hits, found, canon, breaks, group)
     return found - negated
 

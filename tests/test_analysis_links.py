@@ -839,3 +839,28 @@ def test_an_organisation_called_thuis_puts_no_room_at_home(lex: Lexicon) -> None
     f = run(lex, "Er komt een gastspreker van Veilig Thuis naar lokaal B1 en de studenten "
                  "interviewen haar met de vragen van het Padlet.")
     assert f.signals["fysiek"] is True
+
+
+def test_what_the_group_found_online_opens_the_lesson(lex: Lexicon) -> None:
+    f = run(lex, "De ene week is groep 1 in de zaal en doet groep 2 thuis een online opdracht, de "
+                 "week erna andersom; de zaalles begint steeds met wat de groep online heeft "
+                 "uitgezocht.")
+    assert f.signals["samenhang"] is True
+    assert f.signals["gelijktijdig_gesplitst"] is False
+
+
+def test_needed_in_class_links_the_parts(lex: Lexicon) -> None:
+    f = run(lex, "Wat ze in de online module oefenen, hebben ze meteen nodig in de les.")
+    assert f.signals["samenhang"] is True
+
+
+def test_the_clip_not_used_in_class_is_a_loose_part(lex: Lexicon) -> None:
+    f = run(lex, "De studenten kijken het instructiefilmpje thuis, en in de praktijkruimte geef ik "
+                 "dezelfde demonstratie; het filmpje gebruiken we daar niet.")
+    assert f.signals["samenhang"] is False
+
+
+def test_tools_joined_by_or_are_denied_together(lex: Lexicon) -> None:
+    f = run(lex, "We doen in dit vak niks met apps of de ELO; in de schooltuin zetten ze met hun "
+                 "groepje een plan uit.")
+    assert f.signals["online"] is False
