@@ -387,6 +387,8 @@ def _blended_clauses(view: TextView, places: set[int]) -> frozenset[int]:
     """Positions in a clause that names blended itself and no place ("ben ik daarmee
     blended?", "in the sense you use it"): a link word there is about the question, not
     the lesson ("... is blended because they watch it online and discuss it" describes one)."""
+    if lexicon.BLENDED_WORDS.isdisjoint(view.tokens):
+        return frozenset()
     out: list[int] = []
     clause: list[int] = []
     named = placed = False
@@ -453,6 +455,8 @@ def undecided_places(view: TextView, hits: Sequence[Hit]) -> set[int]:
     les is". Neither place counts; the criterion stays open."""
     toks, breaks = view.tokens, view.break_before
     out: set[int] = set()
+    if "niet" not in toks:
+        return out
     for i, tok in enumerate(toks):
         if not tok.startswith(_KNOWING) or "niet" not in toks[i + 1:i + 1 + _KNOWING_REACH]:
             continue

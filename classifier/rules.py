@@ -144,13 +144,15 @@ class Lexicon:
 
     def canonical(self, token: str) -> str:
         """The token itself, or the lexicon word it is a typo of."""
+        if len(token) < _SHORTEST_TYPO:
+            return token  # too short to correct: no cache lookup on the hot path
         cached = self._canon_cache.get(token)
         if cached is not None:
             return cached
         result = token
         # a compound of a known stem is a word of its own, no typo: "trainingsapp" is not
         # "trainingskamp"
-        if len(token) >= 6 and token not in self.known and not token.isdigit() \
+        if token not in self.known and not token.isdigit() \
                 and not self.compound_families(token):
             max_edits = 1 if len(token) < 12 else 2
             candidates = process.extract(
@@ -192,6 +194,8 @@ class Lexicon:
         return result
 
 
+#: Shorter tokens are never corrected (too many real words one letter apart).
+_SHORTEST_TYPO = 6
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_POS = {ch: (r, c) for r, row in enumerate(_KEYBOARD_ROWS) for c, ch in enumerate(row)}
 
@@ -464,16 +468,25 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     found = span_tokens(raw, folded)
     spans = [(start, end) for _, start, end in found]
     sentence_of = _sentence_numbers(raw, spans)
-    canon = [lex.canonical(t) for t, _, _ in found]
+    canon = [t if len(t) < _SHORTEST_TYPO else lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
-    hits = _without_subject_matter(_find_hits(lex, canon, view.break_before), canon)
+    found_hits = _find_hits(lex, canon, view.break_before)
+    # function words and first-person cues only count (language, "ik"-texts): kept apart,
+    # they stay out of the passes below, which see less than half the hits this way
+    counted = [h for h in found_hits if h.family in _COUNT_ONLY]
+    domain = [h for h in found_hits if h.family == "domein"]  # no filter below touches it
+    hits = _without_subject_matter([h for h in found_hits if h.family not in _COUNT_ONLY
+                                    and h.family != "domein"], canon)
     hits = _without_false_links(hits, canon, view.break_before)
     hits = _costs_of_teaching(_without_places_inside_online(hits), canon, sentence_of)
     hits = apply_negation(_without_team_work(hits, raw, spans, canon),
                            canon, view.break_before, lex)
+    hits.extend(domain)
 
     counts: dict[str, int] = {}
     negated: dict[str, int] = {}
+    for h in counted:
+        counts[h.family] = counts.get(h.family, 0) + 1
     online_positions = {h.start for h in hits if h.family == "online" and not h.negated}
     for h in hits:
         family = h.family
@@ -489,8 +502,13 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     lesson = read_lesson(view, hits, _split_group(canon, sentence_of, hits, counts,
                                                   view.break_before))
     cues = _cues(folded, canon, sentence_of, counts, lex)
-    return RuleFindings(tuple(canon), tuple(hits), counts, negated, dict(lesson.signals), cues,
+    all_hits = tuple(sorted((*hits, *counted), key=lambda h: h.start))
+    return RuleFindings(tuple(canon), all_hits, counts, negated, dict(lesson.signals), cues,
                         lesson)
+
+
+#: Families only counted, never read as a place, link or pattern.
+_COUNT_ONLY = frozenset({"nl_functie", "en_functie", "eerste_persoon", "vraagwoord"})
 
 
 def _split_group(
