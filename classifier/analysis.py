@@ -350,8 +350,8 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
 
     # split group ----------------------------------------------------------------------
     turns = fam.get("afwisseling", []) or _days_apart(r, fam.get("groep_deel", []))
-    if split is not None and (not turns or (signals["samenhang"] is not True
-                                            and signals["online"] is True)):
+    if split is not None and (not turns or (signals["samenhang"] is not True and (
+            signals["online"] is True or bool(fam.get("thuis"))))):
         # halves that swap who sits where but follow one lesson at the same time are hybrid
         # each time; only turns that build on each other are the Curio note's blend
         put("gelijktijdig_gesplitst", True, r.hit_quote(split))

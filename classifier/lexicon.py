@@ -52,6 +52,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kantine", "schoolkantine", "leerrestaurant", "simulatiecentrum", "trainingscentrum",
         "oefencentrum", "oefenschip", "kas", "in de kas", "de kas", "kasronde", "stal",
         "in de stal", "schoolstal", "lasbank", "bij de lasbank", "werkbank", "aan de werkbank",
+        "kazerne", "op de kazerne", "oefenkliniek", "oefenbaan", "bij school", "bandrepetitie",
+        "repetitieruimte", "mockup", "cabinemockup", "op de oefenbaan",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -116,6 +118,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "use their answers",
         "op basis daarvan", "daar begin ik", "begin ik mee", "begin ik de les",
         "begin ik met", "beginnen we met", "start ik met", "starten we met", "daar begint",
+        "ik begin met", "we beginnen met", "ik start met", "daaruit kwamen", "daaruit komen",
         "waar we mee verder", "gaan we mee verder", "verder met", "vergelijken",
         "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in",
         "voordat", "pas als", "pas na",
@@ -366,6 +369,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "door de storing", "storing in het netwerk", "netwerkstoring", "internetstoring",
         "wateroverlast", "overstroming", "halsoverkop", "hals over kop", "in allerijl",
         "stormschade", "waterschade", "brandschade", "van de ene op de andere dag",
+        "op stel en sprong", "stond blank", "stonden blank", "gesprongen leiding",
         "dicht door", "dicht vanwege", "gesloten door", "gesloten vanwege",
         "dicht was", "was dicht",
         "moesten thuisblijven", "thuisblijven", "noodgedwongen", "noodoplossing",
@@ -475,7 +479,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "less contact", "no contact",
         "nauwelijks", "bijna niet meer", "niet meer zien", "nooit meer",
         "zie ik mijn studenten bijna niet", "zien we ze niet",
-        "thuisstuderen", "thuis studeren", "achter een laptop",
+        "thuisstuderen", "thuis studeren", "achter een laptop", "achter hun laptop",
+        "achter de laptop", "nog maar een dag naar school", "nog maar een dag op school",
+        "verlies je het contact", "verlies je al het contact",
         "zie ik mijn studenten niet", "zie ik ze niet", "nog maar een keer", "persoonlijk contact",
         "face to face contact", "verdwijnt de interactie", "interactie verdwijnt",
         "geen interactie", "aan hun lot", "vereenzamen", "nooit naar school", "online werkt niet",
@@ -857,6 +863,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "kantine", "any"),
     ("fysiek", "stal", "suffix"),
     ("fysiek_zwak", "les", "suffix"),
+    ("fysiek_zwak", "lessen", "suffix"),  # "zonder salonlessen"
     ("fysiek_zwak", "college", "suffix"),
     ("fysiek_zwak", "bijeenkomst", "any"),
     ("online", "online", "any"),
@@ -1053,7 +1060,7 @@ PRODUCT_NOUNS: frozenset[str] = frozenset({
 COMMON_WORDS: frozenset[str] = frozenset(
     [
         # real words one letter from a lexicon word, never its typo
-        "contractonderwijs", "contractactiviteiten",
+        "contractonderwijs", "contractactiviteiten", "gebouwd", "gebouwde",
         "aan", "aangezien", "achter", "ieder", "iedere", "iemand", "iets", "al", "alle", "alleen",
         "allemaal", "alles", "als", "altijd", "ander", "andere", "anders", "bij", "bijna", "binnen",
         "boven", "buiten", "daar", "daarna", "daarom", "daardoor", "daarin", "daarmee", "daarover",

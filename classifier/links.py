@@ -123,6 +123,11 @@ _DONE_RELATIVES = frozenset({"die", "dat", "wat", "welke", "waar", "waarop", "wa
 _PAST_ENDINGS = ("den", "ten", "de", "te")
 
 _PAST_MIN = 6
+#: Strong past tenses that close such a clause ("met de tips die ze kregen").
+_STRONG_PAST = frozenset({"kregen", "zagen", "kwamen", "vonden", "lazen", "schreven", "gingen",
+                          "deden", "liepen", "namen", "gaven", "kozen", "spraken", "zochten",
+                          "dachten", "brachten", "wisten", "hadden", "kreeg", "zag", "vond",
+                          "las", "schreef", "deed"})
 
 #: Verbs that make the last word an infinitive ("die ze moeten afronden"), no past tense.
 _MODALS = frozenset({"moeten", "moet", "kunnen", "kan", "gaan", "gaat", "willen", "wil",
@@ -161,8 +166,9 @@ def done_before(r: Reader, spans: Sequence[Span]) -> str | None:
                         break  # "die ze moeten afronden en daarnaast hebben ze ..."
                     closes = j + 1 >= len(toks) or r.view.break_before[j + 1] \
                         or toks[j + 1] in COORDINATORS
-                    if closes and len(toks[j]) >= _PAST_MIN and toks[j].endswith(_PAST_ENDINGS) \
-                            and not _MODALS.intersection(toks[i + 2:j]):
+                    past = (len(toks[j]) >= _PAST_MIN and toks[j].endswith(_PAST_ENDINGS)) \
+                        or toks[j] in _STRONG_PAST
+                    if closes and past and not _MODALS.intersection(toks[i + 2:j]):
                         return r.quote(i, j + 1)  # a past tense: "waar ze slecht op scoorden"
         places.add(place)
     return None

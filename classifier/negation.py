@@ -45,6 +45,8 @@ _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interacti
 #: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
 _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
 _NEGATION_WINDOW = 4
+#: Verbs of meeting before "elkaar": presence, not an activity.
+_MEETING_VERBS = frozenset({"zien", "zie", "ziet", "ontmoeten", "spreken", "treffen"})
 #: Words after a negator that name room for what follows; they do not use up its reach.
 _ROOM_FOR = frozenset({("tijd", "voor"), ("ruimte", "voor"), ("gelegenheid", "voor"),
                        ("plek", "voor"), ("time", "for"), ("room", "for"),
@@ -200,9 +202,11 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
         # "wat ze thuis niet snapten": a verb closing a subordinate clause is what the
         # negator denies; nothing before it ("die bespreek ik niet in de les" still reaches)
         verb_last = end == i + 2 and closes and not final and canon[i + 1] not in _PARTICLES
+        # "in de werkplaats herhaal ik de uitleg niet maar ...": the uitleg, not the room
+        before_but = end < n and canon[end] == "maar"
         if not contrast and not verb_last and (
                 tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS)):
-            reach = 2 if final else 1
+            reach = 2 if final and not before_but else 1
             limit = _FINAL_REACH if final else _NEGATION_WINDOW
             while start > 0 and i - start < limit and not breaks[start] and (
                 canon[start - 1] not in lexicon.CLAUSE_BREAKS
@@ -228,7 +232,9 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                   and not hits[k].start <= pos < hits[k].end
                   and canon[hits[k].start] != canon[pos]
                   and not _is_condition(hits[k], lex)]
-        verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES}
+        # "we zien elkaar nooit op school": meeting is being there, so the place is denied
+        verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES
+                   and not (hits[k].start > 0 and canon[hits[k].start - 1] in _MEETING_VERBS)}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         change = _denies_a_change(canon, pos, breaks)
         used = {hits[k].start for k in inside if hits[k].term.startswith("gebruik")}

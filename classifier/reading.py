@@ -446,7 +446,8 @@ def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
 
 _UNDECIDED_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "tool"})
 _KNOWING = ("weet", "weten")
-_KNOWING_REACH = 3
+_LINK_WORDS = frozenset({"samenhang", "koppeling", "volgorde"})
+_KNOWING_REACH = 4  # "weet ik eigenlijk nog niet"
 
 
 def undecided_places(view: TextView, hits: Sequence[Hit]) -> set[int]:
@@ -469,6 +470,8 @@ def undecided_places(view: TextView, hits: Sequence[Hit]) -> set[int]:
         places = [h for h in hits if h.family in _UNDECIDED_FAMILIES and lo <= h.start < hi]
         if "of" in toks[lo:hi] and len({h.family for h in places} - {"fysiek_zwak"}) >= 2:
             out.update(h.start for h in places)
+        # "hoe die samenhangt met de praktijklessen weet ik nog niet": the link is open
+        out.update(h.start for h in hits if h.family in _LINK_WORDS and lo <= h.start < i)
     return out
 
 

@@ -864,3 +864,61 @@ def test_tools_joined_by_or_are_denied_together(lex: Lexicon) -> None:
     f = run(lex, "We doen in dit vak niks met apps of de ELO; in de schooltuin zetten ze met hun "
                  "groepje een plan uit.")
     assert f.signals["online"] is False
+
+
+@pytest.mark.parametrize("place", ["op de kazerne", "in de oefenkliniek", "op de oefenbaan",
+                                   "op het terrein bij school", "in de bandrepetitie"])
+def test_more_practice_places(lex: Lexicon, place: str) -> None:
+    f = run(lex, f"Ze volgen online een module en {place} oefenen ze daarna de handelingen.")
+    assert f.signals["fysiek"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis mixen ze online een beat. In de studio op school werken ze met de tips die ze "
+    "kregen.",
+    "Ze doen online een quiz en in de les beginnen we met de vragen die ze fout hadden.",
+])
+def test_a_strong_past_tense_closes_a_clause_about_earlier_work(lex: Lexicon,
+                                                                text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is True
+
+
+def test_a_link_one_does_not_know_yet_is_open(lex: Lexicon) -> None:
+    f = run(lex, "Ik heb een online module hygiene gebouwd. Hoe die straks samenhangt met de "
+                 "praktijklessen weet ik eigenlijk nog niet.")
+    assert f.signals["samenhang"] is None
+    assert f.lesson.evidence["fysiek"] != "gebouwd"  # "gebouwd" is no building
+
+
+def test_not_repeating_the_explanation_keeps_the_room(lex: Lexicon) -> None:
+    f = run(lex, "Ze kijken vooraf de kennisclips, en in de werkplaats herhaal ik de uitleg niet "
+                 "maar gaan ze meteen lassen met wat ze in de clips zagen.")
+    assert f.signals["fysiek"] is True
+    assert f.signals["samenhang"] is True
+
+
+def test_halves_swapping_with_one_at_home_watching_live_are_hybrid(lex: Lexicon) -> None:
+    f = run(lex, "Groep A zit in de werkplaats bij de uitleg, groep B kijkt op hetzelfde moment "
+                 "thuis live mee via een webcam; next week they switch.")
+    assert f.signals["gelijktijdig_gesplitst"] is True
+
+
+def test_never_meeting_at_school_denies_the_physical_part(lex: Lexicon) -> None:
+    f = run(lex, "Ze volgen online een training en bespreken die online. Ze lopen geen stage en "
+                 "we zien elkaar nooit op school.")
+    assert f.signals["fysiek"] is False
+
+
+def test_a_course_without_salon_lessons_has_no_physical_part(lex: Lexicon) -> None:
+    f = run(lex, "Ze doen alles online met oefenvragen. Het vak is bewust zonder salonlessen "
+                 "ontworpen.")
+    assert f.signals["fysiek"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Onze praktijkhal stond blank door een gesprongen leiding en ik heb twee weken alles via "
+    "Teams gedaan.",
+    "Op stel en sprong moest alles via Teams.",
+])
+def test_more_emergencies(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["corona"] is True
