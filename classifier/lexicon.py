@@ -53,7 +53,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "oefencentrum", "oefenschip", "kas", "in de kas", "de kas", "kasronde", "stal",
         "in de stal", "schoolstal", "lasbank", "bij de lasbank", "werkbank", "aan de werkbank",
         "kazerne", "op de kazerne", "oefenkliniek", "oefenbaan", "bij school", "bandrepetitie",
-        "repetitieruimte", "mockup", "cabinemockup", "op de oefenbaan",
+        "repetitieruimte", "mockup", "cabinemockup", "op de oefenbaan", "studiodag",
+        "studiodagen", "op de studiodag",
     ),
     # Meetings that are physical unless an online word stands next to them.
     "fysiek_zwak": (
@@ -119,6 +120,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "op basis daarvan", "daar begin ik", "begin ik mee", "begin ik de les",
         "begin ik met", "beginnen we met", "start ik met", "starten we met", "daar begint",
         "ik begin met", "we beginnen met", "ik start met", "daaruit kwamen", "daaruit komen",
+        "we starten met", "verder werken", "waarmee ze verder",
         "waar we mee verder", "gaan we mee verder", "verder met", "vergelijken",
         "vergelijken met", "opgebouwd rond", "komt terug", "komen terug in",
         "voordat", "pas als", "pas na",
@@ -219,6 +221,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "voor het werkcollege", "voor het practicum", "voor de terugkomdag", "voorafgaand aan",
         "voor het college", "voor de werkplaats", "voor de stage", "voor het lab",
         "erna", "kort erna", "voor elke les", "voor iedere les", "na elke les", "na iedere les",
+        "na mijn les", "na mijn college", "na mijn lessen", "na hun les",
         "voor elk college", "na elk college", "voor elke bijeenkomst", "na elke bijeenkomst",
         "before the seminar", "before the lecture", "before the lesson", "before the class",
         "before the workshop", "after the seminar", "after the lecture", "after the lesson",

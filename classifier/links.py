@@ -127,7 +127,7 @@ _PAST_MIN = 6
 _STRONG_PAST = frozenset({"kregen", "zagen", "kwamen", "vonden", "lazen", "schreven", "gingen",
                           "deden", "liepen", "namen", "gaven", "kozen", "spraken", "zochten",
                           "dachten", "brachten", "wisten", "hadden", "kreeg", "zag", "vond",
-                          "las", "schreef", "deed"})
+                          "las", "schreef", "deed", "vastliepen", "vastliep", "misgingen"})
 
 #: Verbs that make the last word an infinitive ("die ze moeten afronden"), no past tense.
 _MODALS = frozenset({"moeten", "moet", "kunnen", "kan", "gaan", "gaat", "willen", "wil",

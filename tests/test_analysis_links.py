@@ -922,3 +922,16 @@ def test_a_course_without_salon_lessons_has_no_physical_part(lex: Lexicon) -> No
 ])
 def test_more_emergencies(lex: Lexicon, text: str) -> None:
     assert run(lex, text).signals["corona"] is True
+
+
+def test_working_further_with_online_feedback_on_the_next_studio_day_links(lex: Lexicon) -> None:
+    f = run(lex, "Ze zetten hun opnames van de studiodag online en geven elkaar daar feedback, "
+                 "waarmee ze op de volgende studiodag verder werken.")
+    assert f.signals["fysiek"] is True
+    assert f.signals["samenhang"] is True
+
+
+def test_starting_with_the_questions_they_got_stuck_on_links(lex: Lexicon) -> None:
+    f = run(lex, "Thuis doorlopen ze een online module, en in de mock-up op school voeren ze de "
+                 "demo uit, waarbij we starten met de vragen waar ze op vastliepen.")
+    assert f.signals["samenhang"] is True
