@@ -311,14 +311,18 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     placed = [a for a in acts if a.place]
     parts = len(placed) + (1 if references and not physical else 0)
     turn_at = [t.start for t in fam.get("afwisseling", [])]
+    beside = opens_beside(r, acts)
     weak_links = [h for h in live if h.family in ("volgorde", "koppeling")
                   and not r.inside_loose(h) and links_two(r, h, acts, placed, parts)
+                  # "... en werken daarnaast aan een proefwand, waar ze elkaars werk
+                  # beoordelen": beside it, a word of working with work is no link
+                  and not (beside and h.family == "koppeling")
                   and h.start not in r.question_clause
                   # "de week erna wisselen ze": when the turn comes, not that it builds on
                   and not any(0 <= t - h.end <= 1 for t in turn_at)]
     links = sorted(strong_links + weak_links, key=lambda h: h.start)
     back = pointing_back(r, acts, placed)
-    if back is None and parts >= 2 and not opens_beside(r, acts):
+    if back is None and parts >= 2 and not beside:
         spans = word_spans(r, acts)
         back = shared_work(r, spans, placed) or done_before(r, spans)
         if back is None and fam.get("afwisseling") and fam.get("groep_deel"):

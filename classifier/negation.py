@@ -74,7 +74,8 @@ _COORDINATORS = frozenset({"of", "noch"})
 _ACT_FAMILIES = frozenset({"interactie"})
 #: Tools and online places, denied together: "we doen niks met apps of de ELO".
 _TOOL_FAMILIES = frozenset({"online", "tool"})
-_COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun"})
+_COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun", "iets",
+                                   "anders"})  # "geen ELO of iets anders online"
 #: Verbs of change: "aan de lessen verandert niets" denies a change, not the lessons (they
 #: stay as they are, so they exist).
 _CHANGE_STEMS = ("verander", "wijzig", "aangepast", "aanpas")

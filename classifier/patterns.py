@@ -55,8 +55,18 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     put("alleen_opname", True if rec_only else None,
         r.hit_quote(first(recordings)) if rec_only else None)  # type: ignore[arg-type]
     for family, name in _PATTERN_FAMILIES:
-        found = fam.get(family)
+        found = [h for h in fam.get(family, []) if not _since(r, h)]
         put(name, True if found else None, r.hit_quote(first(found)) if found else None)  # type: ignore[arg-type]
+
+
+#: Words that make an emergency the time before a plan ("na de lockdown hebben we de cursus
+#: herontworpen").
+_SINCE = frozenset({"na", "sinds", "after", "since"})
+
+
+def _since(r: Reader, h: Hit) -> bool:
+    toks = r.view.tokens
+    return h.family == "corona" and any(t in _SINCE for t in toks[max(0, h.start - 2):h.start])
 
 
 def placeless(tools: Sequence[Hit], acts: Sequence[Act]) -> bool:

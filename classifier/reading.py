@@ -58,6 +58,8 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
 _AFTER = frozenset({"na", "after"})
+#: Words between a meeting named as a time and its room ("na de praktijkles in de werkplaats").
+_ROOM_FILLERS = frozenset({"in", "op", "de", "het", "bij", "aan"})
 #: How far before a room "thuis" may stand to put the room at home.
 _HOME_REACH = 3
 #: "thuis in een simulator", "thuis aan de keukentafel"; not "Veilig Thuis naar lokaal B1".
@@ -163,6 +165,15 @@ class Reader:
         college"): a physical part exists, but it is not where this activity happens."""
         if h.family not in ("fysiek", "fysiek_zwak"):
             return False
+        if self._time_point(h):
+            return True
+        # "na de praktijkles in de werkplaats": the room of that point in time
+        toks = self.view.tokens
+        return any(o.end <= h.start and o.family in ("fysiek", "fysiek_zwak")
+                   and all(t in _ROOM_FILLERS for t in toks[o.end:h.start])
+                   and self._time_point(o) for o in self.live if o is not h)
+
+    def _time_point(self, h: Hit) -> bool:
         toks = self.view.tokens
         j = h.start - 1
         if j >= 0 and toks[j] in _DETERMINERS:

@@ -935,3 +935,38 @@ def test_starting_with_the_questions_they_got_stuck_on_links(lex: Lexicon) -> No
     f = run(lex, "Thuis doorlopen ze een online module, en in de mock-up op school voeren ze de "
                  "demo uit, waarbij we starten met de vragen waar ze op vastliepen.")
     assert f.signals["samenhang"] is True
+
+
+def test_working_on_each_others_work_beside_the_online_part_is_no_link(lex: Lexicon) -> None:
+    f = run(lex, "Ze maken online een kleurleer-opdracht en werken daarnaast aan een proefwand in "
+                 "de werkplaats, waar ze elkaars werk beoordelen.")
+    assert f.signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "We geven de theorielessen bewust via Teams, en de opdrachten daaruit voeren ze op school "
+    "in het leerrestaurant uit.",
+    "In de BPV noteren ze elke week een knelpunt in een online logboek, en op de terugkomdag "
+    "kiezen we samen één knelpunt om verder uit te diepen.",
+])
+def test_more_link_words(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["samenhang"] is True
+
+
+def test_nothing_else_online_is_denied_with_the_elo(lex: Lexicon) -> None:
+    f = run(lex, "Naast de lessen in het lokaal gebruiken we geen ELO of iets anders online; de "
+                 "oefenopdrachten maken ze in hun werkboek.")
+    assert f.signals["online"] is False
+
+
+def test_the_room_of_a_point_in_time_is_no_place_of_the_activity(lex: Lexicon) -> None:
+    f = run(lex, "Na de praktijkles in de werkplaats gebruiken ze thuis een app om hun lasnaad te "
+                 "beoordelen, en die beoordelingen bespreken we in de volgende praktijkles.")
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+
+
+def test_a_plan_made_after_the_lockdown_is_no_emergency(lex: Lexicon) -> None:
+    f = run(lex, "Na de lockdown hebben we de cursus herontworpen: de colleges staan online en "
+                 "de vragen daarover behandelen we in de werkgroepen.")
+    assert f.signals["corona"] is None
