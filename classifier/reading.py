@@ -115,6 +115,7 @@ class Reader:
         self.paper_work: set[int] = set()
         self.place_words = {view.tokens[i] for h in hits if h.family in _PLACE_WORD_FAMILIES
                             for i in range(h.start, h.end)}
+        self._after_time_points = self._rooms_of_time_points()
         self._denied_interaction = any(
             h.family == "solo" or (h.family == "interactie" and h.negated) for h in hits)
         self.question_clause = _blended_clauses(view, {h.start for h in hits if h.family in
@@ -168,10 +169,21 @@ class Reader:
         if self._time_point(h):
             return True
         # "na de praktijkles in de werkplaats": the room of that point in time
+        return h.start in self._after_time_points
+
+    def _rooms_of_time_points(self) -> frozenset[int]:
+        """Where a room may start right after a meeting named as a time ("na de praktijkles
+        | in de werkplaats"): the end of each such meeting and the fillers after it."""
         toks = self.view.tokens
-        return any(o.end <= h.start and o.family in ("fysiek", "fysiek_zwak")
-                   and all(t in _ROOM_FILLERS for t in toks[o.end:h.start])
-                   and self._time_point(o) for o in self.live if o is not h)
+        out: set[int] = set()
+        for o in self.live:
+            if o.family in ("fysiek", "fysiek_zwak") and self._time_point(o):
+                j = o.end
+                out.add(j)
+                while j < len(toks) and toks[j] in _ROOM_FILLERS:
+                    j += 1
+                    out.add(j)
+        return frozenset(out)
 
     def _time_point(self, h: Hit) -> bool:
         toks = self.view.tokens
