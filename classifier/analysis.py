@@ -40,6 +40,7 @@ from classifier.links import (
 from classifier.patterns import placeless, read_patterns, whole_online
 from classifier.reading import (
     LEADING,
+    LINK_FAMILIES,
     LINK_VERBS,
     MAX_QUOTE,
     Act,
@@ -75,7 +76,6 @@ _ONLY = frozenset({"alleen", "enkel", "slechts", "uitsluitend", "only", "alles",
 _ACTIVITY_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "thuis", "offline", "tool",
                                 "opname", "interactie", "gelijktijdig"})
 
-_LINK_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ def _returns_nowhere(r: Reader, acts: Sequence[Act], physical: Sequence[Act]) ->
     quote, denial_end = None, 0
     for a in reversed(physical):  # a bare place joins the denial after it ("op school of")
         later = acts[acts.index(a) + 1] if a is not acts[-1] else None
-        back = [h for h in r.hits if h.negated and h.family in _LINK_FAMILIES
+        back = [h for h in r.hits if h.negated and h.family in LINK_FAMILIES
                 and a.start <= h.start < a.end and "terug" in h.term]
         if a.place_hit is None or a.place_hit.term in _MEETINGS:
             return None
@@ -296,7 +296,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     # devices, not material: "het filmpje gebruiken we daar niet" is a loose part
     denied_tools = [h.start for h in negated if h.family == "tool" and h.term in (
         lexicon.PERSONAL_DEVICES | lexicon.CLASSROOM_DEVICES)]
-    negated_links = [h for h in negated if (h.family in _LINK_FAMILIES
+    negated_links = [h for h in negated if (h.family in LINK_FAMILIES
                                             # "geen overleg, geen feedback": no interaction,
                                             # not a part standing apart
                                             and not h.term.startswith("feedback")

@@ -57,6 +57,8 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
+#: Families of words that link one activity to another.
+LINK_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling"})
 _AFTER = frozenset({"na", "after"})
 #: Words between a meeting named as a time and its room ("na de praktijkles in de werkplaats").
 _ROOM_FILLERS = frozenset({"in", "op", "de", "het", "bij", "aan"})
@@ -154,11 +156,9 @@ class Reader:
         if h.term not in _BARE_MEETING:
             return True
         toks = self.view.tokens
-        j = h.start - 1
-        if j >= 0 and toks[j] in _NEXT:
+        if h.start > 0 and toks[h.start - 1] in _NEXT:
             return True
-        if j >= 0 and toks[j] in _DETERMINERS:
-            j -= 1
+        j = self._index_before(h)
         return j >= 0 and toks[j] in _MEETING_PREPOSITIONS
 
     def is_reference(self, h: Hit) -> bool:
@@ -185,11 +185,17 @@ class Reader:
                     out.add(j)
         return frozenset(out)
 
+    def _index_before(self, h: Hit) -> int:
+        """Where the word before a hit stands, past one determiner ("in | de les", "na | het
+        college"); -1 at the start of the text."""
+        j = h.start - 1
+        if j >= 0 and self.view.tokens[j] in _DETERMINERS:
+            j -= 1
+        return j
+
     def _time_point(self, h: Hit) -> bool:
         toks = self.view.tokens
-        j = h.start - 1
-        if j >= 0 and toks[j] in _DETERMINERS:
-            j -= 1
+        j = self._index_before(h)
         if j >= 0 and toks[j] == "aan" and j > 0 and toks[j - 1] == "voorafgaand":
             return True
         return j >= 0 and toks[j] in _TIME_PREPOSITIONS
@@ -338,11 +344,8 @@ class Reader:
         return act
 
     def _towards(self, h: Hit) -> bool:
-        toks = self.view.tokens
-        j = h.start - 1
-        if j >= 0 and toks[j] in _DETERMINERS:
-            j -= 1
-        return j >= 0 and toks[j] == "naar"
+        j = self._index_before(h)
+        return j >= 0 and self.view.tokens[j] == "naar"
 
     def _before_or_after(self, h: Hit) -> bool:
         """ "voor de les", "na de les", "na elke lesrit": a point in time, not "voor elke
@@ -469,7 +472,6 @@ def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
 
 _UNDECIDED_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "tool"})
 _KNOWING = ("weet", "weten")
-_LINK_WORDS = frozenset({"samenhang", "koppeling", "volgorde"})
 _KNOWING_REACH = 4  # "weet ik eigenlijk nog niet"
 
 
@@ -494,7 +496,7 @@ def undecided_places(view: TextView, hits: Sequence[Hit]) -> set[int]:
         if "of" in toks[lo:hi] and len({h.family for h in places} - {"fysiek_zwak"}) >= 2:
             out.update(h.start for h in places)
         # "hoe die samenhangt met de praktijklessen weet ik nog niet": the link is open
-        out.update(h.start for h in hits if h.family in _LINK_WORDS and lo <= h.start < i)
+        out.update(h.start for h in hits if h.family in LINK_FAMILIES and lo <= h.start < i)
     return out
 
 
