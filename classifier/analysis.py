@@ -37,6 +37,7 @@ from classifier.links import (
     where,
     word_spans,
 )
+from classifier.negation import EXCEPT
 from classifier.patterns import placeless, read_patterns, whole_online
 from classifier.reading import (
     LEADING,
@@ -267,9 +268,6 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
                             and h.term not in lexicon.CLASSROOM_DEVICES])
         if online_hit is None:
             online_hit = taken_up_later(r, acts)
-        for a in acts:  # and that is where the activity happens
-            if online_hit is not None and a.place is None and a.start <= online_hit.start < a.end:
-                a.place, a.place_hit, a.tools_in_class = "online", online_hit, False
     tools = [h for h in fam.get("tool", []) if h.start not in r.paper_work]
     offline = fam.get("offline", [])
     only_offline = [h for h in offline if h.start > 0 and any(
@@ -408,7 +406,7 @@ _OUTSIDE = frozenset({"buiten", "daarbuiten"})
 
 #: How far a denied tool may stand from the "gebruiken" that denies it.
 _USE_REACH = 4
-_EXCEPT = frozenset({"behalve", "uitgezonderd", "except", "besides"})
+_EXCEPT = EXCEPT | {"besides"}
 #: How far after "behalve" the excepted tool may stand ("behalve de teeltregistratie in
 #: OneNote").
 _EXCEPT_REACH = 6

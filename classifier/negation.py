@@ -30,7 +30,7 @@ _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer
 #: Negators that say "none" ("geen enkel ..."): "enkel" after them is "a single", not "only".
 _NONE_WORDS = frozenset({"geen", "no"})
 #: Words that end a negation's reach forward: "niks online behalve de quiz".
-_EXCEPT = frozenset({"behalve", "uitgezonderd", "except"})
+EXCEPT = frozenset({"behalve", "uitgezonderd", "except"})
 
 #: Negators whose scope also reaches back over the verb before them ("bespreek ik niet").
 _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
@@ -190,7 +190,7 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
         room = 2 if tuple(canon[i + 1:i + 3]) in _ROOM_FOR and _only_interaction(
             canon[i + 3:i + 3 + _NEGATION_WINDOW], lex) else 0
         while end < min(n, i + 1 + _NEGATION_WINDOW + room):
-            if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in _EXCEPT:
+            if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in EXCEPT:
                 break  # "niks online behalve de quiz": the quiz is the exception
             end += 1
         start = i
