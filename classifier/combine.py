@@ -30,7 +30,8 @@ from rapidfuzz import fuzz, process
 from classifier import lexicon, verdict
 from classifier.dataset import Example, split_label
 from classifier.features import model_text, rule_vector
-from classifier.rules import CORE, Lexicon, RuleFindings, analyse
+from classifier.matching import Lexicon
+from classifier.rules import CORE, RuleFindings, analyse
 from classifier.text import RAW_CHARS, normalise, tokenize
 from classifier.training import TrainedModel, build_examples, known_words, load_or_fit
 from classifier.types import Activity, Alternative, Classification

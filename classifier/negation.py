@@ -18,7 +18,7 @@ from classifier import lexicon
 from classifier.hits import Hit
 
 if TYPE_CHECKING:
-    from classifier.rules import Lexicon
+    from classifier.matching import Lexicon
 
 #: Families whose hits can be negated ("geen online", "niet op school").
 NEGATABLE = frozenset(

@@ -32,7 +32,8 @@ from classifier import artifact
 from classifier.compiled import CompiledModel
 from classifier.dataset import TRAIN_PATH, Example, card_examples, read_examples
 from classifier.features import model_text, rule_vector, settings_key
-from classifier.rules import Lexicon, analyse
+from classifier.matching import Lexicon
+from classifier.rules import analyse
 from classifier.text import normalise, tokenize
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def build_examples(kb: Any, train_path: Path | None = None) -> list[Example]:
 MODEL_MODULES: tuple[str, ...] = (
     "lexicon.py", "rules.py", "text.py", "features.py", "model.py", "compiled.py",
     "analysis.py", "links.py", "patterns.py", "reading.py", "segment.py", "hits.py",
-    "negation.py", "phrases.py",
+    "negation.py", "phrases.py", "matching.py", "lookalikes.py", "hybrid.py",
     "dataset.py", "training.py", "artifact.py",
 )
 

@@ -13,7 +13,8 @@ import pytest
 
 from classifier.analysis import MAX_QUOTE
 from classifier.dataset import DATA_DIR
-from classifier.rules import Lexicon, RuleFindings, analyse
+from classifier.matching import Lexicon
+from classifier.rules import RuleFindings, analyse
 
 DEV = Path(__file__).parent / "fixtures" / "eval" / "dev.jsonl"
 

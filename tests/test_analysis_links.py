@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from classifier.rules import Lexicon, RuleFindings, analyse
+from classifier.matching import Lexicon
+from classifier.rules import RuleFindings, analyse
 
 
 @pytest.fixture(scope="module")

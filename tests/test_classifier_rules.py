@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.rules import Lexicon, RuleFindings, analyse
+from classifier.matching import Lexicon
+from classifier.rules import RuleFindings, analyse
 from classifier.text import normalise, tokenize
 from classifier.types import CORE_SIGNALS
 
@@ -215,7 +216,7 @@ def test_language_cues(lex: Lexicon) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_gives_the_same_signal_names_with_tri_state_values(text: str) -> None:
-    f = analyse(text, Lexicon.shared())
+    f = analyse(text, Lexicon())
     assert set(CORE_SIGNALS) <= set(f.signals)
     assert all(v in (True, False, None) for v in f.signals.values())
     assert all(t.isascii() and t.isalnum() and t == t.lower() for t in f.tokens)
