@@ -25,17 +25,26 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from classifier import lexicon, verdict
+from classifier.card_search import keyword_score, search_vocabulary
 from classifier.dataset import Example, split_label
 from classifier.features import model_text, rule_vector
+from classifier.intent_cues import (
+    about_blended,
+    asks,
+    asks_for_concept,
+    checks_blended,
+    describes_lesson,
+    named_concepts,
+    not_for_us,
+    own_plan_checked,
+)
 from classifier.matching import Lexicon
 from classifier.rules import CORE, RuleFindings, analyse
 from classifier.text import RAW_CHARS, normalise, tokenize
 from classifier.training import TrainedModel, build_examples, known_words, load_or_fit
 from classifier.types import Activity, Alternative, Classification
-from knowledge.taxonomy import ANSWER_CARD_IDS
 
 log = logging.getLogger(__name__)
 
@@ -48,31 +57,19 @@ RULE_CONFIDENCE = 0.8
 #: that meets every criterion ("ik laat ze online verwerkingsopdrachten maken die ik in de
 #: les controleer: te schools?").
 BELIEF_OVER_BLEND = 0.6
-#: A text that opens with one of these asks something, even when it names activities.
-QUESTION_WORDS = frozenset({"wat", "hoe", "welke", "welk", "waarom", "wanneer", "waar", "wie",
-                            "kun", "kan", "kunt", "leg", "what", "how", "why", "which"})
 #: With criteria open, the model's "not blended" stands without its pattern above this.
 MODEL_NOT_BLENDED_MIN = 0.5
 BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws", "mis-al-goed"})
 ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.03
-HYBRID_CARD = "mis-hybride"
+HYBRID_CARD = verdict.HYBRID_CARD
 SAVINGS_CARD = "mis-bezuiniging"
 #: Share of training scenarios with the split-group pattern that are labelled hybrid
 #: (24 of 27): the confidence of the rule when it overrides the model.
 SPLIT_PATTERN_PRECISION = 0.85
-#: Rule signals that are the pattern of a misconception card.
-MISCONCEPTION_SIGNALS: dict[str, str] = {
-    "gelijktijdig_gesplitst": HYBRID_CARD,
-    "alleen_tool": "mis-ict-inzet",
-    "alleen_opname": "mis-video",
-    "corona": "mis-noodonderwijs",
-    "bezuiniging": "mis-bezuiniging",
-    "iets_nieuws": "mis-iets-nieuws",
-    "al_goed": "mis-al-goed",
-    "verschoolsing": "mis-verschoolsing",
-    "afstand": "mis-afstandsleren",
-}
+#: Rule signals that are the pattern of a misconception card, and the card of each.
+MISCONCEPTION_SIGNALS: dict[str, str] = dict(verdict.PATTERN_CARDS)
+_SIGNAL_OF_CARD = {card: signal for signal, card in MISCONCEPTION_SIGNALS.items()}
 #: The model must give a pattern's card at least this probability before it replaces
 #: an "onduidelijk" verdict.
 MIN_PATTERN_SUPPORT = 0.05
@@ -111,7 +108,7 @@ class Classifier:
         cards = sorted({o.card for o in self._outcomes if o.card})
         self._cards = cards
         self._card_index = np.array([cards.index(o.card) if o.card else -1 for o in self._outcomes])
-        self._search_words = _search_vocabulary(kb)
+        self._search_words = search_vocabulary(kb)
 
     @property
     def from_cache(self) -> bool:
@@ -154,7 +151,7 @@ class Classifier:
         lesson = findings.lesson
         signals = dict(findings.signals)
         evidence = dict(lesson.evidence) if lesson else dict.fromkeys(signals)
-        if _not_for_us(findings):
+        if not_for_us(findings):
             return Classification(text, "other", None, None, 1.0, (), signals,
                                   evidence=evidence)
         probs = self.trained.compiled.predict_proba(model_text(findings), rule_vector(findings))
@@ -182,7 +179,7 @@ class Classifier:
         if outcome.intent == "question" and (
             findings.cues["overtuiging"]
             # naming hybrid is a concept question; a split group in a lesson is a case
-            or (signals["gelijktijdig_gesplitst"] is True and _describes_lesson(findings))
+            or (signals["gelijktijdig_gesplitst"] is True and describes_lesson(findings))
         ):
             switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
@@ -195,13 +192,11 @@ class Classifier:
                 outcome, confidence = switched
         # "kun je uitleggen ...", "wat is (eigenlijk) het verschil tussen ...": a request
         # for the concept, whatever belief words ("eigenlijk") it uses
-        explain = _asks_to_explain(findings.tokens) or (
-            bool(findings.tokens) and findings.tokens[0] in ("wat", "what", "whats")
-            and bool(_DIFFERENCE.intersection(findings.tokens)))
+        explain = asks_for_concept(findings.tokens)
         if (outcome.intent in ("scenario", "other") and findings.tokens
                 and (findings.tokens[0] in ("wat", "what") or explain)
                 and (not findings.cues["overtuiging"] or explain)
-                and not _describes_lesson(findings)
+                and not describes_lesson(findings)
                 and len(named := named_concepts(findings.tokens)) == 1
                 # "wat is het verschil tussen hybride en blended?" weighs a belief; "kun je
                 # uitleggen waarom noodonderwijs geen blended was?" asks for the reason
@@ -221,25 +216,25 @@ class Classifier:
                 outcome = _Outcome("question", None, card, ruled=True)
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
-        if outcome.intent == "question" and _describes_lesson(findings) and not (
+        if outcome.intent == "question" and describes_lesson(findings) and not (
             # a question after a described lesson is about that lesson ("wat zou jij nog
             # toevoegen?") unless it names a concept or the text opens with it
-            (findings.cues["vraagteken"] and not _checks_blended(findings)
+            (findings.cues["vraagteken"] and not checks_blended(findings)
              and (named_concepts(findings.tokens)
                   or findings.counts.get(f"topic:{outcome.card}")))
-            or _asks(findings.tokens)
+            or asks(findings.tokens)
         ):
             outcome = _Outcome("scenario", "onduidelijk", None)
-        if outcome.intent == "question" and _own_plan_checked(findings):
+        if outcome.intent == "question" and own_plan_checked(findings):
             outcome = _Outcome("scenario", "onduidelijk", None)
-        if outcome.intent == "other" and _describes_lesson(findings):
+        if outcome.intent == "other" and describes_lesson(findings):
             outcome = _Outcome("scenario", "onduidelijk", None)
             confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
                              RULE_CONFIDENCE / 2)
         if (
             outcome.intent != "other"
             and confidence < OFF_TOPIC_BELOW
-            and not _about_blended(findings)
+            and not about_blended(findings)
         ):
             outcome = _Outcome("other", None, None)
             confidence = max(self._label_prob(probs, "other", None, None), 1.0 - confidence)
@@ -419,7 +414,7 @@ class Classifier:
         total = sum(model.values())
         if total > 0:  # a query is about *some* card: ignore the other/unclear mass
             model = {card: score / total for card, score in model.items()}
-        keyword = {card: _keyword_score(words, vocab) for card, vocab in self._search_words.items()}
+        keyword = {card: keyword_score(words, vocab) for card, vocab in self._search_words.items()}
         w_kw = 0.7 if len(words) <= 2 else 0.35
         scored = []
         for card in self._search_words:
@@ -428,95 +423,6 @@ class Classifier:
                 scored.append(Alternative(card, round(score, 4)))
         scored.sort(key=lambda a: (-a.score, a.card))
         return scored[:limit]
-
-
-def _search_vocabulary(kb: Any) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for card_id in sorted(ANSWER_CARD_IDS):
-        words: set[str] = set()
-        card = kb.cards.get(card_id) if hasattr(kb, "cards") else None
-        if card is not None:
-            words.update(
-                w for w in tokenize(normalise(card.title)) if len(w) >= 4 and w not in _GENERIC
-            )
-        for phrase in lexicon.CARD_KEYWORDS.get(card_id, ()):
-            toks = tokenize(normalise(phrase))
-            words.update(t for t in toks if len(t) >= 3)
-            if len(toks) > 1:
-                words.add("".join(toks))
-        words.update(t for t in card_id.split("-")[1:] if len(t) >= 4 and t not in _GENERIC)
-        out[card_id] = sorted(words)
-    return out
-
-
-#: Title words every card shares; they come back only where CARD_KEYWORDS lists them.
-_GENERIC = frozenset({"blended", "blend", "leren", "wat", "hoe", "hoeveel", "jouw", "niet"})
-
-
-def _keyword_score(words: list[str], vocab: list[str]) -> float:
-    """Share of the query's words that match a card word (typo-tolerant)."""
-    hits = 0.0
-    for word in words:
-        best = process.extractOne(word, vocab, scorer=fuzz.ratio, score_cutoff=80)
-        if best is not None:
-            hits += best[1] / 100.0
-    return hits / len(words)
-
-
-#: Opening words that start a clause rather than ask when no question mark follows: "wie
-#: thuis voorbereidt, komt ..." (whoever), "waar ze vastlopen, help ik" (where).
-_RELATIVE_OPENERS = frozenset({"wie", "waar", "wanneer"})
-
-
-def _asks(tokens: Sequence[str]) -> bool:
-    """The text opens with a question word that asks (the caller saw no question mark)."""
-    return bool(tokens) and tokens[0] in QUESTION_WORDS and tokens[0] not in _RELATIVE_OPENERS
-
-
-def _checks_blended(f: RuleFindings) -> bool:
-    """The question asks whether the lesson just described is blended ("... Blended?"),
-    not about a concept it names ("valt dat volgens Allen en Seaman onder blended?")."""
-    if named_concepts(f.tokens) - {verdict.BLENDED_CARD}:
-        return False
-    return bool(f.cues["blended_check"]) or (
-        bool(f.tokens) and f.tokens[-1] in lexicon.BLENDED_WORDS)
-
-
-def _not_for_us(f: RuleFindings) -> bool:
-    """Empty, symbols only, or another language without any education word."""
-    cues = f.cues
-    if cues["n_tokens"] == 0 or cues["letters"] < 0.5:
-        return True
-    if not any(len(t) > 1 for t in f.tokens):
-        return True
-    foreign = cues["nl_ratio"] == 0 and cues["n_tokens"] >= 3
-    return foreign and cues["domein"] == 0 and not any(f.signals[s] for s in CORE)
-
-
-def _about_blended(f: RuleFindings) -> bool:
-    """Anything that ties a text to Blendbot's subject.
-
-    A learning-design word (blended, leren, leerdoelen ...), a definition card's specific
-    topic word, a misconception's
-    pattern, or both a physical and an online part. Staff-room logistics ("kan de
-    vergadering online?", "welke docenten zijn vrij?") has none of these.
-    """
-    if any(tok in lexicon.SUBJECT_WORDS for tok in f.tokens):
-        return True
-    if any(
-        h.family.startswith("topic:") and h.term not in lexicon.GENERIC_TOPIC_TERMS
-        for h in f.hits
-    ):
-        return True
-    if any(f.signals.get(signal) for signal in MISCONCEPTION_SIGNALS):
-        return True
-    if f.signals["online"] is True and f.cues["overtuiging"]:
-        return True  # a belief about online learning ("online doen ze toch niks")
-    return (f.signals["fysiek"] is True and f.signals["online"] is True) or _describes_lesson(f)
-
-
-
-_SIGNAL_OF_CARD = {card: signal for signal, card in MISCONCEPTION_SIGNALS.items()}
 
 
 def _shown_misconceptions(
@@ -528,83 +434,6 @@ def _shown_misconceptions(
         a for a in alternatives
         if not a.card.startswith("mis-") or signals.get(_SIGNAL_OF_CARD.get(a.card, "")) is True
     )
-
-
-_CONCEPTS: dict[tuple[str, ...], str] = {
-    tuple(tokenize(normalise(name))): card
-    for card, names in lexicon.CONCEPT_NAMES.items() for name in names
-}
-_CONCEPT_LONGEST = max(len(k) for k in _CONCEPTS)
-
-
-def named_concepts(tokens: Sequence[str]) -> set[str]:
-    """The answer cards whose concept the tokens name, longest name first."""
-    found: set[str] = set()
-    i, n = 0, len(tokens)
-    while i < n:
-        for size in range(min(_CONCEPT_LONGEST, n - i), 0, -1):
-            card = _CONCEPTS.get(tuple(tokens[i:i + size]))
-            if card is not None:
-                found.add(card)
-                i += size
-                break
-        else:
-            i += 1
-    return found
-
-
-#: How far into a message a request to explain may start ("hoi, kun je uitleggen ...").
-_EXPLAIN_REACH = 6
-
-
-def _asks_to_explain(tokens: Sequence[str]) -> bool:
-    """ "Kun je uitleggen ...", "leg eens uit ...", "can you explain ...": a request for
-    the concept, whatever belief the sentence then names."""
-    head = tokens[:_EXPLAIN_REACH]
-    if "uitleggen" in head or "explain" in head or (bool(head) and head[0] == "leg"
-                                                      and "uit" in head):
-        return True
-    # "wat wordt daar eigenlijk mee bedoeld?", "wat betekent dat?": what a term means
-    return "wat" in tokens and bool(_MEANING.intersection(tokens))
-
-
-_DIFFERENCE = frozenset({"verschil", "verschillen", "difference", "differences"})
-_MEANING = frozenset({"bedoeld", "betekent", "betekenen", "inhoudt", "houdt", "means",
-                      "mean"})
-
-
-def _describes_lesson(f: RuleFindings) -> bool:
-    """Two learning activities with a place, or one with interaction or a link: a teacher
-    describing a lesson, even without asking "is dit blended?"."""
-    if f.lesson is None:
-        return False
-    placed = [a for a in f.lesson.activities if a.place]
-    if len(placed) >= 2:
-        return True
-    return bool(placed) and (
-        f.signals["interactie"] is True
-        or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
-        or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
-        # work done before or after a meeting it names ("voorafgaand aan het practicum")
-        or (f.signals["samenhang"] is True and f.signals["fysiek"] is True
-            and placed[0].place not in ("fysiek", "werkplek"))
-    )
-
-
-def _own_plan_checked(f: RuleFindings) -> bool:
-    """A lesson, then "is (wordt) dat blended?": a case to judge, not a question about a
-    concept. The lesson is one activity of the teacher's own with a place ("ik wil de
-    theorie online aanbieden ... wordt dat blended?") or two activities that link or where
-    students interact ("ze bekijken eerst ... daarna oefenen ze dat op elkaar"). A concept
-    named besides blended keeps it a question."""
-    if f.lesson is None or not _checks_blended(f):
-        return False
-    acts = f.lesson.activities
-    if f.cues["eerste_persoon"] and any(a.place for a in acts):
-        return True
-    steps = len(acts) >= 2 or f.counts.get("volgorde", 0) > 0  # "eerst ... daarna ..."
-    return bool(acts) and steps and (
-        f.signals["samenhang"] is True or f.signals["interactie"] is True)
 
 
 def _empty_signals() -> dict[str, bool | None]:

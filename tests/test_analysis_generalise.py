@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from classifier.combine import named_concepts
+from classifier.intent_cues import named_concepts
 from classifier.matching import Lexicon
 from classifier.rules import RuleFindings, analyse
 from classifier.text import normalise, tokenize
