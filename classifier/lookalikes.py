@@ -74,8 +74,10 @@ _THATS_ALL_AFTER = frozenset({"wel", "zo", "eigenlijk", "dan", "verder", "zon", 
 #: "dat is het digitale stuk van mijn les": a name for what the teacher described before,
 #: no online part of its own.
 _PART_NOUNS = frozenset({"stuk", "deel", "gedeelte", "onderdeel", "component", "element",
-                         "kant", "aspect"})
+                         "kant", "aspect", "verhaal"})
 _LABEL_OPENERS = frozenset({"dat", "dit", "daarmee", "hiermee"})
+_COPULAS = frozenset({"is", "was", "zijn", "waren"})
+_ADJECTIVES = frozenset({"digitale", "digitaal", "online"})
 
 
 def without_false_links(hits: list[Hit], canon: list[str],
@@ -99,8 +101,13 @@ def without_false_links(hits: list[Hit], canon: list[str],
 
     def label(h: Hit) -> bool:
         before = canon[max(0, h.start - 4):h.start]
-        return h.family == "online" and nxt(h) in _PART_NOUNS and bool(
-            _LABEL_OPENERS.intersection(before)) and ("is" in before or "was" in before)
+        if h.family != "online" or not _COPULAS.intersection(before):
+            return False
+        # "die poll zijn het enige digitale", "dat is het hele digitale verhaal": a name
+        # for what was just described
+        summed_up = before[-1:] in (["enige"], ["hele"]) and h.term in _ADJECTIVES and (
+            nxt(h) in _PART_NOUNS or nxt(h) in lexicon.CLAUSE_BREAKS | {""})
+        return summed_up or (nxt(h) in _PART_NOUNS and bool(_LABEL_OPENERS.intersection(before)))
 
     def clause_before(h: Hit, reach: int) -> list[str]:
         lo = h.start

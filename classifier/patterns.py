@@ -32,7 +32,10 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     if any(h.family in ("online", "tool") for h in r.hits if h.negated):
         # "laptops blijven in de tas, online doen we niks": a device named beside a denied
         # online part is no tool the lesson leans on
-        tools = [h for h in tools if h.term not in lexicon.PERSONAL_DEVICES]
+        # ... unless students work on it in class ("ze oefenen op de laptops in het lokaal")
+        in_class = [a for a in acts if a.place == "fysiek"]
+        tools = [h for h in tools if h.term not in lexicon.PERSONAL_DEVICES or (
+            _worked_on(r, h) and any(a.start <= h.start < a.end for a in in_class))]
     tool_only = bool(tools) and signals["online"] is not True and not split and not (
         signals["online"] is None and placeless(tools, acts))
     posted = _posted_material(r) if signals["samenhang"] is False and not split else None
@@ -57,6 +60,22 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     for family, name in _PATTERN_FAMILIES:
         found = [h for h in fam.get(family, []) if not _since(r, h)]
         put(name, True if found else None, r.hit_quote(first(found)) if found else None)  # type: ignore[arg-type]
+
+
+#: "op de laptops", "via hun telefoon": the device is what the students work on (in an
+#: activity in class: "ze zitten de hele dag op hun telefoon" is no lesson).
+_ON = frozenset({"op", "via", "on"})
+_ON_REACH = 3
+
+
+def _worked_on(r: Reader, h: Hit) -> bool:
+    toks, breaks = r.view.tokens, r.view.break_before
+    for j in range(h.start - 1, max(-1, h.start - 1 - _ON_REACH), -1):
+        if toks[j] in _ON:
+            return True
+        if breaks[j + 1]:
+            return False
+    return False
 
 
 #: Words that make an emergency the time before a plan ("na de lockdown hebben we de cursus

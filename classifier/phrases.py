@@ -93,6 +93,21 @@ _ENTRIES_OF = _entries_of()
 _NEEDS_NEAR = {"doorgaan op": frozenset({"op", "daarop", "erop", "hierop", "waarop"})}
 
 
+#: Particles that close a clause's verb after the one found: "zet ik online opdrachten
+#: klaar" is "klaarzetten", with "online" describing the assignments.
+_LATER_PARTICLES = frozenset({"klaar", "neer", "terug", "vast", "weg", "open"})
+_LATER_REACH = 3
+
+
+def _particle_follows(canon: list[str], breaks: tuple[bool, ...], j: int) -> bool:
+    for k in range(j + 1, min(len(canon), j + 1 + _LATER_REACH)):
+        if breaks[k] or canon[k] in lexicon.CLAUSE_BREAKS:
+            return False
+        if canon[k] in _LATER_PARTICLES:
+            return True
+    return False
+
+
 def separable_hits(canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
     """Split Dutch verbs: 'ik neem mijn colleges op' counts as 'opnemen'."""
     hits: list[Hit] = []
@@ -110,7 +125,8 @@ def separable_hits(canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
                     break
                 if canon[j] == particle:
                     need = _NEEDS_NEAR.get(term)
-                    if need is None or need.intersection(canon[i + 1:j + 3]):
+                    if (need is None or need.intersection(canon[i + 1:j + 3])) and not \
+                            _particle_follows(canon, breaks, j):
                         hits.append(Hit(family, term, i, j + 1))
                     break
     return hits

@@ -74,6 +74,9 @@ _OWN_TIME = frozenset({"async", "asynchroon", "asynchrone", "asynchronous"})
 _BEFOREHAND = frozenset({"vooraf", "van tevoren", "voorafgaand", "beforehand", "before class",
                          "ter voorbereiding", "als voorbereiding", "bereiden zich voor",
                          "bereiden ze zich voor", "voorbereiden"})
+#: "na afloop zetten ze hun data in de app": after the session, out of class (unless the
+#: clause names the lesson it is in).
+_AFTERWARDS = frozenset({"na afloop", "achteraf", "afterwards"})
 _CLOSURE = ("dicht", "gesloten", "sluiting", "closed")
 _VIRTUAL = frozenset({"virtueel", "virtuele", "online", "digitaal", "digitale", "virtual"})
 #: Prepositions that make the place after them the topic of the work, within a few words.
@@ -305,7 +308,9 @@ class Reader:
         # "vooraf doen ze in de plantenapp een quiz": before the lesson is out of class too,
         # unless it is the teacher's own preparation ("ik bereid mijn lessen voor met ...")
         out_of_class = out_of_class or (not self.teachers_own(start, end) and (any(
-            h.family in ("volgorde", "samenhang") and h.term in _BEFOREHAND for h in window
+            h.family in ("volgorde", "samenhang") and (
+                h.term in _BEFOREHAND or (h.term in _AFTERWARDS and not weak))
+            for h in window
         ) or any(t in _OWN_TIME for t in self.view.tokens[start:end])))
         offline = [h for h in hits if h.family == "offline"]
         devices = {h.term for h in tools} & lexicon.CLASSROOM_DEVICES
