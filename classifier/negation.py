@@ -163,6 +163,19 @@ def _double_negations(canon: list[str]) -> set[int]:
     return out
 
 
+#: Words after "geen" that make it "never": "ze komen geen enkele keer naar de campus".
+_NEVER_AFTER_NONE: tuple[tuple[str, ...], ...] = (
+    ("enkele", "keer"), ("enkel", "moment"), ("keer",), ("moment",), ("enkele", "dag"),
+    ("dag",), ("single", "time"))
+
+
+def _never_words(canon: list[str], i: int) -> int:
+    for words in _NEVER_AFTER_NONE:
+        if tuple(canon[i + 1:i + 1 + len(words)]) == words:
+            return len(words)
+    return 0
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -185,28 +198,31 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
         if (tok in ("niet", "nooit") and _about_knowing(canon, i)) or _in_condition(
                 canon, breaks, i):
             continue  # not knowing yet, or a condition: neither denies a criterion
-        end = i + 1
+        # "geen enkele keer", "geen moment": never, said with "geen"
+        skip = _never_words(canon, i) if tok in _NONE_WORDS else 0
+        head = i + skip
+        end = head + 1
         # "geen tijd voor vragen of overleg": the room for something is what is denied
-        room = 2 if tuple(canon[i + 1:i + 3]) in _ROOM_FOR and _only_interaction(
-            canon[i + 3:i + 3 + _NEGATION_WINDOW], lex) else 0
-        while end < min(n, i + 1 + _NEGATION_WINDOW + room):
+        room = 2 if tuple(canon[head + 1:head + 3]) in _ROOM_FOR and _only_interaction(
+            canon[head + 3:head + 3 + _NEGATION_WINDOW], lex) else 0
+        while end < min(n, head + 1 + _NEGATION_WINDOW + room):
             if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in EXCEPT:
                 break  # "niks online behalve de quiz": the quiz is the exception
             end += 1
         start = i
         reach = 0
         # "niet via Teams maar in het lokaal": only what stands between is denied
-        contrast = i + 1 < end < n and canon[end] == "maar"
+        contrast = head + 1 < end < n and canon[end] == "maar"
         closes = end == n or canon[end] in lexicon.CLAUSE_BREAKS or breaks[end]
-        final = end == i + 1 or (closes and all(
-            t in _CLOSING_PARTICLES for t in canon[i + 1:end]))
+        final = end == head + 1 or (closes and all(
+            t in _CLOSING_PARTICLES for t in canon[head + 1:end]))
         # "wat ze thuis niet snapten": a verb closing a subordinate clause is what the
         # negator denies; nothing before it ("die bespreek ik niet in de les" still reaches)
-        verb_last = end == i + 2 and closes and not final and canon[i + 1] not in _PARTICLES
+        verb_last = end == head + 2 and closes and not final and canon[head + 1] not in _PARTICLES
         # "in de werkplaats herhaal ik de uitleg niet maar ...": the uitleg, not the room
         before_but = end < n and canon[end] == "maar"
         if not contrast and not verb_last and (
-                tok in _BACKWARD_NEGATORS or (final and tok in _FINAL_NEGATORS)):
+                tok in _BACKWARD_NEGATORS or skip or (final and tok in _FINAL_NEGATORS)):
             reach = 2 if final and not before_but else 1
             limit = _FINAL_REACH if final else _NEGATION_WINDOW
             while start > 0 and i - start < limit and not breaks[start] and (
