@@ -68,6 +68,12 @@ _MIXED_UP_VERBS = frozenset({
 })
 
 
+#: "op elkaar" before one of these is parts that fit ("sluiten op elkaar aan", "op elkaar
+#: afgestemd"), not students responding to each other ("reageren op elkaar").
+_FITTING = frozenset({"aan", "aansluiten", "aansluit", "afgestemd", "afstemmen", "voort",
+                      "voortbouwen", "voortborduren", "in", "ingrijpen", "passen", "past"})
+
+
 #: "dat is het" is "that's all" only at the end of its clause ("dat is het wel zo'n
 #: beetje"); "dat is het digitale stuk" names what came before.
 _THATS_ALL_AFTER = frozenset({"wel", "zo", "eigenlijk", "dan", "verder", "zon", "ongeveer"})
@@ -90,6 +96,10 @@ def without_false_links(hits: list[Hit], canon: list[str],
 
     def conjunction(h: Hit) -> bool:
         return h.term == "zonder dat" and nxt(h) in _CLAUSE_SUBJECTS
+
+    def parts_fit(h: Hit) -> bool:  # "of die twee op elkaar aansluiten": a link, no talk
+        return h.term == "elkaar" and h.start > 0 and canon[h.start - 1] == "op" \
+            and nxt(h) in _FITTING
 
     def mixed_up(h: Hit) -> bool:
         return h.family == "interactie" and h.term == "elkaar" and h.start > 0 \
@@ -144,7 +154,7 @@ def without_false_links(hits: list[Hit], canon: list[str],
         if h.family in ("gelijktijdig", "online"):
             return posted_on_stream(h) or (h.family == "online" and label(h))
         if h.family == "interactie":
-            return mixed_up(h) or assembled(h) or teacher_presents(h)
+            return mixed_up(h) or assembled(h) or teacher_presents(h) or parts_fit(h)
         return conjunction(h) or not_all(h)
     return [h for h in hits if not look_alike(h)]
 

@@ -105,7 +105,7 @@ _CONDITION_LOOKBACK = 5
 _KNOWING_STEMS = ("weet", "weten", "wist", "bedacht", "besloten", "bepaald", "uitgewerkt",
                   "uitgedacht", "zeker")
 _KNOWING_FILLERS = frozenset({"ik", "we", "wij", "nog", "het", "ook", "eigenlijk", "echt",
-                              "helemaal", "precies", "er"})
+                              "helemaal", "precies", "er", "eerlijk", "gezegd", "dus", "zo"})
 
 
 def _in_condition(canon: list[str], breaks: tuple[bool, ...], pos: int) -> bool:

@@ -29,3 +29,26 @@ def test_geen_with_a_noun_of_its_own_leaves_the_place_standing(lex: Lexicon) -> 
     f = analyse("Ze maken online een quiz en in het lokaal oefenen ze zonder boek; ze krijgen "
                 "geen enkel cijfer.", lex)
     assert f.signals["fysiek"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Theorie doen ze online en praktijk in de werkplaats, maar of dat op elkaar aansluit "
+    "weet ik eerlijk gezegd niet.",
+    "Ze maken een module in Moodle en oefenen op stage; hoe dat samenhangt weet ik dus "
+    "niet.",
+])
+def test_not_knowing_how_parts_connect_leaves_the_link_open(lex: Lexicon, text: str) -> None:
+    f = analyse(text, lex)
+    assert f.signals["samenhang"] is None
+    assert f.signals["interactie"] is None
+
+
+@pytest.mark.parametrize(("text", "interaction"), [
+    ("Online lezen ze de casus en in de les sluiten de opdrachten daar op elkaar aan.", None),
+    ("De online module en de praktijkles zijn goed op elkaar afgestemd.", None),
+    # control: responding to each other is interaction
+    ("Online lezen ze de casus en in de les reageren ze op elkaar.", True),
+])
+def test_parts_that_fit_each_other_are_no_interaction(lex: Lexicon, text: str,
+                                                      interaction: bool | None) -> None:
+    assert analyse(text, lex).signals["interactie"] is interaction
