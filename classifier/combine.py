@@ -34,6 +34,7 @@ from classifier.intent_cues import (
     about_blended,
     asks,
     asks_for_concept,
+    asks_why_not_blended,
     checks_blended,
     describes_lesson,
     named_concepts,
@@ -216,6 +217,15 @@ class Classifier:
                 outcome = _Outcome("question", None, card, ruled=True)
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
+        if asks_why_not_blended(findings):
+            # the answer is the misconception whose pattern the example shows, else the
+            # model's best card
+            scores = self.card_scores(probs)
+            shown = [card for signal, card in MISCONCEPTION_SIGNALS.items()
+                     if signals.get(signal) is True]
+            card = max(shown, key=lambda c: scores.get(c, 0.0)) if shown else (
+                outcome.card or max(scores.items(), key=lambda c: c[1])[0])
+            outcome = _Outcome("question", None, card, ruled=bool(shown))
         if outcome.intent == "question" and describes_lesson(findings) and not (
             # a question after a described lesson is about that lesson ("wat zou jij nog
             # toevoegen?") unless it names a concept or the text opens with it

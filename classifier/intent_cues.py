@@ -157,3 +157,19 @@ def asks_for_concept(tokens: Sequence[str]) -> bool:
     return _asks_to_explain(tokens) or (
         bool(tokens) and tokens[0] in ("wat", "what", "whats")
         and bool(_DIFFERENCE.intersection(tokens)))
+
+
+_WHY = frozenset({"waarom", "why"})
+_BEING = frozenset({"is", "zijn", "telt", "tellen", "valt", "vallen", "isnt", "are"})
+_NOT = frozenset({"geen", "niet", "not", "no"})
+
+
+def asks_why_not_blended(f: RuleFindings) -> bool:
+    """ "Waarom is noodonderwijs geen blended leren?": a question about a misconception,
+    asked in general (no "ik", "we", "mijn"), however lesson-like its example is."""
+    toks = f.tokens
+    if len(toks) < 3 or toks[0] not in _WHY or toks[1] not in _BEING \
+            or f.cues["eerste_persoon"]:
+        return False
+    return any(t in lexicon.BLENDED_WORDS and _NOT.intersection(toks[max(0, i - 3):i])
+               for i, t in enumerate(toks))

@@ -331,6 +331,25 @@ def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
     assert c.card == "mis-noodonderwijs"
 
 
+@pytest.mark.parametrize(("text", "card"), [
+    ("Waarom is het opnemen van colleges, verder niets, nog geen blended leren?",
+     "mis-video"),
+    ("Waarom telt lesgeven via Zoom tijdens een lockdown niet als blended?",
+     "mis-noodonderwijs"),
+])
+def test_asking_in_general_why_something_is_not_blended_is_a_question(
+    classifier_model: Any, text: str, card: str,
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict, c.card) == ("question", None, card)
+
+
+def test_asking_why_about_ones_own_lesson_stays_a_case(classifier_model: Any) -> None:
+    c = classifier_model.classify(
+        "Waarom is mijn les niet blended? Ik neem mijn colleges op en zet ze online.")
+    assert c.intent == "scenario"
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
