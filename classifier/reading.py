@@ -77,6 +77,8 @@ _BEFOREHAND = frozenset({"vooraf", "van tevoren", "voorafgaand", "beforehand", "
 #: "na afloop zetten ze hun data in de app": after the session, out of class (unless the
 #: clause names the lesson it is in).
 _AFTERWARDS = frozenset({"na afloop", "achteraf", "afterwards"})
+_POINTERS = frozenset({"die", "deze", "dat", "dit", "diezelfde", "dezelfde", "that", "this"})
+_SOURCE_PREPOSITIONS = frozenset({"uit", "volgens", "van", "from"})
 _CLOSURE = ("dicht", "gesloten", "sluiting", "closed")
 _VIRTUAL = frozenset({"virtueel", "virtuele", "online", "digitaal", "digitale", "virtual"})
 #: Prepositions that make the place after them the topic of the work, within a few words.
@@ -220,6 +222,18 @@ class Reader:
                 return True  # "een virtuele tour van een distributiecentrum"
         return False
 
+    def is_source(self, h: Hit) -> bool:
+        """Earlier work pointed back to as a source ("de planten uit die online les",
+        "volgens die module"): where it came from, not where this activity happens."""
+        if h.family not in ("online", "tool", "fysiek_zwak"):
+            return False
+        toks = self.view.tokens
+        j = h.start - 1
+        if j > 0 and toks[j] in _VIRTUAL:  # "uit die online les"
+            j -= 1
+        return j > 0 and toks[j] in _POINTERS and toks[j - 1] in _SOURCE_PREPOSITIONS \
+            and not self.view.break_before[j]
+
     def _closed(self, h: Hit) -> bool:
         """A building said to be shut ("toen ons gebouw drie weken dicht moest"): the place
         is what the lessons could not use."""
@@ -274,7 +288,8 @@ class Reader:
     def activity(self, start: int, end: int) -> Act:
         lo, hi = bisect_left(self._live_starts, start), bisect_left(self._live_starts, end)
         window = self.live[lo:hi]
-        hits = [h for h in window if not self.is_reference(h) and not self.is_topic(h)]
+        hits = [h for h in window if not self.is_reference(h) and not self.is_topic(h)
+                and not self.is_source(h)]
         home_rooms = [h for h in hits if self.is_home_room(h)]
         hits = [h for h in hits if h not in home_rooms]
         hits += [Hit("thuis", h.term, h.start, h.end, False) for h in home_rooms]

@@ -971,3 +971,26 @@ def test_a_plan_made_after_the_lockdown_is_no_emergency(lex: Lexicon) -> None:
     f = run(lex, "Na de lockdown hebben we de cursus herontworpen: de colleges staan online en "
                  "de vragen daarover behandelen we in de werkgroepen.")
     assert f.signals["corona"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Thuis volgen ze een online les over bodems in de ELO. Op de kwekerij van school, waar "
+    "ze de grond uit die online les testen, werken ze in duo's.",
+    "Ze doen een e-learning over wondzorg. In het skillslab oefenen ze volgens die "
+    "e-learning in tweetallen.",
+])
+def test_earlier_work_pointed_back_to_as_a_source_is_a_link_not_a_place(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert link(f)[0] is True
+    assert [a.place for a in f.lesson.activities][-1] != "online"
+
+
+@pytest.mark.parametrize("text", [
+    "De quiz in Moodle, die over een ander hoofdstuk gaat dan de les, maken ze thuis; in de "
+    "klas werken ze in groepjes aan hun verslag.",
+    "Online lezen ze een artikel; in de les behandelen we andere hoofdstukken.",
+])
+def test_another_chapter_or_theme_is_a_loose_part(lex: Lexicon, text: str) -> None:
+    assert link(run(lex, text))[0] is False
