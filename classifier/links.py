@@ -207,8 +207,16 @@ def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
     een analyse over" works within the online part)."""
     if parts < 2:
         return False
-    if h.family == "volgorde" or not placed:
+    if not placed:
         return True
+    if h.family == "volgorde":
+        # "op school heb ik ze in lokaal 0.12, en dan werken ze in tweetallen": a step within
+        # the same session is no step from one place to another
+        at = next((i for i, a in enumerate(acts) if a.start <= h.start < a.end), None)
+        if at is None or acts[at].place or at == 0:
+            return True
+        here, before = where(r, acts, at), acts[at - 1].place
+        return not (here is not None and here == before and h.start == acts[at].start)
     opener = placed[0]
     if opener.start <= h.start < opener.end and len(placed) >= 2:
         return False

@@ -21,7 +21,7 @@ from classifier.lookalikes import (
 )
 from classifier.matching import SHORTEST_TYPO, Lexicon, find_hits
 from classifier.negation import apply_negation
-from classifier.segment import TextView, break_flags
+from classifier.segment import TextView, break_flags, in_number
 from classifier.text import RULE_CHARS, letter_ratio, mirror, span_tokens
 
 CORE = ("fysiek", "online", "samenhang", "interactie", "gelijktijdig_gesplitst")
@@ -57,7 +57,8 @@ def _sentence_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
     prev_end = 0
     for start, end in spans:
         gap = text[prev_end:start]
-        if gap != " " and any(ch in _SENTENCE_CHARS for ch in gap):
+        if gap != " " and any(ch in _SENTENCE_CHARS for ch in gap) \
+                and not in_number(text, prev_end, start):
             number += 1
         out.append(number)
         prev_end = end

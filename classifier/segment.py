@@ -64,10 +64,16 @@ def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]
     prev_end = 0
     for i, (start, end) in enumerate(spans):
         gap = text[prev_end:start]
-        flags.append(i == 0 or (gap != " " and (
+        flags.append(i == 0 or (gap != " " and not in_number(text, prev_end, start) and (
             any(ch in _BREAK_CHARS or _symbol(ch) for ch in gap) or _dash_bullet(gap))))
         prev_end = end
     return tuple(flags)
+
+
+def in_number(text: str, prev_end: int, start: int) -> bool:
+    """A point or comma inside a number ("lokaal 0.12", "2,5 uur", "om 9.30"): no break."""
+    return start - prev_end == 1 and text[prev_end] in ".," and prev_end > 0 \
+        and text[prev_end - 1].isdigit() and text[start].isdigit()
 
 
 _BREAK_CHARS = frozenset(".!?;:,()[]+\n\r\u2022")  # "+": "bpv + online logboek + ..."

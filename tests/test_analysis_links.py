@@ -994,3 +994,25 @@ def test_earlier_work_pointed_back_to_as_a_source_is_a_link_not_a_place(
 ])
 def test_another_chapter_or_theme_is_a_loose_part(lex: Lexicon, text: str) -> None:
     assert link(run(lex, text))[0] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze maken online een oefentoets in de ELO. Op school zitten ze in lokaal 1.04, een "
+    "rustige groep, en dan werken ze in tweetallen.",
+    "Thuis doen ze een quiz in Moodle. In de les om 9.30 uur krijgen ze uitleg, en dan "
+    "oefenen ze in groepjes.",
+])
+def test_a_step_within_one_session_is_no_link_between_places(lex: Lexicon,
+                                                             text: str) -> None:
+    assert link(run(lex, text))[0] is None
+
+
+def test_a_step_from_one_place_to_the_next_still_links(lex: Lexicon) -> None:
+    f = run(lex, "Thuis doen ze een quiz in Moodle, en dan oefenen ze in de les in groepjes.")
+    assert link(f) == (True, "en dan")
+
+
+def test_a_point_inside_a_number_ends_no_activity(lex: Lexicon) -> None:
+    f = run(lex, "In lokaal 0.12 oefenen ze in tweetallen met de casus.")
+    assert [a.text for a in f.lesson.activities] == [
+        "In lokaal 0.12 oefenen ze in tweetallen met de casus"]
