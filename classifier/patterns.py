@@ -43,6 +43,11 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
         r.hit_quote(first(tools)) if tool_only else posted)  # type: ignore[arg-type]
     recordings = [h for h in fam.get("opname", [])
                   if h.term not in _STUDENT_MADE or _teacher_made(r, h)]
+    if any(_students_film(r, h) for h in recordings) and not any(
+            _teacher_made(r, h) for h in recordings):
+        # "in de gymzaal filmt iedereen zijn eigen sprong en kijkt het later terug": the
+        # students' own footage, not a lesson recorded for watching (the video pattern)
+        recordings = []
     # "kennisclip + werkcollege": a meeting of its own beside the clip, and nothing said about
     # how they connect, is a link to ask about, not a lecture that was only recorded
     recorded_in = {id(a) for a in acts for h in recordings if a.start <= h.start < a.end}
@@ -114,6 +119,32 @@ _MAKER_REACH = 8
 
 _LEARNERS = frozenset({"studenten", "student", "leerlingen", "deelnemers", "cursisten", "klas",
                        "groep", "students", "class"})
+
+
+#: Verbs of making footage, and who may be their subject when students film themselves.
+_FILMING = frozenset({"filmt", "filmen", "film", "gefilmd", "filmden", "filmde", "opnemen",
+                      "neemt op", "nemen op", "uploaden", "upload"})
+_STUDENT_SUBJECTS = frozenset({"ze", "zij", "iedereen", "ieder", "elk", "elke", "studenten",
+                               "student", "leerlingen", "leerling", "deelnemers", "cursisten",
+                               "tweetallen", "duos", "groepjes", "students", "they"})
+_SUBJECT_REACH = 3
+
+
+def _students_film(r: Reader, h: Hit) -> bool:
+    """ "filmt iedereen zijn eigen sprong", "studenten filmen elkaar", "ze nemen zichzelf
+    op": footage the students make (the subject stands just before or after the verb)."""
+    if h.term not in _FILMING:
+        return False
+    toks, breaks = r.view.tokens, r.view.break_before
+    near: list[str] = []
+    for j in range(h.start - 1, max(-1, h.start - 1 - _SUBJECT_REACH), -1):
+        if breaks[j + 1]:
+            break
+        near.append(toks[j])
+    after = h.start + 1
+    near += [t for k, t in enumerate(toks[after:after + 2]) if not breaks[after + k]]
+    return bool(_STUDENT_SUBJECTS.intersection(near)) and not _TEACHER.intersection(near) \
+        and not {"we", "wij"}.intersection(near)
 
 
 def _teacher_made(r: Reader, h: Hit) -> bool:

@@ -85,3 +85,18 @@ def test_github_classroom_is_an_online_environment_not_a_room(lex: Lexicon) -> N
     f = run(lex, "Ze maken de opdrachten in GitHub Classroom en bespreken ze in de les.")
     assert f.lesson.evidence["online"] == "GitHub Classroom"
     assert f.lesson.evidence["fysiek"] == "in de les"
+
+
+@pytest.mark.parametrize(("text", "recording"), [
+    ("In de werkplaats filmt iedereen zijn eigen las, zet het filmpje in de ELO en kijkt "
+     "het later terug. Ze reageren niet op elkaar en ik geef geen feedback.", None),
+    ("Studenten filmen in het skillslab elkaars handeling en bekijken de video thuis "
+     "terug, zonder er iets mee te doen.", None),
+    # controls: the teacher's recording is the video pattern, whoever watches it
+    ("Ik film mijn uitleg in het lokaal en zet de video in de ELO; ze kijken hem terug "
+     "en doen er verder niets mee.", True),
+    ("We filmen de lessen en zetten ze online om terug te kijken, meer niet.", True),
+])
+def test_footage_students_make_is_not_the_recording_pattern(lex: Lexicon, text: str,
+                                                            recording: bool | None) -> None:
+    assert run(lex, text).signals["alleen_opname"] is recording
