@@ -161,6 +161,9 @@ def _teacher_made(r: Reader, h: Hit) -> bool:
 _WHOLE = frozenset({"hele", "gehele", "volledige", "heel", "whole", "entire"})
 
 _WHOLE_REACH = 4
+#: "heel" before these is "very" ("heel veel", "heel vaak"), not "whole".
+_DEGREE = frozenset({"veel", "vaak", "wat", "erg", "weinig", "goed", "soms", "af", "much",
+                     "often"})
 
 _ENTIRELY = frozenset({"helemaal", "volledig", "geheel", "compleet", "entirely", "fully"})
 
@@ -184,7 +187,9 @@ def whole_online(r: Reader, h: Hit) -> bool:
     for j in range(h.start - 1, max(-1, h.start - 1 - _WHOLE_REACH), -1):
         if breaks[j + 1] or toks[j] in lexicon.CLAUSE_BREAKS:
             return False
-        if toks[j] in _WHOLE or (toks[j] == "alles" and h.term == "online"):
+        if toks[j] in _WHOLE and not (toks[j] == "heel" and toks[j + 1] in _DEGREE):
+            return True  # "heel het vak", not "heel veel met online opdrachten"
+        if toks[j] == "alles" and h.term == "online":
             return True
         if toks[j] in _ENTIRELY and "via" in toks[max(0, h.start - 2):h.start]:
             return True  # "de cursus loopt helemaal via een videoplatform"

@@ -100,3 +100,15 @@ def test_github_classroom_is_an_online_environment_not_a_room(lex: Lexicon) -> N
 def test_footage_students_make_is_not_the_recording_pattern(lex: Lexicon, text: str,
                                                             recording: bool | None) -> None:
     assert run(lex, text).signals["alleen_opname"] is recording
+
+
+@pytest.mark.parametrize(("text", "physical"), [
+    ("We doen bij Logistiek heel veel met online opdrachten.", None),
+    ("Heel vaak zetten we online casussen klaar in Moodle.", None),
+    # controls: the whole course online denies the physical part
+    ("Heel het vak gaat online via Teams.", False),
+    ("Het hele vak is online.", False),
+])
+def test_heel_as_very_is_not_the_whole_course(lex: Lexicon, text: str,
+                                              physical: bool | None) -> None:
+    assert run(lex, text).signals["fysiek"] is physical
