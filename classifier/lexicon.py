@@ -1005,6 +1005,8 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
 SEPARABLE_NOT_WITH: dict[str, frozenset[str]] = {
     # "doen we er opdrachten mee": the particle belongs to "er" (ermee), not to "doen".
     "meedoen": frozenset({"er", "daar", "hier"}),
+    # "daarom doe ik er niet aan mee": meedoen aan (taking part), no "ermee"
+    "ermee": frozenset({"aan"}),
     "online zetten": frozenset(
         {"les", "lessen", "lesdag", "lesdagen", "bijeenkomst", "bijeenkomsten", "alles",
          "onderwijs", "vergadering", "toets", "toetsen", "examen", "opleiding",

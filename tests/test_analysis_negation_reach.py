@@ -52,3 +52,11 @@ def test_not_knowing_how_parts_connect_leaves_the_link_open(lex: Lexicon, text: 
 def test_parts_that_fit_each_other_are_no_interaction(lex: Lexicon, text: str,
                                                       interaction: bool | None) -> None:
     assert analyse(text, lex).signals["interactie"] is interaction
+
+
+@pytest.mark.parametrize(("text", "link"), [
+    ("Ik vind het te schools worden, daarom doe ik er niet aan mee.", None),
+    ("Online maken ze een quiz en in de les doen we er niets mee.", False),
+])
+def test_taking_part_is_no_link_denied(lex: Lexicon, text: str, link: bool | None) -> None:
+    assert analyse(text, lex).signals["samenhang"] is link
