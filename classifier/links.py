@@ -227,6 +227,10 @@ def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
     return any(where(r, acts, j) not in (None, here) for j in range(at))
 
 
+#: Prepositions that time an activity by an earlier one it names ("na het debat schrijven
+#: ze online een reflectie", "voor het practicum"): it follows on from that one.
+_TIMED_BY = frozenset({"na", "voor", "tijdens", "after", "before", "during"})
+
 #: Shared words are compared on their first letters ("fragment" ... "de fragmenten").
 _STEM = 7
 
@@ -380,6 +384,10 @@ def shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str 
                         if toks[j] in _DEFINITE]
             if not definite or _INDEFINITE.intersection(toks[definite[-1] + 1:i]):
                 continue  # "op de oefenhoofden een laagjessnit": that "een" is the word's
+            if i - 2 >= start and toks[i - 2] in _TIMED_BY and definite[-1] == i - 1 \
+                    and len(toks[i]) >= _SHARED_MIN \
+                    and earlier.get(toks[i]) not in (None, place):
+                return r.quote(i - 2, i + 1)  # "een debat in de klas" ... "na het debat"
             here_topics = _topic_stems(toks, start, end)
             if any(f[:_STEM] in words and seen.get(f[:_STEM]) not in (None, place)
                    and ((f[:_STEM] not in topics and f[:_STEM] not in here_topics)

@@ -1016,3 +1016,22 @@ def test_a_point_inside_a_number_ends_no_activity(lex: Lexicon) -> None:
     f = run(lex, "In lokaal 0.12 oefenen ze in tweetallen met de casus.")
     assert [a.text for a in f.lesson.activities] == [
         "In lokaal 0.12 oefenen ze in tweetallen met de casus"]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("In de klas voeren ze een debat over de stelling. Na het debat schrijven ze online "
+     "een reflectie in hun logboek.", "Na het debat"),
+    ("Thuis maken ze in de ELO een verslag. Na het verslag gaan ze in de werkplaats aan de "
+     "slag met hun werkstuk.", "Na het verslag"),
+])
+def test_an_activity_timed_by_an_earlier_one_it_names_follows_on(
+        lex: Lexicon, text: str, quote: str | None) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is True
+    if quote:
+        assert f.lesson.evidence["samenhang"] == quote
+
+
+def test_a_time_word_for_work_named_in_the_same_place_is_no_link(lex: Lexicon) -> None:
+    f = run(lex, "In de klas voeren ze een debat. Na het debat ruimen ze in de klas op.")
+    assert f.signals["samenhang"] is None
