@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from classifier import lexicon
+from classifier.hit_context import LINK_FAMILIES
 from classifier.hits import Hit
 from classifier.links import (
     done_before,
@@ -37,11 +38,16 @@ from classifier.links import (
     where,
     word_spans,
 )
-from classifier.negation import EXCEPT
+from classifier.online_part import (
+    excepted,
+    filled_in_at_home,
+    nothing_outside,
+    only_a_label,
+    over_time,
+)
 from classifier.patterns import placeless, read_patterns, whole_online
 from classifier.reading import (
     LEADING,
-    LINK_FAMILIES,
     LINK_VERBS,
     MAX_QUOTE,
     Act,
@@ -221,12 +227,12 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     else:
         put("fysiek", None, None)
 
-    _filled_in_at_home(r, acts)
+    filled_in_at_home(r, acts)
 
     # online ---------------------------------------------------------------------------
     away_text = bool(fam.get("thuis")) or any(a.place in ("online", "thuis") for a in acts)
     online_hit: Hit | None = None
-    outside_denied = _nothing_outside(r, neg.get("online", []) + neg.get("tool", []))
+    outside_denied = nothing_outside(r, neg.get("online", []) + neg.get("tool", []))
 
     def in_class(a: Act) -> bool:  # "buiten het college doen ze niets online": the poll
         return outside_denied and any(  # during the college is in class
@@ -246,7 +252,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             if env:
                 online_hit = env[0]
                 break
-    if online_hit is not None and (neg.get("online") or neg.get("tool")) and _only_a_label(
+    if online_hit is not None and (neg.get("online") or neg.get("tool")) and only_a_label(
             r, online_hit, fam.get("online", [])):
         for a in acts:  # "het 'online deel' is een hoofdstuk in het werkboek, zonder computer"
             if a.place_hit is online_hit:
@@ -263,7 +269,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
             a.place in ("fysiek", "werkplek") for a in acts):
         # a tool over days or a week, beside a meeting of its own, is used out of class
         # ("drie dagen houden ze hun eetpatroon bij in een app; in het practicum ...")
-        online_hit = first([h for a in acts if a.place is None and _over_time(r, a)
+        online_hit = first([h for a in acts if a.place is None and over_time(r, a)
                             for h in a.hits if h.family == "tool"
                             and h.term not in lexicon.CLASSROOM_DEVICES])
         if online_hit is None:
@@ -273,7 +279,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     only_offline = [h for h in offline if h.start > 0 and any(
         view.tokens[j] in _ONLY for j in range(max(0, h.start - 4), h.start))]
     if online_hit is None:
-        online_hit = _excepted(r, neg.get("online", []) + neg.get("tool", []))
+        online_hit = excepted(r, neg.get("online", []) + neg.get("tool", []))
     for a in acts:  # the activity the online part was read in happens online
         if online_hit is not None and a.place is None and a.start <= online_hit.start < a.end:
             a.place, a.place_hit, a.tools_in_class = "online", online_hit, False
@@ -387,74 +393,5 @@ def _families(hits: Sequence[Hit]) -> dict[str, list[Hit]]:
     return out
 
 
-#: Nouns that "online" names a part of the course with: a label, not a medium.
-_PART_NOUNS = frozenset({"deel", "gedeelte", "stuk", "onderdeel", "component", "variant"})
-
-
-def _only_a_label(r: Reader, hit: Hit, online_hits: list[Hit]) -> bool:
-    """The lesson's one online word names a part ("het online deel") that the text then
-    says needs nothing digital: what the teacher calls online is not."""
-    tokens = r.view.tokens
-    labelled = hit.term == "online" and tokens[hit.end:hit.end + 1] and \
-        tokens[hit.end] in _PART_NOUNS
-    others = [h for h in online_hits if h.start != hit.start and not h.negated]
-    return bool(labelled) and not others
-
-
-_OUTSIDE = frozenset({"buiten", "daarbuiten"})
-
-
 #: How far a denied tool may stand from the "gebruiken" that denies it.
 _USE_REACH = 4
-_EXCEPT = EXCEPT | {"besides"}
-#: How far after "behalve" the excepted tool may stand ("behalve de teeltregistratie in
-#: OneNote").
-_EXCEPT_REACH = 6
-
-
-def _filled_in_at_home(r: Reader, acts: Sequence[Act]) -> None:
-    """ "Wooclap voor mijn colleges, thuis invullen": a tool named without a place, then
-    "thuis" with nothing else in its clause, is the tool used at home."""
-    for a, b in zip(acts, acts[1:], strict=False):
-        tools = [h for h in a.hits if h.family == "tool"
-                 and h.term not in lexicon.CLASSROOM_DEVICES]
-        if a.place is None and tools and b.place == "thuis" and same_sentence(r, a, b) \
-                and all(h.family == "thuis" for h in b.hits):
-            a.place, a.place_hit, a.tools_in_class = "online", tools[0], False
-
-
-def _excepted(r: Reader, denied: Sequence[Hit]) -> Hit | None:
-    """ "Niks digitaal behalve de teeltregistratie in OneNote": the exception to a denied
-    online part is the online part. Its hit, or None."""
-    toks = r.view.tokens
-    for h in denied:
-        for j in range(h.end, min(len(toks), h.end + 3)):
-            if toks[j] in _EXCEPT:
-                found = [o for o in r.live if o.family in ("online", "tool")
-                         and j < o.start <= j + _EXCEPT_REACH
-                         and o.term not in lexicon.CLASSROOM_DEVICES]
-                if found:
-                    return first(found)
-    return None
-
-
-def _nothing_outside(r: Reader, denied: list[Hit]) -> bool:
-    """ "buiten de les doen ze niets online", "alleen in de les en niet daarbuiten"."""
-    toks = r.view.tokens
-    if any(t == "daarbuiten" and j > 0 and toks[j - 1] in ("niet", "nooit")
-           for j, t in enumerate(toks)):
-        return True
-    return any(t in _OUTSIDE for h in denied for t in toks[max(0, h.start - 6):h.start])
-
-
-#: Words that put an activity over days or a week, not inside one meeting.
-_OVER_TIME = frozenset({"dagen", "dag", "week", "weken", "weekend", "weekenden", "avond", "avonds",
-                        "dagelijks", "wekelijks", "maand", "tussendoor"})
-
-
-def _over_time(r: Reader, a: Act) -> bool:
-    """Students' work over days or between lessons ("ik maak elke week een quiz" is the
-    teacher preparing)."""
-    toks = r.view.tokens[a.start:a.end]
-    between = "tussen" in toks and "door" in toks  # "tussen de lessen door"
-    return "ik" not in toks and (between or any(t in _OVER_TIME for t in toks))

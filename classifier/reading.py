@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from classifier import lexicon
+from classifier.hit_context import blended_clauses, undecided_places, unshadowed
 from classifier.hits import Hit
 from classifier.segment import PLACE_FAMILIES, TextView
 
@@ -57,8 +58,6 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
-#: Families of words that link one activity to another.
-LINK_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling"})
 _AFTER = frozenset({"na", "after"})
 #: Words between a meeting named as a time and its room ("na de praktijkles in de werkplaats").
 _ROOM_FILLERS = frozenset({"in", "op", "de", "het", "bij", "aan"})
@@ -125,7 +124,7 @@ class Reader:
         self._after_time_points = self._rooms_of_time_points()
         self._denied_interaction = any(
             h.family == "solo" or (h.family == "interactie" and h.negated) for h in hits)
-        self.question_clause = _blended_clauses(view, {h.start for h in hits if h.family in
+        self.question_clause = blended_clauses(view, {h.start for h in hits if h.family in
                                                        PLACE_FAMILIES - {"fysiek_zwak"}})
 
     # ------------------------------------------------------------------ quoting
@@ -429,28 +428,6 @@ class Reader:
         return None
 
 
-def _blended_clauses(view: TextView, places: set[int]) -> frozenset[int]:
-    """Positions in a clause that names blended itself and no place ("ben ik daarmee
-    blended?", "in the sense you use it"): a link word there is about the question, not
-    the lesson ("... is blended because they watch it online and discuss it" describes one)."""
-    if lexicon.BLENDED_WORDS.isdisjoint(view.tokens):
-        return frozenset()
-    out: list[int] = []
-    clause: list[int] = []
-    named = placed = False
-    for i, tok in enumerate(view.tokens):
-        if view.break_before[i]:
-            if named and not placed:
-                out.extend(clause)
-            clause, named, placed = [], False, False
-        clause.append(i)
-        named = named or tok in lexicon.BLENDED_WORDS
-        placed = placed or i in places
-    if named and not placed:
-        out.extend(clause)
-    return frozenset(out)
-
-
 def is_workplace(h: Hit) -> bool:
     if h.term in lexicon.WORKPLACE_TERMS:
         return True
@@ -464,60 +441,6 @@ def place_neutral(tools: Sequence[Hit]) -> bool:
 
 def first(hits: Sequence[Hit]) -> Hit | None:
     return min(hits, key=lambda h: h.start) if hits else None
-
-
-_SHADOWING = frozenset({"online", "samenhang", "tool", "los", "solo", "afstand"})
-#: Phrases that use a place word as part of a name ("Google Classroom", "online les"); a
-#: link phrase ("gebruik ik in de les") still names a real lesson.
-_NAMING = frozenset({"online", "tool"})
-
-
-def unshadowed(hits: Sequence[Hit]) -> list[Hit]:
-    """Drop a place word inside a longer phrase that names something else: "classroom" in
-    "flipped classroom" / "Google Classroom", "les" in "online les" stays to the rules;
-    and an interaction word inside a link phrase ("bespreken we in de les"); a device in a
-    phrase of distance ("thuis achter een scherm") is that belief, not a tool in use."""
-    longer = [h for h in hits if h.family in _SHADOWING and h.end - h.start > 1
-              and len(h.term.split()) == h.end - h.start]
-    if not longer:
-        return list(hits)
-    return [h for h in hits if not (
-        h.family in ("fysiek", "fysiek_zwak", "interactie", "tool")
-        and any(o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-                and (o.family == "afstand" if h.family == "tool"
-                     else o.family in _NAMING or h.family == "interactie")
-                for o in longer if o.family != h.family)
-    )]
-
-
-_UNDECIDED_FAMILIES = frozenset({"fysiek", "fysiek_zwak", "online", "tool"})
-_KNOWING = ("weet", "weten")
-_KNOWING_REACH = 4  # "weet ik eigenlijk nog niet"
-
-
-def undecided_places(view: TextView, hits: Sequence[Hit]) -> set[int]:
-    """Start positions of place hits in a choice the teacher has not made yet: "(of die op
-    school of via Teams wordt weet ik nog niet)", "ik weet nog niet of dat online of in de
-    les is". Neither place counts; the criterion stays open."""
-    toks, breaks = view.tokens, view.break_before
-    out: set[int] = set()
-    if "niet" not in toks:
-        return out
-    for i, tok in enumerate(toks):
-        if not tok.startswith(_KNOWING) or "niet" not in toks[i + 1:i + 1 + _KNOWING_REACH]:
-            continue
-        lo = i
-        while lo > 0 and not breaks[lo]:
-            lo -= 1
-        hi = i + 1
-        while hi < len(toks) and not breaks[hi]:
-            hi += 1
-        places = [h for h in hits if h.family in _UNDECIDED_FAMILIES and lo <= h.start < hi]
-        if "of" in toks[lo:hi] and len({h.family for h in places} - {"fysiek_zwak"}) >= 2:
-            out.update(h.start for h in places)
-        # "hoe die samenhangt met de praktijklessen weet ik nog niet": the link is open
-        out.update(h.start for h in hits if h.family in LINK_FAMILIES and lo <= h.start < i)
-    return out
 
 
 LEADING = frozenset({"en", "maar", "of", "dan", "want"})

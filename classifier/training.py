@@ -87,6 +87,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "lexicon.py", "rules.py", "text.py", "features.py", "model.py", "compiled.py",
     "analysis.py", "links.py", "patterns.py", "reading.py", "segment.py", "hits.py",
     "negation.py", "phrases.py", "matching.py", "lookalikes.py", "hybrid.py",
+    "hit_context.py", "online_part.py",
     "dataset.py", "training.py", "artifact.py",
 )
 
