@@ -57,7 +57,15 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     # there is; a lecture recorded, or clips said to be all, is the recording pattern
     lectures = any(h.term in _LECTURE_RECORDING for h in recordings)
     told_more = signals["samenhang"] is False or signals["interactie"] is False
-    rec_only = bool(recordings) and not linked and not split and not meeting_beside and (
+    # a clip beside a meeting with work of its own that the text says is loose: what fails
+    # is the link, not a lesson reduced to watching (a recorded lecture still is)
+    # (the teacher's own clips, or a lesson that repeats them, are that misconception)
+    loose_meeting = signals["samenhang"] is False and not lectures and not any(
+        _teacher_made(r, h) for h in recordings) and not _repeats(r) and any(
+        a.place in ("fysiek", "werkplek") and id(a) not in recorded_in
+        and not _in_a_method_name(r, a.place_hit) for a in acts)
+    rec_only = bool(recordings) and not linked and not split and not meeting_beside \
+        and not loose_meeting and (
         bool(only) or (signals["interactie"] is not True and (lectures or told_more))
     )
     put("alleen_opname", True if rec_only else None,
@@ -145,6 +153,20 @@ def _students_film(r: Reader, h: Hit) -> bool:
     near += [t for k, t in enumerate(toks[after:after + 2]) if not breaks[after + k]]
     return bool(_STUDENT_SUBJECTS.intersection(near)) and not _TEACHER.intersection(near) \
         and not {"we", "wij"}.intersection(near)
+
+
+#: Loose phrases that say the lesson repeats the clip ("leg ik hetzelfde nog een keer uit").
+_REPEATING = ("hetzelfde", "dezelfde", "nog een keer", "nog eens", "opnieuw")
+
+
+def _in_a_method_name(r: Reader, h: Hit | None) -> bool:
+    """ "flipped classroom": the room is part of the method's name, no lesson of its own."""
+    return h is not None and any(o.family == "samenhang" and o.start <= h.start < o.end
+                                 and o.end - o.start > 1 for o in r.live)
+
+
+def _repeats(r: Reader) -> bool:
+    return any(h.family == "los" and any(w in h.term for w in _REPEATING) for h in r.live)
 
 
 def _teacher_made(r: Reader, h: Hit) -> bool:

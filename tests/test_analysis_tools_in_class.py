@@ -112,3 +112,20 @@ def test_footage_students_make_is_not_the_recording_pattern(lex: Lexicon, text: 
 def test_heel_as_very_is_not_the_whole_course(lex: Lexicon, text: str,
                                               physical: bool | None) -> None:
     assert run(lex, text).signals["fysiek"] is physical
+
+
+@pytest.mark.parametrize(("text", "recording"), [
+    # a clip beside a lesson with work of its own, said to be loose: the link fails
+    ("Thuis bekijken ze een filmpje over brandveiligheid en in de praktijkles oefenen ze "
+     "met blussers, maar dat staat los van elkaar.", None),
+    ("Ze kijken de kennisclips in Canvas; in de les doe ik mijn eigen programma, los "
+     "daarvan.", None),
+    # controls: the teacher's own clips, or a lesson that repeats them, are the pattern
+    ("Ik heb kennisclips gemaakt die ze thuis kijken, in de les doe ik er niks mee.", True),
+    ("Ze kijken thuis een kennisclip en in de les leg ik hetzelfde nog een keer uit.", True),
+])
+def test_a_clip_beside_a_loose_lesson_is_not_the_recording_pattern(
+        lex: Lexicon, text: str, recording: bool | None) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is False
+    assert f.signals["alleen_opname"] is recording
