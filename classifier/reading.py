@@ -58,6 +58,7 @@ _ONLINE_VENUES = frozenset({"online", "teams", "msteams", "zoom", "via zoom", "o
                             "videocall", "video call"})
 #: Words that make a bare lesson word a meeting that happens ("de volgende les").
 _NEXT = frozenset({"volgende", "eerstvolgende", "vorige", "laatste", "next"})
+_THEREAFTER = frozenset({"erna", "daarna", "daarop", "nadien", "after"})
 _AFTER = frozenset({"na", "after"})
 #: Words between a meeting named as a time and its room ("na de praktijkles in de werkplaats").
 _ROOM_FILLERS = frozenset({"in", "op", "de", "het", "bij", "aan"})
@@ -162,6 +163,8 @@ class Reader:
         toks = self.view.tokens
         if h.start > 0 and toks[h.start - 1] in _NEXT:
             return True
+        if h.end < len(toks) and toks[h.end] in _THEREAFTER:
+            return True  # "de les erna beginnen we met ...": the next lesson, a meeting
         j = self._index_before(h)
         return j >= 0 and toks[j] in _MEETING_PREPOSITIONS
 
@@ -409,8 +412,23 @@ class Reader:
         if found and self._denied_interaction:
             # "ze kijken naar een voorbeeldgesprek ... ze zeggen niks": a compound that only
             # contains an interaction word does not outweigh interaction said to be absent
-            found = [h for h in found if h.term in _INTERACTION_PHRASES]
+            found = [h for h in found if h.term in _INTERACTION_PHRASES
+                     and not self._denied_in_clause(h)]
         return found
+
+    def _denied_in_clause(self, h: Hit) -> bool:
+        """ "met elkaar of met mij is er geen enkele interactie": the partners named in the
+        clause of a denial are what it denies."""
+        breaks, toks = self.view.break_before, self.view.tokens
+
+        def one_clause(a: int, b: int) -> bool:
+            return not any(breaks[a:b + 1]) and not any(
+                t in lexicon.CLAUSE_BREAKS for t in toks[a:b])
+        return any(o.family == "solo" and not o.negated
+                   and lexicon.NEGATORS.intersection(o.term.split()) and (
+                       (h.end <= o.start and one_clause(h.end, o.start))
+                       or (o.end <= h.start and one_clause(o.end, h.start)))
+                   for o in self.live)
 
     def solo_hits(self, hits: Sequence[Hit]) -> list[Hit]:
         solo = [h for h in hits if h.family == "solo" and not h.negated]

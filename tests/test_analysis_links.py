@@ -1035,3 +1035,17 @@ def test_an_activity_timed_by_an_earlier_one_it_names_follows_on(
 def test_a_time_word_for_work_named_in_the_same_place_is_no_link(lex: Lexicon) -> None:
     f = run(lex, "In de klas voeren ze een debat. Na het debat ruimen ze in de klas op.")
     assert f.signals["samenhang"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Op het oefendak branden ze bitumen en maken daarna een fotoverslag in hun "
+    "portfolio-app. De les erna beginnen we met de naden uit die verslagen.",
+    "In de keuken koken ze en zetten ze een foto in de app. De les daarna bespreken we die "
+    "foto's.",
+])
+def test_the_lesson_after_is_a_meeting_that_takes_up_the_tool_work(lex: Lexicon,
+                                                                   text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["online"] is True
+    assert f.signals["alleen_tool"] is None
+    assert f.lesson.activities[-1].place == "fysiek"

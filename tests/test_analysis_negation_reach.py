@@ -60,3 +60,19 @@ def test_parts_that_fit_each_other_are_no_interaction(lex: Lexicon, text: str,
 ])
 def test_taking_part_is_no_link_denied(lex: Lexicon, text: str, link: bool | None) -> None:
     assert analyse(text, lex).signals["samenhang"] is link
+
+
+@pytest.mark.parametrize("text", [
+    "Online maken ze de quiz in Moodle en in de les werken ze verder, ieder voor zich: met "
+    "elkaar of met mij is er geen enkele interactie.",
+    "In de werkplaats oefenen ze daarna met wat ze online deden; samen met klasgenoten is "
+    "er geen interactie.",
+])
+def test_partners_named_in_the_clause_of_a_denial_are_denied(lex: Lexicon, text: str) -> None:
+    assert analyse(text, lex).signals["interactie"] is False
+
+
+def test_listening_in_one_clause_leaves_talking_in_the_next_standing(lex: Lexicon) -> None:
+    f = analyse("Thuis luisteren ze een podcast en in de les voeren ze in tweetallen een "
+                "gesprek over wat ze hoorden.", lex)
+    assert f.signals["interactie"] is True
