@@ -26,6 +26,9 @@ DEVICE_WORDS = frozenset(
     {"webcam", "camera", "cameras", "microfoon", "microfoons", "meeting owl", "teamscall",
      "teams call"}
 )
+#: Media that can carry a whole class online: in an emergency no sign of a split group.
+_WHOLE_CLASS_MEDIA = frozenset({"livestream", "livestreamen", "streamen", "stream", "gestreamd",
+                                "streamt"})
 #: Online words that mean "somewhere else" (for the split-group pattern).
 REMOTE_WORDS = frozenset(
     {"thuis", "van huis", "vanuit huis", "op afstand", "online", "teams", "msteams", "zoom",
@@ -63,6 +66,7 @@ def split_group(
             if any(abs(i - h.start) <= _COMPARE_SPAN for i in blended_at):
                 return h
     group_part = counts.get("groep_deel", 0) > 0
+    emergency = any(h.family == "corona" for h in live)
     by_sentence: dict[int, set[str]] = {}
     cue_of: dict[int, Hit] = {}
     for h in live:
@@ -93,8 +97,10 @@ def split_group(
             continue  # "eerst online, daarna in de les": one activity after the other
         places = "here" in tags and "remote" in tags
         timing = bool(tags & {"strong", "weak", "device"})
-        if places and ("strong" in tags or "device" in tags):
-            return cue
+        if places and ("strong" in tags or "device" in tags) and not (
+                emergency and not group_part and cue is not None
+                and cue.term in _WHOLE_CLASS_MEDIA | DEVICE_WORDS):
+            return cue  # (in a lockdown a webcam or stream takes the whole class online)
         if places and timing and group_part and "sequence" not in tags:
             return cue
         near = "remote" in tags or "here" in tags

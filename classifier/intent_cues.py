@@ -162,14 +162,16 @@ def asks_for_concept(tokens: Sequence[str]) -> bool:
 _WHY = frozenset({"waarom", "why"})
 _BEING = frozenset({"is", "zijn", "telt", "tellen", "valt", "vallen", "isnt", "are"})
 _NOT = frozenset({"geen", "niet", "not", "no"})
+_SAYING = frozenset({"zeggen", "zegt", "noemen", "noemt", "stellen", "stelt", "vinden", "vindt",
+                     "say", "says"})
 
 
 def asks_why_not_blended(f: RuleFindings) -> bool:
     """ "Waarom is noodonderwijs geen blended leren?": a question about a misconception,
     asked in general (no "ik", "we", "mijn"), however lesson-like its example is."""
     toks = f.tokens
-    if len(toks) < 3 or toks[0] not in _WHY or toks[1] not in _BEING \
-            or f.cues["eerste_persoon"]:
+    if len(toks) < 3 or toks[0] not in _WHY or f.cues["eerste_persoon"] or not (
+            toks[1] in _BEING or toks[1] in _SAYING):  # "waarom zeggen ze dat ..."
         return False
     return any(t in lexicon.BLENDED_WORDS and _NOT.intersection(toks[max(0, i - 3):i])
                for i, t in enumerate(toks))

@@ -76,3 +76,26 @@ def test_listening_in_one_clause_leaves_talking_in_the_next_standing(lex: Lexico
     f = analyse("Thuis luisteren ze een podcast en in de les voeren ze in tweetallen een "
                 "gesprek over wat ze hoorden.", lex)
     assert f.signals["interactie"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "In het lab doen ze een simulatie in groepjes. Thuis schrijven ze online een verslag, "
+    "dat ik niet aan die simulatie koppel.",
+    "Online maken ze een casus en in de les werken ze aan een heel andere casus.",
+])
+def test_a_link_the_teacher_does_not_make_is_a_loose_part(lex: Lexicon, text: str) -> None:
+    assert analyse(text, lex).signals["samenhang"] is False
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("Toen de school in de lockdown dicht was, gaf ik alles via Teams: mijn lessen voor de "
+     "webcam en de opdrachten per mail.", None),
+    ("Tijdens de lockdown zette ik de colleges om naar livestreams vanuit het lokaal.", None),
+    # controls: part of the group following at the same time stays hybrid, lockdown or not
+    ("Door code rood konden drie studenten niet komen; zij volgden mijn les in het lokaal "
+     "tegelijk via Teams.", True),
+    ("In het lokaal staat een webcam zodat de zieke studenten thuis meekijken.", True),
+])
+def test_in_an_emergency_a_webcam_or_stream_is_no_split_group(lex: Lexicon, text: str,
+                                                              split: bool | None) -> None:
+    assert analyse(text, lex).signals["gelijktijdig_gesplitst"] is split

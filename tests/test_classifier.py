@@ -336,6 +336,8 @@ def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
      "mis-video"),
     ("Waarom telt lesgeven via Zoom tijdens een lockdown niet als blended?",
      "mis-noodonderwijs"),
+    ("Waarom zeggen ze dat lesgeven via Teams in de lockdown geen blended leren was?",
+     "mis-noodonderwijs"),
 ])
 def test_asking_in_general_why_something_is_not_blended_is_a_question(
     classifier_model: Any, text: str, card: str,
