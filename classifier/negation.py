@@ -42,8 +42,9 @@ _FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheve
 _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname",
                                 "afwisseling"})  # "ze wisselen nooit om"
 #: Families that are about what students *do*: when one is in a negator's scope, places in
-#: that scope stay positive ("ik bespreek het niet in de les": there is a lesson).
-_VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling"})
+#: that scope stay positive ("ik bespreek het niet in de les": there is a lesson; "de casus
+#: staat niet los van het skillslab": there is a skillslab).
+_VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling", "los"})
 _NEGATION_WINDOW = 4
 #: Verbs of meeting before "elkaar": presence, not an activity.
 _MEETING_VERBS = frozenset({"zien", "zie", "ziet", "ontmoeten", "spreken", "treffen"})

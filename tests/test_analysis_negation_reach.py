@@ -99,3 +99,20 @@ def test_a_link_the_teacher_does_not_make_is_a_loose_part(lex: Lexicon, text: st
 def test_in_an_emergency_a_webcam_or_stream_is_no_split_group(lex: Lexicon, text: str,
                                                               split: bool | None) -> None:
     assert analyse(text, lex).signals["gelijktijdig_gesplitst"] is split
+
+
+@pytest.mark.parametrize("text", [
+    "Ze maken in de ELO een casus. Die casus staat niet los van het skillslab: daar oefenen "
+    "ze ermee in tweetallen.",
+    "De online module staat niet los van de werkplaats, daar passen ze hem toe.",
+])
+def test_not_loose_from_a_place_keeps_the_place_and_links(lex: Lexicon, text: str) -> None:
+    f = analyse(text, lex)
+    assert f.signals["fysiek"] is True
+    assert f.signals["samenhang"] is True
+
+
+def test_a_double_check_is_a_procedure_not_doubling(lex: Lexicon) -> None:
+    f = analyse("Online doen ze een e-learning over medicatie en daarna oefenen ze in het "
+                "skillslab de dubbele controle.", lex)
+    assert f.signals["samenhang"] is True
