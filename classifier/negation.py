@@ -230,6 +230,9 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
                 canon[start - 1] not in lexicon.CLAUSE_BREAKS
             ):
                 start -= 1
+            if any(canon[j] in _CONDITION_OPENERS and canon[j + 1] in _CONDITION_SUBJECTS
+                   for j in range(start, i - 1)):
+                start = i  # "als het online is doet de helft niks": not into the condition
         scopes.append((i, start, end, reach))
     return scopes
 

@@ -116,3 +116,15 @@ def test_a_double_check_is_a_procedure_not_doubling(lex: Lexicon) -> None:
     f = analyse("Online doen ze een e-learning over medicatie en daarna oefenen ze in het "
                 "skillslab de dubbele controle.", lex)
     assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "Ik wil er niet aan, want als het online is doet de helft niks.",
+    "Als ze in Moodle werken gebeurt er niks.",
+])
+def test_a_negation_after_a_condition_does_not_reach_into_it(lex: Lexicon, text: str) -> None:
+    assert analyse(text, lex).signals["online"] is True
+
+
+def test_a_negation_still_reaches_back_over_its_own_clause(lex: Lexicon) -> None:
+    assert analyse("Online doen we verder niks.", lex).signals["online"] is False
