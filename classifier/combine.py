@@ -278,7 +278,10 @@ class Classifier:
                    and outcome.card not in verdict.patterns(s) and not belief
                    and (s.get("interactie") is True and any(a.place for a in activities)
                         or not any(v is True for v in s.values())
-                        or outcome.card != HYBRID_CARD and s.get("online") is not True))
+                        or outcome.card != HYBRID_CARD and s.get("online") is not True
+                        # a lesson in two places, the pattern not shown: what is open is
+                        # how they connect ("thuis kennisclips, in de les een practicum")
+                        or len({a.place for a in activities if a.place}) >= 2))
         chosen: tuple[str, str | None]
         if s.get("gelijktijdig_gesplitst") is True:
             chosen = ("niet_blended", HYBRID_CARD)

@@ -517,7 +517,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "zoals ik ze altijd deed", "zoals altijd", "as always",
         "verder niks", "meer niet", "meer doen we niet", "dat is alles", "dat is het",
         "alleen", "enkel", "slechts", "niets anders", "niks anders", "verder gewoon",
-        "blijft hetzelfde", "blijft gelijk", "verandert niets", "verandert niks",
+        "blijft hetzelfde", "blijft precies hetzelfde", "blijft gewoon hetzelfde",
+        "blijft alles zoals", "blijft alles hetzelfde", "blijft gelijk", "verandert niets",
+        "verandert niks",
         "niet veranderd", "niets veranderd", "niks veranderd", "hetzelfde gebleven",
         "blijven hetzelfde", "blijven gelijk", "niet anders", "nothing changes",
         "blijven zoals ze waren", "blijven precies zoals ze waren", "blijft zoals het was",
@@ -999,6 +1001,9 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"kijk", "kijkt", "kijken", "keek", "keken"}), "toe", "solo", "toekijken"),
     (frozenset({"hangt", "hangen", "hing", "hingen"}), "aan", "koppeling", "aanhangen"),
     (frozenset({"ga", "gaat", "gaan", "ging", "gingen"}), "door", "samenhang", "doorgaan op"),
+    # "verder blijft mijn les op school precies hetzelfde": nothing else changes
+    (frozenset({"blijft", "blijven", "bleef", "bleven"}), "hetzelfde", "verder_niets",
+     "blijft hetzelfde"),
     (frozenset({"er", "daar", "hier"}), "mee", "koppeling", "ermee"),
     (frozenset({"er", "daar", "hier"}), "over", "koppeling", "erover"),
 )

@@ -129,3 +129,15 @@ def test_a_clip_beside_a_loose_lesson_is_not_the_recording_pattern(
     f = run(lex, text)
     assert f.signals["samenhang"] is False
     assert f.signals["alleen_opname"] is recording
+
+
+@pytest.mark.parametrize("text", [
+    "Ik neem mijn uitleg op als kennisclips in Canvas, en verder blijft mijn les op school "
+    "precies hetzelfde.",
+    "Ik zet mijn colleges als opname in de ELO. Verder blijft alles zoals het was.",
+])
+def test_a_recording_and_nothing_else_changed_is_the_video_pattern(lex: Lexicon,
+                                                                   text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is False
+    assert f.signals["alleen_opname"] is True

@@ -352,6 +352,18 @@ def test_asking_why_about_ones_own_lesson_stays_a_case(classifier_model: Any) ->
     assert c.intent == "scenario"
 
 
+@pytest.mark.parametrize("text", [
+    "Studenten kijken thuis kennisclips en in de les doen we een practicum. Blended?",
+    "Thuis bekijken ze video's in de ELO en op school hebben ze praktijkles. Is dat blended?",
+])
+def test_a_lesson_in_two_places_without_a_shown_pattern_asks_how_they_connect(
+    classifier_model: Any, text: str,
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.verdict, c.card) == ("onduidelijk", None)
+    assert c.missing[0] == "samenhang"
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
