@@ -27,8 +27,18 @@ def without_team_work(hits: list[Hit], raw: str, spans: list[tuple[int, int]],
         lo, hi = spans[h.start]
         # "thuis opdrachten in teams maken": at home, groups need an app to meet in
         at_home = any(abs(p - h.start) <= _HOME_REACH for p in homes)
-        return raw[lo:hi] == "teams" and canon[h.start - 1] in ("in", "per") and not at_home
+        # "die in teams posten": something is put in Teams, groups are not
+        posted = bool(_PUTTING.intersection(canon[h.end:h.end + 2])) or bool(
+            _PUTTING.intersection(canon[max(0, h.start - 4):h.start - 1]))
+        return raw[lo:hi] == "teams" and canon[h.start - 1] in ("in", "per") and not at_home \
+            and not posted
     return [h for h in hits if not group_work(h)]
+
+
+#: Verbs of putting something somewhere online: "in teams posten" is Microsoft Teams.
+_PUTTING = frozenset({"posten", "post", "zetten", "zet", "plaatsen", "plaatst", "delen", "deelt",
+                      "uploaden", "upload", "gezet", "geplaatst", "gedeeld", "geupload",
+                      "gepost", "inleveren", "levert", "leveren", "ingeleverd"})
 
 
 _HOME_REACH = 4

@@ -141,3 +141,13 @@ def test_a_recording_and_nothing_else_changed_is_the_video_pattern(lex: Lexicon,
     f = run(lex, text)
     assert f.signals["samenhang"] is False
     assert f.signals["alleen_opname"] is True
+
+
+@pytest.mark.parametrize(("text", "online"), [
+    ("op stage maken ze een foto en die posten ze in teams, daarna bespreken we ze in de les.",
+     True),
+    ("in de les werken ze in teams aan een poster.", None),
+])
+def test_lowercase_teams_is_microsoft_teams_when_something_is_put_in_it(
+        lex: Lexicon, text: str, online: bool | None) -> None:
+    assert run(lex, text).signals["online"] is online
