@@ -52,7 +52,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "kantine", "schoolkantine", "leerrestaurant", "simulatiecentrum", "trainingscentrum",
         "oefencentrum", "oefenschip", "kas", "in de kas", "de kas", "kasronde", "stal",
         "in de stal", "schoolstal", "kwekerij", "op de kwekerij", "schoolkwekerij",
-        "schooltuin", "in de schooltuin", "proeftuin", "lasbank", "bij de lasbank",
+        "schooltuin", "in de schooltuin", "proeftuin", "schoolboerderij",
+        "op de schoolboerderij", "boerderij", "op de boerderij", "proefveld",
+        "lasbank", "bij de lasbank",
         "werkbank", "aan de werkbank",
         "kazerne", "op de kazerne", "oefenkliniek", "oefenbaan", "bij school", "bandrepetitie",
         "repetitieruimte", "mockup", "cabinemockup", "op de oefenbaan", "studiodag",
@@ -191,6 +193,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "peers", "rollenspel", "oefenen met", "brainstorm",
         "brainstormen", "vragenuur", "spreekuur", "consult", "consults", "discuss",
         "peer review", "together", "in groups", "inbreng", "praten", "praten ze", "drietallen",
+        "gepraat",
         "in drietallen", "viertallen", "in viertallen", "in duo", "in paren",
         "met elkaar praten",
     ),
@@ -271,6 +274,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "solo": (
         "zonder interactie", "geen interactie", "zonder contact", "geen contact",
         "zonder feedback", "geen feedback", "werken alleen", "werkt alleen", "in hun eentje",
+        "in zn eentje", "in z n eentje", "in zijn eentje", "in haar eentje",
         "in je eentje", "helemaal alleen", "ieder voor zich", "niet samen", "niemand reageert",
         "reageert niemand", "niet met elkaar", "passief", "alleen luisteren", "luisteren alleen",
         "kijken alleen", "alleen kijken", "zonder elkaar", "no interaction",
@@ -872,6 +876,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "winkel", "suffix"),
     ("fysiek", "hangar", "any"),
     ("fysiek", "studio", "suffix"),
+    ("fysiek", "atelier", "prefix"),  # "in de wekelijkse atelierbespreking"
     ("fysiek", "schoolplein", "any"),
     ("fysiek", "kantine", "any"),
     ("fysiek", "stal", "suffix"),
@@ -1005,6 +1010,10 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"blijft", "blijven", "bleef", "bleven"}), "hetzelfde", "verder_niets",
      "blijft hetzelfde"),
     (frozenset({"er", "daar", "hier"}), "mee", "koppeling", "ermee"),
+    # "kiezen ze daar één experiment uit": taking something out of earlier work
+    (frozenset({"kiezen", "kiest", "kies", "koos", "kozen", "halen", "haalt", "haal", "pikken",
+                "pikt", "lichten", "licht", "selecteren", "selecteert"}), "uit", "koppeling",
+     "daaruit kiezen"),
     (frozenset({"er", "daar", "hier"}), "over", "koppeling", "erover"),
 )
 #: Words between verb and particle that give the verb another meaning: "ik zet mijn

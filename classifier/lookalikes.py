@@ -57,9 +57,13 @@ _ABOUT_A_PLACE = frozenset({"van", "voor"})
 
 
 def without_subject_matter(hits: list[Hit], canon: list[str]) -> list[Hit]:
-    return [h for h in hits if not (
-        h.family in PLACE_FAMILIES and h.start >= 2 and canon[h.start - 1] == "een"
-        and canon[h.start - 2] in _ABOUT_A_PLACE)]
+    def about(h: Hit) -> bool:  # "voor een (fictieve) fietsenwinkel"
+        for k in (1, 2):
+            if h.start >= k + 1 and canon[h.start - k] == "een" \
+                    and canon[h.start - k - 1] in _ABOUT_A_PLACE:
+                return True
+        return False
+    return [h for h in hits if not (h.family in PLACE_FAMILIES and about(h))]
 
 
 #: Words that open the clause after a conjunction "zonder dat" ("zonder dat iemand hem

@@ -122,6 +122,7 @@ _LECTURE_RECORDING = frozenset({
 _STUDENT_MADE = frozenset({"vlog", "vlogs", "vlogje", "vlogjes"})
 
 _TEACHER = frozenset({"ik", "mijn", "i", "my"})
+_POSSESSIVE = frozenset({"mijn", "my"})
 
 _MAKER_REACH = 8
 
@@ -172,8 +173,10 @@ def _repeats(r: Reader) -> bool:
 def _teacher_made(r: Reader, h: Hit) -> bool:
     toks, breaks = r.view.tokens, r.view.break_before
     for j in range(h.start - 1, max(-1, h.start - 1 - _MAKER_REACH), -1):
-        if toks[j] in _TEACHER and not (j + 1 < len(toks) and toks[j + 1] in _LEARNERS):
-            return True  # "ik heb een vlog gemaakt", not "mijn studenten maken een vlog"
+        if toks[j] in _TEACHER and not (j + 1 < len(toks) and toks[j + 1] in _LEARNERS) \
+                and not (toks[j] in _POSSESSIVE and j + 2 < h.start):
+            return True  # "ik heb een vlog gemaakt", "mijn video"; not "mijn koks kijken een
+            # video" or "mijn studenten maken een vlog"
         if breaks[j + 1] and j + 1 != h.start:
             return False
     return False

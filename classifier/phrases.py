@@ -90,7 +90,8 @@ _ENTRIES_OF = _entries_of()
 
 #: Split verbs that link only with their preposition: "ze gaan daar op door" builds on
 #: something, "de werkcolleges gaan gewoon door" only continues.
-_NEEDS_NEAR = {"doorgaan op": frozenset({"op", "daarop", "erop", "hierop", "waarop"})}
+_NEEDS_NEAR = {"doorgaan op": frozenset({"op", "daarop", "erop", "hierop", "waarop"}),
+               "daaruit kiezen": frozenset({"daar", "er", "hier", "daaruit", "eruit"})}
 
 
 #: Particles that close a clause's verb after the one found: "zet ik online opdrachten

@@ -1,0 +1,63 @@
+"""Places named in passing, work that comes back, and who made a recording: readings the
+blind batches 37-38 showed missing. Phrasings of our own, each with a control. Rule layer
+only."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.matching import Lexicon
+from classifier.rules import RuleFindings, analyse
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon()
+
+
+def run(lex: Lexicon, text: str) -> RuleFindings:
+    return analyse(text, lex)
+
+
+@pytest.mark.parametrize(("text", "physical"), [
+    ("Ze maken in de ELO een begroting voor een fictieve bakkerij.", None),
+    ("Online ontwerpen ze een menu voor een echt restaurant.", None),
+    # control: a place the students are in
+    ("Ze maken in de ELO een begroting en in de bakkerij op school bakken ze.", True),
+])
+def test_a_place_the_work_is_for_is_not_where_students_are(lex: Lexicon, text: str,
+                                                           physical: bool | None) -> None:
+    assert run(lex, text).signals["fysiek"] is physical
+
+
+@pytest.mark.parametrize("text", [
+    "Via een app houden ze hun proefveld bij, en op de schoolboerderij vergelijken ze in "
+    "groepjes die metingen.",
+    "Online houden ze een logboek bij; in de atelierbespreking kiezen ze daar een experiment "
+    "uit om samen verder te brengen.",
+])
+def test_farm_and_studio_meetings_are_physical_parts_that_take_up_online_work(
+        lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["fysiek"] is True
+    assert f.signals["samenhang"] is True
+
+
+@pytest.mark.parametrize(("text", "recording"), [
+    ("Mijn koks kijken thuis een instructievideo en in de keuken doen we er niets mee, dat "
+     "staat er los van.", None),
+    # control: the teacher's own video is the recording pattern
+    ("Thuis kijken ze mijn instructievideo en in de keuken doen we er niets mee, dat staat "
+     "er los van.", True),
+])
+def test_my_students_watching_a_video_is_not_my_recording(lex: Lexicon, text: str,
+                                                          recording: bool | None) -> None:
+    assert run(lex, text).signals["alleen_opname"] is recording
+
+
+@pytest.mark.parametrize("text", [
+    "In de les oefenen ze, maar iedereen doet het in zn eentje, er wordt niet gepraat.",
+    "Online doen ze de quiz en in het lokaal werkt ieder in zijn eentje.",
+])
+def test_working_on_ones_own_denies_interaction(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["interactie"] is False
