@@ -35,6 +35,7 @@ from classifier.intent_cues import (
     asks,
     asks_for_concept,
     asks_why_not_blended,
+    asks_why_we_should,
     checks_blended,
     describes_lesson,
     named_concepts,
@@ -217,6 +218,8 @@ class Classifier:
                 outcome = _Outcome("question", None, card, ruled=True)
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
+        if asks_why_we_should(findings.tokens):
+            outcome, confidence = self._why_we_should(signals, probs, outcome, confidence)
         if asks_why_not_blended(findings):
             # the answer is the misconception whose pattern the example shows, else the
             # model's best card
@@ -352,6 +355,26 @@ class Classifier:
             alternatives, s, unsure=unsure, follow_up="kies-kaart" if unsure else None,
             **common,
         )
+
+    def _why_we_should(
+        self, signals: dict[str, bool | None], probs: np.ndarray, outcome: _Outcome,
+        confidence: float,
+    ) -> tuple[_Outcome, float]:
+        """ "... iedereen slaagt: waarom zouden wij aan blended beginnen?" states the belief
+        whose pattern it shows; without one ("waarom zouden we synchrone momenten
+        inplannen?") it asks about a concept, whatever belief the model hears in it."""
+        scores = self.card_scores(probs)
+        shown = [card for signal, card in MISCONCEPTION_SIGNALS.items()
+                 if signals.get(signal) is True and card in BELIEF_CARDS]
+        if shown:
+            card = max(shown, key=lambda c: scores.get(c, 0.0))
+            return (_Outcome("scenario", "niet_blended", card),
+                    max(scores.get(card, 0.0), RULE_CONFIDENCE / 2))
+        if outcome.card in BELIEF_CARDS:
+            concepts = {c: v for c, v in scores.items() if c not in BELIEF_CARDS}
+            card = max(concepts, key=lambda c: concepts[c])
+            return _Outcome("question", None, card), concepts[card]
+        return outcome, confidence
 
     @staticmethod
     def _belief_on_a_lesson(card: str | None, belief: bool,

@@ -175,3 +175,14 @@ def asks_why_not_blended(f: RuleFindings) -> bool:
         return False
     return any(t in lexicon.BLENDED_WORDS and _NOT.intersection(toks[max(0, i - 3):i])
                for i, t in enumerate(toks))
+
+
+_SHOULD = frozenset({"zou", "zouden", "moet", "moeten", "zal", "zullen", "should", "would"})
+_WE = frozenset({"ik", "we", "wij", "je", "i"})
+
+
+def asks_why_we_should(tokens: Sequence[str]) -> bool:
+    """ "Waarom zouden wij aan blended beginnen?": a teacher resisting, not a question about
+    a concept (a belief when the text shows a misconception's pattern)."""
+    return any(tokens[i] in _WHY and tokens[i + 1] in _SHOULD and tokens[i + 2] in _WE
+               for i in range(len(tokens) - 2))

@@ -449,6 +449,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "nog meer werk", "meer werk", "nog iets", "weer iets", "de zoveelste",
         "vernieuwing", "innovatie", "eerst een nieuw",
     ),
+    # (not a bare "waarom zouden we": it asks about anything; see intent_cues)
     "al_goed": (
         "wat moet ik dan met", "wat moet ik ermee", "wat heb ik eraan", "good results",
         "already good", "results are good", "why bother", "why change", "works well",
@@ -459,14 +460,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "iets aanpassen", "niet kapot", "geen blended nodig", "hoeft niet", "niet veel beter",
         "zie het probleem niet", "geen probleem", "nut van", "wat is het nut",
         "wat levert het op", "results are great", "works fine",
-        "waarom zou je", "al jaren", "bewezen", "het werkt", "werkt al", "goed genoeg",
+        "al jaren", "bewezen", "het werkt", "werkt al", "goed genoeg",
         "al goed", "gaat prima", "gaan prima", "gaat goed", "gaan goed", "loopt goed",
         "lopen goed", "resultaten zijn goed", "goede resultaten",
         "slagingspercentage", "slagingspercentages", "slaagpercentage", "tevreden",
         "evaluaties", "goed beoordeeld", "hoge cijfers", "werkt prima", "werkt goed",
-        "niks mis", "niets mis", "waarom veranderen", "waarom zouden we", "niet nodig",
+        "niks mis", "niets mis", "waarom veranderen", "niet nodig",
         "geen reden", "niet stuk", "never change", "winning team", "prima zo",
-        "al jaren goed", "studenten zijn tevreden", "waarom zou ik",
+        "al jaren goed", "studenten zijn tevreden", "blij met onze", "tevreden over onze",
+        "zijn prima", "zouden we veranderen", "zou ik veranderen", "zou je veranderen",
     ),
     "schools": (
         "vmbo", "havo", "middelbare", "huiswerkopdrachten", "inlevermomenten", "net school",

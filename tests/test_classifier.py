@@ -364,6 +364,25 @@ def test_a_lesson_in_two_places_without_a_shown_pattern_asks_how_they_connect(
     assert c.missing[0] == "samenhang"
 
 
+@pytest.mark.parametrize(("text", "card"), [
+    ("Onze studenten zijn tevreden en iedereen slaagt. Waarom zouden we aan blended "
+     "beginnen?", "mis-al-goed"),
+    ("Het moet vooral goedkoper, met minder docenten. Waarom zou ik dan blended gaan "
+     "werken?", "mis-bezuiniging"),
+])
+def test_why_should_we_with_a_belief_shown_is_that_belief(
+    classifier_model: Any, text: str, card: str,
+) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict, c.card) == ("scenario", "niet_blended", card)
+
+
+def test_why_should_we_without_a_belief_asks_about_a_concept(classifier_model: Any) -> None:
+    c = classifier_model.classify(
+        "Waarom zouden we naast online werk ook synchrone momenten inplannen?")
+    assert (c.intent, c.card) == ("question", "def-synchroon-asynchroon")
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
