@@ -160,7 +160,24 @@ def without_false_links(hits: list[Hit], canon: list[str],
         return h.term == "stream" and h.start > 0 and canon[h.start - 1] == "op" and bool(
             _POSTED.intersection(canon[h.end:h.end + 2]))
 
+    def peer_comparison(h: Hit) -> bool:  # "vergelijken hun las met die van hun buurman"
+        if h.term != "vergelijken":
+            return False
+        j = h.end
+        while j < len(canon) and j - h.end < _COMPARE_REACH and not breaks[j] \
+                and canon[j] not in lexicon.CLAUSE_BREAKS:
+            if canon[j:j + 3] == ["met", "die", "van"] and bool(
+                    _PEERS.intersection(canon[j + 3:j + 6])):
+                return True
+            j += 1
+        return False
+
+    def a_joint(h: Hit) -> bool:  # "hun verbinding": the thing they made, no link
+        return h.term == "verbinding" and h.start > 0 and canon[h.start - 1] in _OWNERS
+
     def look_alike(h: Hit) -> bool:
+        if h.family == "samenhang" and (peer_comparison(h) or a_joint(h)):
+            return True
         if h.family == "topic:def-niveaus":
             return students_level(h)
         if h.family == "groep_deel":
@@ -173,6 +190,12 @@ def without_false_links(hits: list[Hit], canon: list[str],
     return [h for h in hits if not look_alike(h)]
 
 
+#: "met die van hun buurman": comparing with a peer's work is working together, no link.
+_PEERS = frozenset({"buurman", "buurvrouw", "buren", "medestudent", "medestudenten", "klasgenoot",
+                    "klasgenoten", "elkaar", "anderen", "maatje", "partner", "duo", "groepje",
+                    "tweetal"})
+_COMPARE_REACH = 8
+_OWNERS = frozenset({"hun", "zijn", "haar", "elke", "iedere", "mijn", "their", "his", "her"})
 _TIME_NOUNS = frozenset({"week", "dag", "les", "tijd", "periode", "middag", "ochtend", "avond",
                         "maand", "jaar", "module", "blok"})
 _POSTED = frozenset({"gezet", "zetten", "geplaatst", "staan", "staat"})

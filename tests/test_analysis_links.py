@@ -1049,3 +1049,15 @@ def test_the_lesson_after_is_a_meeting_that_takes_up_the_tool_work(lex: Lexicon,
     assert f.signals["online"] is True
     assert f.signals["alleen_tool"] is None
     assert f.lesson.activities[-1].place == "fysiek"
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("Thuis tekenen ze online een kast in SketchUp. In de werkplaats zagen ze een "
+     "zwaluwstaart en vergelijken ze hun verbinding met die van hun buurman.", None),
+    # control: comparing with the online work is a link
+    ("Thuis tekenen ze online een kast in SketchUp. In de werkplaats vergelijken ze hun "
+     "werkstuk met die tekening.", True),
+])
+def test_comparing_with_a_peer_is_no_link_between_parts(lex: Lexicon, text: str,
+                                                        linked: bool | None) -> None:
+    assert link(run(lex, text))[0] is linked
