@@ -297,9 +297,11 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
         put("online", None, None)
 
     # samenhang ------------------------------------------------------------------------
-    # devices, not material: "het filmpje gebruiken we daar niet" is a loose part
-    denied_tools = [h.start for h in negated if h.family == "tool" and h.term in (
-        lexicon.PERSONAL_DEVICES | lexicon.CLASSROOM_DEVICES)]
+    # devices and rooms, not material: "het filmpje gebruiken we daar niet" is a loose
+    # part, "het lokaal gebruiken we niet meer" is no physical part
+    denied_tools = [h.end - 1 for h in negated if (h.family == "tool" and h.term in (
+        lexicon.PERSONAL_DEVICES | lexicon.CLASSROOM_DEVICES)) or h.family in (
+        "fysiek", "fysiek_zwak")]
     negated_links = [h for h in negated if (h.family in LINK_FAMILIES
                                             # "geen overleg, geen feedback": no interaction,
                                             # not a part standing apart

@@ -177,6 +177,22 @@ def _never_words(canon: list[str], i: int) -> int:
     return 0
 
 
+#: Prepositions that open a modifier between a room and its verb ("het lokaal naast de
+#: stallen gebruiken we niet meer").
+_MODIFIER_OPENERS = frozenset({"naast", "bij", "van", "achter", "boven", "onder", "tegenover"})
+_MODIFIER_REACH = 4
+
+
+def _object_of_use(canon: list[str], breaks: tuple[bool, ...], h: Hit, used: set[int]) -> bool:
+    """The place is what "gebruiken" takes, directly or after a modifier of its own."""
+    if h.end in used:
+        return True
+    if h.end >= len(canon) or canon[h.end] not in _MODIFIER_OPENERS:
+        return False
+    return any(h.end < u <= h.end + _MODIFIER_REACH and not any(breaks[h.end:u + 1])
+               for u in used)
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -263,7 +279,7 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
             h = hits[k]
             if change and h.family in PLACE_FAMILIES:
                 continue
-            if h.family in PLACE_FAMILIES and h.end in used:
+            if h.family in PLACE_FAMILIES and _object_of_use(canon, breaks, h, used):
                 negated.add(k)  # the room is what is not used: "het lokaal gebruiken we niet"
                 continue
             verbs = bool(verb_at - {h.start})

@@ -128,3 +128,14 @@ def test_a_negation_after_a_condition_does_not_reach_into_it(lex: Lexicon, text:
 
 def test_a_negation_still_reaches_back_over_its_own_clause(lex: Lexicon) -> None:
     assert analyse("Online doen we verder niks.", lex).signals["online"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Het lokaal naast de stallen gebruiken we niet meer: ze volgen alles thuis via Teams.",
+    "De werkplaats bij de hal gebruiken we dit blok niet, alles gaat via Canvas.",
+])
+def test_a_room_with_a_modifier_that_is_not_used_denies_the_physical_part(
+        lex: Lexicon, text: str) -> None:
+    f = analyse(text, lex)
+    assert f.signals["fysiek"] is False
+    assert f.signals["samenhang"] is None  # an unused room is no loose part
