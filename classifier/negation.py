@@ -11,6 +11,7 @@ reach; coordinated places and a denied thing's relative clause are denied togeth
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -254,7 +255,7 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
 
 
 def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
-                    lex: Lexicon) -> list[Hit]:
+                    lex: Lexicon, sentence_of: Sequence[int] | None = None) -> list[Hit]:
     negated: set[int] = set()
     order = sorted(range(len(hits)), key=lambda k: hits[k].start)
     starts = [hits[k].start for k in order]
@@ -297,7 +298,7 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                 (h.family in NEGATABLE and _negated_inside(h, canon, lex))
                 or (h.family in PLACE_FAMILIES and _not_taking_part(h, canon))):
             negated.add(k)
-    negated |= _coordinated_places(hits, negated, canon, breaks)
+    negated |= _coordinated_places(hits, negated, canon, breaks, sentence_of)
     negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
@@ -328,18 +329,25 @@ def _described_by_a_denied_thing(hits: list[Hit], negated: set[int], canon: list
 
 
 def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str],
-                        breaks: tuple[bool, ...]) -> set[int]:
+                        breaks: tuple[bool, ...], sentence_of: Sequence[int] | None,
+                        ) -> set[int]:
     """Places (or interactions) joined by "of"/"noch" to a denied one are denied with it:
     "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet",
     "vragen stellen, oefenen of samenwerken zit er niet in"."""
     found = set(negated)
     for group in (PLACE_FAMILIES, _ACT_FAMILIES, _TOOL_FAMILIES):
-        _join_coordinated(hits, found, canon, breaks, group)
+        _join_coordinated(hits, found, canon, breaks, group, sentence_of)
     return found - negated
 
 
-def _joined(canon: list[str], breaks: tuple[bool, ...], a_end: int, b_start: int) -> bool:
+def _joined(canon: list[str], breaks: tuple[bool, ...], a_end: int, b_start: int,
+            sentence_of: Sequence[int] | None = None) -> bool:
     between = canon[a_end:b_start]
+    same_sentence = sentence_of is not None and b_start < len(sentence_of) \
+        and sentence_of[a_end - 1] == sentence_of[b_start]
+    if a_end == b_start and same_sentence and breaks[a_end] and any(
+            t in _COORDINATORS for t in canon[b_start + 1:b_start + 3]):
+        return True  # "geen computer, telefoon of app": a list that "of" closes
     if any(t in _COORDINATORS for t in between) and all(
             t in _COORDINATORS or t in _COORDINATION_FILLERS for t in between):
         return True
@@ -350,13 +358,14 @@ def _joined(canon: list[str], breaks: tuple[bool, ...], a_end: int, b_start: int
 
 
 def _join_coordinated(hits: list[Hit], found: set[int], canon: list[str],
-                      breaks: tuple[bool, ...], families: frozenset[str]) -> None:
+                      breaks: tuple[bool, ...], families: frozenset[str],
+                      sentence_of: Sequence[int] | None = None) -> None:
     places = sorted((h.start, h.end, k) for k, h in enumerate(hits) if h.family in families)
     changed = True
     while changed:
         changed = False
         for (_, a_end, a), (b_start, _, b) in pairwise(places):
-            joined = _joined(canon, breaks, a_end, b_start)
+            joined = _joined(canon, breaks, a_end, b_start, sentence_of)
             if joined and (a in found) != (b in found):
                 found |= {a, b}
                 changed = True

@@ -84,7 +84,7 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     hits = without_false_links(hits, canon, view.break_before)
     hits = costs_of_teaching(without_places_inside_online(hits), canon, sentence_of)
     hits = apply_negation(without_team_work(hits, raw, spans, canon),
-                           canon, view.break_before, lex)
+                          canon, view.break_before, lex, sentence_of)
     hits.extend(domain)
 
     counts: dict[str, int] = {}

@@ -139,3 +139,20 @@ def test_a_room_with_a_modifier_that_is_not_used_denies_the_physical_part(
     f = analyse(text, lex)
     assert f.signals["fysiek"] is False
     assert f.signals["samenhang"] is None  # an unused room is no loose part
+
+
+@pytest.mark.parametrize(("text", "tool"), [
+    ("In de les oefenen ze met speelgeld; er komt geen computer, telefoon of app aan te pas.",
+     None),
+    ("Op school of stage, noch in de winkel, noch thuis: geen laptop, tablet of app.", None),
+])
+def test_every_item_of_a_denied_list_is_denied(lex: Lexicon, text: str,
+                                               tool: bool | None) -> None:
+    f = analyse(text, lex)
+    assert f.signals["online"] is False
+    assert f.signals["alleen_tool"] is tool
+
+
+def test_a_list_after_a_full_stop_is_not_joined_to_the_denial(lex: Lexicon) -> None:
+    f = analyse("In de les is er geen laptop. Tablet of app gebruiken ze thuis wel.", lex)
+    assert any(h.term == "tablet" and not h.negated for h in f.hits)
