@@ -33,6 +33,7 @@ from classifier.features import model_text, rule_vector
 from classifier.intent_cues import (
     about_blended,
     asks,
+    asks_about_a_claim,
     asks_for_concept,
     asks_why_not_blended,
     asks_why_we_should,
@@ -220,7 +221,7 @@ class Classifier:
                                  RULE_CONFIDENCE / 2)
         if asks_why_we_should(findings.tokens):
             outcome, confidence = self._why_we_should(signals, probs, outcome, confidence)
-        if asks_why_not_blended(findings):
+        if asks_why_not_blended(findings) or asks_about_a_claim(findings):
             # the answer is the misconception whose pattern the example shows, else the
             # model's best card
             scores = self.card_scores(probs)

@@ -186,3 +186,17 @@ def asks_why_we_should(tokens: Sequence[str]) -> bool:
     a concept (a belief when the text shows a misconception's pattern)."""
     return any(tokens[i] in _WHY and tokens[i + 1] in _SHOULD and tokens[i + 2] in _WE
                for i in range(len(tokens) - 2))
+
+
+_CLAIM_OPENERS = (("klopt", "het", "dat"), ("is", "het", "waar", "dat"),
+                  ("is", "het", "zo", "dat"), ("is", "it", "true", "that"))
+
+
+def asks_about_a_claim(f: RuleFindings) -> bool:
+    """ "Klopt het dat blended vooral bedoeld is om te besparen?": a claim to check, asked
+    in general (no ik/we/mijn). ("Is hybride hetzelfde als blended?" stays the belief it
+    weighs, as the shared dev set has it.)"""
+    toks = f.tokens
+    if f.cues["eerste_persoon"] or not f.cues["vraagteken"]:
+        return False
+    return any(tuple(toks[:len(o)]) == o for o in _CLAIM_OPENERS)

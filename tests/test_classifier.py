@@ -338,12 +338,20 @@ def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
      "mis-noodonderwijs"),
     ("Waarom zeggen ze dat lesgeven via Teams in de lockdown geen blended leren was?",
      "mis-noodonderwijs"),
+    ("Klopt het dat blended vooral bedoeld is om op docenten te bezuinigen?",
+     "mis-bezuiniging"),
 ])
 def test_asking_in_general_why_something_is_not_blended_is_a_question(
     classifier_model: Any, text: str, card: str,
 ) -> None:
     c = classifier_model.classify(text)
     assert (c.intent, c.verdict, c.card) == ("question", None, card)
+
+
+def test_checking_a_claim_about_ones_own_lesson_stays_a_case(classifier_model: Any) -> None:
+    c = classifier_model.classify(
+        "Ik neem mijn colleges op en zet ze online. Klopt het dat dat blended is?")
+    assert c.intent == "scenario"
 
 
 def test_asking_why_about_ones_own_lesson_stays_a_case(classifier_model: Any) -> None:
