@@ -154,10 +154,11 @@ def plausible_typo(token: str, word: str) -> bool:
 
 
 _PEOPLE_NOT_PLACES = ("klasgeno", "klassgeno", "klasmaat", "klasmaatje")
-#: Compounds that name a person, not a place: "de stagebegeleider", "de praktijkopleider".
+#: Compounds that name a person or a school subject, not a place: "de stagebegeleider",
+#: "de praktijkopleider", "ook de praktijkvakken".
 _PEOPLE_ENDINGS = ("begeleider", "begeleiders", "begeleidster", "opleider", "opleiders",
                    "beheerder", "beheerders", "coordinator", "docent", "docenten", "coach",
-                   "coaches", "mentor", "mentoren", "bazin", "baas", "eigenaar")
+                   "coaches", "mentor", "mentoren", "bazin", "baas", "eigenaar", "vak", "vakken")
 
 
 def find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:

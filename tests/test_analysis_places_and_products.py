@@ -61,3 +61,23 @@ def test_my_students_watching_a_video_is_not_my_recording(lex: Lexicon, text: st
 ])
 def test_working_on_ones_own_denies_interaction(lex: Lexicon, text: str) -> None:
     assert run(lex, text).signals["interactie"] is False
+
+
+@pytest.mark.parametrize(("text", "physical"), [
+    ("Dit blok volgen ze alle lessen online, ook de praktijkvakken. Naar school gaan ze "
+     "niet.", False),
+    ("Thuis doen ze de online module en de week erna oefenen ze op het terrein de "
+     "scenario's uit die module.", True),
+])
+def test_a_school_subject_is_no_place_and_the_terrain_is_one(lex: Lexicon, text: str,
+                                                             physical: bool) -> None:
+    assert run(lex, text).signals["fysiek"] is physical
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("In het skillslab oefenen ze daarna. Het skillslab is trouwens net verbouwd.", None),
+    ("Door de verbouwing was het lokaal dicht, dus gaf ik ineens alles via Teams.", True),
+])
+def test_a_renovated_room_is_no_emergency(lex: Lexicon, text: str,
+                                          emergency: bool | None) -> None:
+    assert run(lex, text).signals["corona"] is emergency
