@@ -77,6 +77,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "zoom meeting", "videovergadering", "teamsvergadering", "onlinevergadering",
         "videogesprek", "videoconferentie",
         "breakout room", "breakout rooms", "breakoutroom", "breakoutrooms",
+        "eloapp", "elo app",
         "google doc", "google docs", "google drive", "google classroom", "github classroom",
         "google forms",
         "gedeeld document", "gedeelde document", "gedeeld online document", "onedrive",
@@ -889,6 +890,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek_zwak", "bijeenkomst", "any"),
     ("online", "online", "any"),
     ("online", "digita", "prefix"),
+    ("online", "elo", "prefix"),  # "ELO-module", "ELO-pagina" (one token each)
     ("online", "video", "any"),
     ("online", "kennisclip", "any"),
     ("online", "clip", "suffix"),

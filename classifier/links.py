@@ -212,11 +212,18 @@ def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
     if h.family == "volgorde":
         # "op school heb ik ze in lokaal 0.12, en dan werken ze in tweetallen": a step within
         # the same session is no step from one place to another
+        # ("doe ik eerst een demonstratie en daarna knippen ze"): "eerst" points at the
+        # step after it, any other sequence word at the step before
         at = next((i for i, a in enumerate(acts) if a.start <= h.start < a.end), None)
-        if at is None or acts[at].place or at == 0:
+        if at is None:
             return True
-        here, before = where(r, acts, at), acts[at - 1].place
-        return not (here is not None and here == before and h.start == acts[at].start)
+        other = at + 1 if h.term in _FIRST else at - 1
+        # only a step that names no place of its own continues the one it points at
+        step = other if h.term in _FIRST else at
+        if not 0 <= other < len(acts) or acts[step].place:
+            return True
+        here, there = where(r, acts, at), where(r, acts, other)
+        return not (here is not None and here == there)
     opener = placed[0]
     if opener.start <= h.start < opener.end and len(placed) >= 2:
         return False
@@ -226,6 +233,9 @@ def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
         return True
     return any(where(r, acts, j) not in (None, here) for j in range(at))
 
+
+#: Sequence words that point forward, at the step after them.
+_FIRST = frozenset({"eerst", "allereerst", "first"})
 
 #: Prepositions that time an activity by an earlier one it names ("na het debat schrijven
 #: ze online een reflectie", "voor het practicum"): it follows on from that one.
@@ -422,6 +432,7 @@ def shared_work(r: Reader, spans: Sequence[Span], placed: Sequence[Act]) -> str 
         if a.place != "fysiek":
             continue
         for h in a.hits:
-            if h.family == "online" and not r.is_tool(h) and h.term not in _SELF_PLACES:
+            if h.family == "online" and not r.is_tool(h) and h.term not in _SELF_PLACES \
+                    and not lexicon.paper_able(h.term):  # "maken in groepjes de oefentoets"
                 return r.hit_quote(h)
     return None

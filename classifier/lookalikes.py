@@ -197,7 +197,8 @@ _PEERS = frozenset({"buurman", "buurvrouw", "buren", "medestudent", "medestudent
 _COMPARE_REACH = 8
 _OWNERS = frozenset({"hun", "zijn", "haar", "elke", "iedere", "mijn", "their", "his", "her"})
 _TIME_NOUNS = frozenset({"week", "dag", "les", "tijd", "periode", "middag", "ochtend", "avond",
-                        "maand", "jaar", "module", "blok"})
+                        "maand", "jaar", "module", "blok", "cursus", "opleiding", "vak",
+                        "minor", "semester", "stof"})  # "de rest van de cursus is online"
 _POSTED = frozenset({"gezet", "zetten", "geplaatst", "staan", "staat"})
 _LEVEL_WORDS = frozenset({"niveau", "nivo", "level"})
 _NUMBER_WORDS = frozenset({"een", "twee", "drie", "vier", "one", "two", "three", "four"})

@@ -39,6 +39,9 @@ _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
 #: we niets").
 _FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheven",
                              "geschrapt", "vervallen", "vervalt", "verviel", "vervielen"})
+#: Negators that stand as a verb's object ("ze bespreken niets met elkaar", "ze doen niks
+#: samen"): mid-clause they deny the verb right before them.
+_OBJECT_NEGATORS = frozenset({"niets", "niks", "nothing"})
 #: Families that a negator reaches backwards (verbs and links, never places).
 _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interactie", "opname",
                                 "afwisseling"})  # "ze wisselen nooit om"
@@ -102,6 +105,9 @@ _CONDITION_SUBJECTS = frozenset({"ik", "je", "jij", "ze", "zij", "hij", "we", "w
                                  "het", "de", "er", "die", "dat", "mijn", "hun", "onze",
                                  "iemand", "studenten", "iets"})
 _CONDITION_LOOKBACK = 5
+#: How far after a condition phrase ("zonder dat", "zonder die") its confirming negator may
+#: stand: "zonder dat kunnen ze in de les niet meedoen" (five words).
+_CONDITION_REACH = 8
 #: Verbs of knowing and deciding: "wat er daarna gebeurt weet ik nog niet" leaves a
 #: criterion open, it denies nothing.
 _KNOWING_STEMS = ("weet", "weten", "wist", "bedacht", "besloten", "bepaald", "uitgewerkt",
@@ -239,7 +245,9 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
         verb_last = end == head + 2 and closes and not final and canon[head + 1] not in _PARTICLES
         # "in de werkplaats herhaal ik de uitleg niet maar ...": the uitleg, not the room
         before_but = end < n and canon[end] == "maar"
-        if not contrast and not verb_last and (
+        if tok in _OBJECT_NEGATORS and not final and i > 0 and not breaks[i]:
+            start, reach = i - 1, 1  # "ze bespreken niets met elkaar": the verb before
+        elif not contrast and not verb_last and (
                 tok in _BACKWARD_NEGATORS or skip or (final and tok in _FINAL_NEGATORS)):
             reach = 2 if final and not before_but else 1
             limit = _FINAL_REACH if final else _NEGATION_WINDOW
@@ -259,11 +267,14 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
     negated: set[int] = set()
     order = sorted(range(len(hits)), key=lambda k: hits[k].start)
     starts = [hits[k].start for k in order]
-    conditions = [hits[k].end for k in order if _is_condition(hits[k], lex)]
+    condition_hits = [hits[k] for k in order if _is_condition(hits[k], lex)]
+    conditions = [h.end for h in condition_hits]
     for pos, start, end, reach in _negation_scopes(canon, breaks, lex):
-        if any(c <= pos < c + _NEGATION_WINDOW and not any(breaks[c:pos + 1])
+        if any(c <= pos < c + _CONDITION_REACH and not any(breaks[c:pos + 1])
                for c in conditions):
             continue  # "zonder die mogen ze niet het lab in": the lab is there
+        if any(h.start <= pos < h.end and h.term.startswith("zonder") for h in condition_hits):
+            continue  # the "zonder" of "zonder dat kunnen ze ..." states the condition
         window = order[bisect_left(starts, start):bisect_left(starts, end)]
         inside = [k for k in window if hits[k].family in NEGATABLE
                   and (pos < hits[k].start < end or (reach and start <= hits[k].start < pos))
@@ -299,9 +310,19 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                 or (h.family in PLACE_FAMILIES and _not_taking_part(h, canon))):
             negated.add(k)
     negated |= _coordinated_places(hits, negated, canon, breaks, sentence_of)
+    negated |= _inside_denied(hits, negated)
     negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
+
+
+def _inside_denied(hits: list[Hit], negated: set[int]) -> set[int]:
+    """ "niemand in het lokaal op de hogeschool": "hogeschool" inside the denied "op de
+    hogeschool" is denied with it (a shorter hit of the same family)."""
+    denied = [hits[k] for k in negated]
+    return {k for k, h in enumerate(hits) if k not in negated and any(
+        d.family == h.family and d.start <= h.start and h.end <= d.end and d != h
+        for d in denied)}
 
 
 #: Relative words that open a clause describing the thing before them.

@@ -27,6 +27,9 @@ def only_a_label(r: Reader, hit: Hit, online_hits: list[Hit]) -> bool:
 
 
 _OUTSIDE = frozenset({"buiten", "daarbuiten"})
+#: How far before the denied online word "buiten" may stand ("buiten de les om is er geen
+#: online deel": seven words).
+_OUTSIDE_REACH = 8
 
 
 _EXCEPT = EXCEPT | {"besides"}
@@ -67,7 +70,8 @@ def nothing_outside(r: Reader, denied: list[Hit]) -> bool:
     if any(t == "daarbuiten" and j > 0 and toks[j - 1] in ("niet", "nooit")
            for j, t in enumerate(toks)):
         return True
-    return any(t in _OUTSIDE for h in denied for t in toks[max(0, h.start - 6):h.start])
+    return any(t in _OUTSIDE for h in denied
+               for t in toks[max(0, h.start - _OUTSIDE_REACH):h.start])
 
 
 #: Words that put an activity over days or a week, not inside one meeting.

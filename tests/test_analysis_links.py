@@ -1061,3 +1061,21 @@ def test_the_lesson_after_is_a_meeting_that_takes_up_the_tool_work(lex: Lexicon,
 def test_comparing_with_a_peer_is_no_link_between_parts(lex: Lexicon, text: str,
                                                         linked: bool | None) -> None:
     assert link(run(lex, text))[0] is linked
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("Thuis beantwoorden ze vragen in de ELO-app. In de salon doe ik eerst een demonstratie "
+     "en daarna knippen ze in tweetallen.", None),
+    # control: a first step online and a next step in class is a link
+    ("Eerst beantwoorden ze thuis vragen in de ELO-app en daarna knippen ze in de salon.",
+     True),
+])
+def test_first_and_then_within_one_session_is_no_link_between_places(
+        lex: Lexicon, text: str, linked: bool | None) -> None:
+    assert link(run(lex, text))[0] is linked
+
+
+def test_a_test_taken_in_class_is_no_online_product(lex: Lexicon) -> None:
+    f = run(lex, "In het magazijn zetten ze via de ELO-app een lijstje klaar. Op school maken "
+                 "ze in groepjes de oefentoets heftruckveiligheid.")
+    assert link(f)[0] is None

@@ -156,3 +156,29 @@ def test_every_item_of_a_denied_list_is_denied(lex: Lexicon, text: str,
 def test_a_list_after_a_full_stop_is_not_joined_to_the_denial(lex: Lexicon) -> None:
     f = analyse("In de les is er geen laptop. Tablet of app gebruiken ze thuis wel.", lex)
     assert any(h.term == "tablet" and not h.negated for h in f.hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Online zetten ze hun werk in een portfolio. In het atelier werken ze verder, maar ze "
+    "bespreken niets met elkaar en ik geef geen feedback.",
+    "In de les doen ze niks samen: ieder werkt aan de online opdracht uit Moodle.",
+])
+def test_niets_as_the_object_denies_the_verb_before_it(lex: Lexicon, text: str) -> None:
+    assert analyse(text, lex).signals["interactie"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Bij mijn college zit niemand in het lokaal op de hogeschool: de hele groep volgt het "
+    "via Teams, en de rest van de cursus is ook online.",
+])
+def test_a_shorter_place_inside_a_denied_one_is_denied(lex: Lexicon, text: str) -> None:
+    f = analyse(text, lex)
+    assert f.signals["fysiek"] is False
+    assert f.signals["gelijktijdig_gesplitst"] is not True
+
+
+def test_nothing_online_outside_the_lesson_reaches_past_om(lex: Lexicon) -> None:
+    f = analyse("In de les werken ze op laptops en ik zet de casus op het digibord. Buiten de "
+                "les om is er geen online deel.", lex)
+    assert f.signals["online"] is False
+    assert f.signals["alleen_tool"] is True
