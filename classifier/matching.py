@@ -9,6 +9,7 @@ look-ups per word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rapidfuzz import process
@@ -194,4 +195,23 @@ def find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[
                 # are people ("reageer op 2 klasgenoten")
             if family not in seen:
                 hits.append(Hit(family, tok, i, i + 1))
+    return hits
+
+
+#: Words before a room number: "in 3.05", "lokaal B2.14", "praktijkruimte E1.10".
+_BEFORE_ROOM = frozenset({"in", "lokaal", "ruimte", "zaal", "praktijkruimte", "lab", "room"})
+_ROOM_FLOOR = re.compile(r"[a-z]{0,2}\d{1,2}")
+_ROOM_NUMBER = re.compile(r"\d{2,3}")
+
+
+def room_numbers(raw: str, spans: list[tuple[int, int]], canon: list[str]) -> list[Hit]:
+    """Room numbers teachers name as the place of a lesson ("op dinsdag leg ik in 3.05 de
+    balans uit"): a physical place. A time ("om 9.30") is no room."""
+    hits: list[Hit] = []
+    for i in range(len(canon) - 2):
+        if canon[i] not in _BEFORE_ROOM or not _ROOM_FLOOR.fullmatch(canon[i + 1]) \
+                or not _ROOM_NUMBER.fullmatch(canon[i + 2]):
+            continue
+        if raw[spans[i + 1][1]:spans[i + 2][0]] == ".":
+            hits.append(Hit("fysiek", "lokaalnummer", i + 1, i + 3))
     return hits

@@ -81,3 +81,20 @@ def test_a_school_subject_is_no_place_and_the_terrain_is_one(lex: Lexicon, text:
 def test_a_renovated_room_is_no_emergency(lex: Lexicon, text: str,
                                           emergency: bool | None) -> None:
     assert run(lex, text).signals["corona"] is emergency
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Op dinsdag leg ik in 3.05 de balans uit en stellen groepjes er een op.", "3.05"),
+    ("Maandag in B2.14 spelen ze de reacties uit Forms na.", "B2.14"),
+])
+def test_a_room_number_is_a_physical_place(lex: Lexicon, text: str, quote: str) -> None:
+    f = run(lex, text)
+    assert (f.signals["fysiek"], f.lesson.evidence["fysiek"]) == (True, quote)
+
+
+@pytest.mark.parametrize("text", [
+    "Om 9.30 maken ze thuis de quiz in Moodle.",
+    "Ze lezen in 2 weken hoofdstuk 4.",
+])
+def test_a_time_or_a_count_is_no_room(lex: Lexicon, text: str) -> None:
+    assert run(lex, text).signals["fysiek"] is None
