@@ -199,4 +199,12 @@ def asks_about_a_claim(f: RuleFindings) -> bool:
     toks = f.tokens
     if f.cues["eerste_persoon"] or not f.cues["vraagteken"]:
         return False
-    return any(tuple(toks[:len(o)]) == o for o in _CLAIM_OPENERS)
+    if any(tuple(toks[:len(o)]) == o for o in _CLAIM_OPENERS):
+        return True
+    # "Wat zegt onderzoek over het idee dat blended tot verschoolsing leidt?"
+    return bool(toks) and toks[0] in ("wat", "hoe", "what") and any(
+        t in _IDEAS and toks[i + 1:i + 2] == ("dat",) for i, t in enumerate(toks))
+
+
+_IDEAS = frozenset({"idee", "gedachte", "bewering", "stelling", "claim", "mythe", "misverstand",
+                    "opvatting", "aanname", "beeld"})

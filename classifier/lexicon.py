@@ -1011,6 +1011,11 @@ SEPARABLE_VERBS: tuple[tuple[frozenset[str], str, str, str], ...] = (
     (frozenset({"kijk", "kijkt", "kijken", "keek", "keken"}), "toe", "solo", "toekijken"),
     (frozenset({"hangt", "hangen", "hing", "hingen"}), "aan", "koppeling", "aanhangen"),
     (frozenset({"ga", "gaat", "gaan", "ging", "gingen"}), "door", "samenhang", "doorgaan op"),
+    # "verder verandert er aan het vak niets": nothing else changes
+    (frozenset({"verandert", "veranderde", "veranderen"}), "niets", "verder_niets",
+     "verandert niets"),
+    (frozenset({"verandert", "veranderde", "veranderen"}), "niks", "verder_niets",
+     "verandert niks"),
     # "verder blijft mijn les op school precies hetzelfde": nothing else changes
     (frozenset({"blijft", "blijven", "bleef", "bleven"}), "hetzelfde", "verder_niets",
      "blijft hetzelfde"),

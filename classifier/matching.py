@@ -162,7 +162,10 @@ _PEOPLE_ENDINGS = ("begeleider", "begeleiders", "begeleidster", "opleider", "opl
                    "coaches", "mentor", "mentoren", "bazin", "baas", "eigenaar", "vak", "vakken")
 
 
-def find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[Hit]:
+def find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...],
+              verb_breaks: tuple[bool, ...] | None = None) -> list[Hit]:
+    """Every lexicon phrase in the tokens. ``verb_breaks`` are the breaks a split verb may
+    not cross (by default ``breaks``; an aside in brackets does not split a verb)."""
     hits: list[Hit] = []
     n = len(canon)
     families_at: dict[int, set[str]] = {}
@@ -181,7 +184,7 @@ def find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...]) -> list[
             for family in single.get(joined, ()):
                 hits.append(Hit(family, joined, i, i + 2))
                 families_at.setdefault(i, set()).add(family)
-    hits.extend(separable_hits(canon, breaks))
+    hits.extend(separable_hits(canon, breaks if verb_breaks is None else verb_breaks))
     hits.extend(nothing_to_do_with(canon, breaks))
     for i, tok in enumerate(canon):
         if len(tok) < 7:

@@ -21,7 +21,7 @@ from classifier.lookalikes import (
 )
 from classifier.matching import SHORTEST_TYPO, Lexicon, find_hits, room_numbers
 from classifier.negation import apply_negation
-from classifier.segment import TextView, break_flags, in_number
+from classifier.segment import TextView, break_flags, in_number, without_asides
 from classifier.text import RULE_CHARS, letter_ratio, mirror, span_tokens
 
 CORE = ("fysiek", "online", "samenhang", "interactie", "gelijktijdig_gesplitst")
@@ -74,7 +74,9 @@ def analyse(text: str, lex: Lexicon) -> RuleFindings:
     sentence_of = _sentence_numbers(raw, spans)
     canon = [t if len(t) < SHORTEST_TYPO else lex.canonical(t) for t, _, _ in found]
     view = TextView(raw, tuple(canon), tuple(spans), break_flags(raw, spans))
-    found_hits = find_hits(lex, canon, view.break_before) + room_numbers(raw, spans, canon)
+    found_hits = find_hits(lex, canon, view.break_before,
+                           without_asides(raw, spans, view.break_before)
+                           if "(" in raw else None) + room_numbers(raw, spans, canon)
     # function words and first-person cues only count (language, "ik"-texts): kept apart,
     # they stay out of the passes below, which see less than half the hits this way
     counted = [h for h in found_hits if h.family in _COUNT_ONLY]

@@ -144,3 +144,20 @@ def _any_between(positions: list[int], lo: int, hi: int) -> bool:
 def _ranges(starts: list[int], n: int) -> list[tuple[int, int]]:
     bounds = [*starts, n]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def without_asides(text: str, spans: Sequence[tuple[int, int]],
+                   breaks: tuple[bool, ...]) -> tuple[bool, ...]:
+    """The breaks with those of a bracketed aside taken out: "ik neem mijn hoorcolleges
+    (hbo rechten, jaar 1) op" keeps "neem ... op" one verb."""
+    out = list(breaks)
+    depth = 0
+    prev_end = 0
+    for i, (start, _end) in enumerate(spans):
+        gap = text[prev_end:start]
+        opened = depth > 0 or "(" in gap
+        depth = max(0, depth + gap.count("(") - gap.count(")"))
+        if opened and i > 0:
+            out[i] = False  # inside the aside, or the first word after it
+        prev_end = spans[i][1]
+    return tuple(out)

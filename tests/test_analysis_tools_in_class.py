@@ -151,3 +151,20 @@ def test_a_recording_and_nothing_else_changed_is_the_video_pattern(lex: Lexicon,
 def test_lowercase_teams_is_microsoft_teams_when_something_is_put_in_it(
         lex: Lexicon, text: str, online: bool | None) -> None:
     assert run(lex, text).signals["online"] is online
+
+
+@pytest.mark.parametrize("text", [
+    "Ik neem mijn hoorcolleges (hbo rechten, jaar 1) op en zet ze op Brightspace. Verder "
+    "verandert er aan het vak niets.",
+    "Ik neem mijn colleges (dinsdag, zaal 3) op voor de ELO, en verder verandert er aan de "
+    "cursus niks.",
+])
+def test_an_aside_in_brackets_does_not_split_a_verb(lex: Lexicon, text: str) -> None:
+    f = run(lex, text)
+    assert f.signals["samenhang"] is False
+    assert f.signals["alleen_opname"] is True
+
+
+def test_a_full_stop_still_ends_a_split_verb(lex: Lexicon) -> None:
+    f = run(lex, "Ik neem mijn studenten mee naar de kas. Op de ELO staat de planning.")
+    assert not any(h.family == "opname" for h in f.hits)

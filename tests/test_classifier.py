@@ -340,6 +340,8 @@ def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
      "mis-noodonderwijs"),
     ("Klopt het dat blended vooral bedoeld is om op docenten te bezuinigen?",
      "mis-bezuiniging"),
+    ("Wat zegt de literatuur over het idee dat blended tot verschoolsing leidt?",
+     "mis-verschoolsing"),
 ])
 def test_asking_in_general_why_something_is_not_blended_is_a_question(
     classifier_model: Any, text: str, card: str,
