@@ -33,6 +33,7 @@ from classifier.features import model_text, rule_vector
 from classifier.intent_cues import (
     about_blended,
     asks,
+    asks_a_colleague,
     asks_about_a_claim,
     asks_for_concept,
     asks_why_not_blended,
@@ -245,6 +246,9 @@ class Classifier:
             outcome = _Outcome("scenario", "onduidelijk", None)
             confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
                              RULE_CONFIDENCE / 2)
+        if outcome.intent != "other" and asks_a_colleague(findings):
+            outcome = _Outcome("other", None, None)
+            confidence = max(self._label_prob(probs, "other", None, None), RULE_CONFIDENCE / 2)
         if (
             outcome.intent != "other"
             and confidence < OFF_TOPIC_BELOW

@@ -208,3 +208,16 @@ def asks_about_a_claim(f: RuleFindings) -> bool:
 
 _IDEAS = frozenset({"idee", "gedachte", "bewering", "stelling", "claim", "mythe", "misverstand",
                     "opvatting", "aanname", "beeld"})
+
+
+_TO_COLLEAGUES = frozenset({("weet", "iemand"), ("kan", "iemand"), ("heeft", "iemand"),
+                            ("wie", "heeft"), ("wie", "kan"), ("wie", "weet")})
+
+
+def asks_a_colleague(f: RuleFindings) -> bool:
+    """ "Weet iemand waar de afstandsbediening van de beamer is?", "kan iemand de beamer
+    fixen?": staff-room help, not a lesson, unless it asks to explain a concept or names
+    blended."""
+    toks = f.tokens
+    return tuple(toks[:2]) in _TO_COLLEAGUES and not asks_for_concept(toks) \
+        and not lexicon.BLENDED_WORDS.intersection(toks) and not named_concepts(toks)

@@ -393,6 +393,23 @@ def test_why_should_we_without_a_belief_asks_about_a_concept(classifier_model: A
     assert (c.intent, c.card) == ("question", "def-synchroon-asynchroon")
 
 
+@pytest.mark.parametrize("text", [
+    "Weet iemand waar de afstandsbediening van het digibord in lokaal 1.12 is?",
+    "Kan iemand de beamer in B3.05 maken? Hij doet het niet.",
+])
+def test_asking_colleagues_for_equipment_help_is_other(classifier_model: Any,
+                                                       text: str) -> None:
+    assert classifier_model.classify(text).intent == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "Kan iemand me uitleggen wat synchroon en asynchroon leren is?",
+    "Weet iemand of mijn les blended is? Ze doen een online quiz en bespreken die in de les.",
+])
+def test_asking_colleagues_about_blended_is_not_other(classifier_model: Any, text: str) -> None:
+    assert classifier_model.classify(text).intent != "other"
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
