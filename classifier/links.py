@@ -51,10 +51,17 @@ _SENTENCE_END = frozenset(".!?\n")
 _RELATIVE = frozenset({"die", "dat", "waar", "waarin", "waarmee", "which", "that"})
 
 
+def _ends_sentence(text: str, lo: int, hi: int) -> bool:
+    """A sentence end in ``text[lo:hi]``; the point of a number ("om 9.30") is none."""
+    return any(ch in _SENTENCE_END and not (
+        ch == "." and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit())
+        for k, ch in enumerate(text[lo:hi], start=lo))
+
+
 def same_sentence(r: Reader, x: Act, y: Act) -> bool:
     """No sentence end between activity ``x`` and the later activity ``y``."""
     spans = r.view.spans
-    return not _SENTENCE_END.intersection(r.view.text[spans[x.end - 1][1]:spans[y.start][0]])
+    return not _ends_sentence(r.view.text, spans[x.end - 1][1], spans[y.start][0])
 
 
 def where(r: Reader, acts: Sequence[Act], i: int) -> str | None:
@@ -325,7 +332,7 @@ _POINTING = frozenset({"die", "deze", "dat", "dit", "diezelfde", "dezelfde", "th
 
 def _sentence_end_before(r: Reader, j: int) -> bool:
     spans = r.view.spans
-    return bool(_SENTENCE_END.intersection(r.view.text[spans[j - 1][1]:spans[j][0]]))
+    return _ends_sentence(r.view.text, spans[j - 1][1], spans[j][0])
 
 
 def word_spans(r: Reader, acts: Sequence[Act]) -> list[Span]:

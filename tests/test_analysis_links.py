@@ -1079,3 +1079,10 @@ def test_a_test_taken_in_class_is_no_online_product(lex: Lexicon) -> None:
     f = run(lex, "In het magazijn zetten ze via de ELO-app een lijstje klaar. Op school maken "
                  "ze in groepjes de oefentoets heftruckveiligheid.")
     assert link(f)[0] is None
+
+
+def test_a_time_with_a_point_does_not_end_the_sentence_of_a_link(lex: Lexicon) -> None:
+    f = run(lex, "Op stage maken ze foto's van een ketel en zetten die in de ELO. Op de "
+                 "terugkomdag in lokaal 2.14 (om 9.30, iedereen is nog moe) legt elk groepje "
+                 "de foto's van een ander groepje uit.")
+    assert link(f) == (True, "de foto's")
