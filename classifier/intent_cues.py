@@ -156,7 +156,12 @@ def asks_for_concept(tokens: Sequence[str]) -> bool:
     the concept, whatever belief words ("eigenlijk") it uses."""
     return _asks_to_explain(tokens) or (
         bool(tokens) and tokens[0] in ("wat", "what", "whats")
-        and bool(_DIFFERENCE.intersection(tokens)))
+        and bool(_DIFFERENCE.intersection(tokens))) or (
+        # "Wat is multi-locatieleren eigenlijk?": what one named concept is
+        tuple(tokens[:2]) in _WHAT_IS and len(named_concepts(tokens)) == 1)
+
+
+_WHAT_IS = frozenset({("wat", "is"), ("wat", "zijn"), ("what", "is")})
 
 
 _WHY = frozenset({"waarom", "why"})

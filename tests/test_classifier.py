@@ -410,6 +410,16 @@ def test_asking_colleagues_about_blended_is_not_other(classifier_model: Any, tex
     assert classifier_model.classify(text).intent != "other"
 
 
+@pytest.mark.parametrize(("text", "card"), [
+    ("Wat is multi-locatieleren eigenlijk?", "mis-hybride"),
+    ("Wat is noodonderwijs eigenlijk?", "mis-noodonderwijs"),
+])
+def test_what_is_a_named_concept_eigenlijk_is_a_question(classifier_model: Any, text: str,
+                                                         card: str) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.card) == ("question", card)
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
