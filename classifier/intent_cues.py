@@ -127,12 +127,30 @@ def describes_lesson(f: RuleFindings) -> bool:
         return True
     return bool(placed) and (
         f.signals["interactie"] is True
+        or any(_students_at_work(a.text) for a in placed)
         or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
         or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
         # work done before or after a meeting it names ("voorafgaand aan het practicum")
         or (f.signals["samenhang"] is True and f.signals["fysiek"] is True
             and placed[0].place not in ("fysiek", "werkplek"))
     )
+
+
+#: Who learns and what they do in a placed activity ("ze oefenen in het skillslab"):
+#: a lesson, where staff-room talk names a room without students at work in it.
+_LEARNERS = frozenset({"ze", "zij", "studenten", "student", "leerlingen", "leerling",
+                       "cursisten", "deelnemers", "eerstejaars", "tweedejaars", "derdejaars",
+                       "students", "they"})
+_LEARNING_VERBS = frozenset({"oefenen", "oefent", "werken", "werkt", "leren", "leert", "maken",
+                             "maakt", "proberen", "probeert", "lezen", "leest", "kijken",
+                             "kijkt", "schrijven", "schrijft", "bespreken", "presenteren",
+                             "onderzoeken", "ontwerpen", "bouwen", "meten", "practice",
+                             "practise", "work", "learn"})
+
+
+def _students_at_work(text: str) -> bool:
+    words = set(tokenize(normalise(text)))
+    return bool(words & _LEARNERS) and bool(words & _LEARNING_VERBS)
 
 
 def own_plan_checked(f: RuleFindings) -> bool:

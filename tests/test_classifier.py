@@ -420,6 +420,21 @@ def test_what_is_a_named_concept_eigenlijk_is_a_question(classifier_model: Any, 
     assert (c.intent, c.card) == ("question", card)
 
 
+@pytest.mark.parametrize("text", [
+    "In de werkplaats oefenen ze met de lasapparaten en ze maken een proefstuk.",
+    "Mijn eerstejaars werken in het studielandschap aan hun project.",
+])
+def test_students_at_work_in_a_place_is_a_lesson_to_ask_about(classifier_model: Any,
+                                                              text: str) -> None:
+    c = classifier_model.classify(text)
+    assert (c.intent, c.verdict) == ("scenario", "onduidelijk")
+
+
+def test_a_room_without_students_at_work_stays_other(classifier_model: Any) -> None:
+    assert classifier_model.classify("Wie heeft de sleutel van het practicumlokaal?"
+                                     ).intent == "other"
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
