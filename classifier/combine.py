@@ -222,16 +222,28 @@ class Classifier:
                                  RULE_CONFIDENCE / 2)
         if asks_why_we_should(findings.tokens):
             outcome, confidence = self._why_we_should(signals, probs, outcome, confidence)
-        if asks_why_not_blended(findings) or asks_about_a_claim(findings):
-            # the answer is the misconception whose pattern the example shows, else the
-            # model's best card
+        claim = asks_about_a_claim(findings)
+        if asks_why_not_blended(findings) or claim:
+            # why X is no blend: the misconception whose pattern the example shows; a claim
+            # to check: the model's card unless that is a misconception the text does not
+            # show ("klopt het dat je pas blended bent bij 30% online?" is about proportions)
             scores = self.card_scores(probs)
             shown = [card for signal, card in MISCONCEPTION_SIGNALS.items()
                      if signals.get(signal) is True]
-            card = max(shown, key=lambda c: scores.get(c, 0.0)) if shown else (
-                outcome.card or max(scores.items(), key=lambda c: c[1])[0])
-            outcome = _Outcome("question", None, card, ruled=bool(shown))
-        if outcome.intent == "question" and describes_lesson(findings) and not (
+            best = outcome.card or max(scores.items(), key=lambda c: c[1])[0]
+            if claim and best.startswith("mis-") and best not in shown:
+                # a misconception the claim does not show: the concept its words name
+                concepts = named_concepts(findings.tokens)
+                named = [c for c in scores if c in concepts
+                         or findings.counts.get(f"topic:{c}")] or [
+                    c for c in scores if not c.startswith("mis-")]
+                card = max(named, key=lambda c: scores.get(c, 0.0))
+            elif claim:
+                card = best
+            else:
+                card = max(shown, key=lambda c: scores.get(c, 0.0)) if shown else best
+            outcome = _Outcome("question", None, card, ruled=bool(shown) and not claim)
+        if outcome.intent == "question" and not claim and describes_lesson(findings) and not (
             # a question after a described lesson is about that lesson ("wat zou jij nog
             # toevoegen?") unless it names a concept or the text opens with it
             (findings.cues["vraagteken"] and not checks_blended(findings)

@@ -735,6 +735,8 @@ CONCEPT_NAMES: dict[str, tuple[str, ...]] = {
     "mis-hybride": ("hybride", "hybride leren", "hybride lesgeven", "hybride onderwijs",
                     "hybride les", "hybride lessen", "hybrid", "hybrid learning", "hyflex",
                     "multilocatie", "multilocatieleren", "multi locatie"),
+    # the card covers flipped classroom reduced to watching videos (cards.md)
+    "mis-video": ("flipped classroom", "flipped classrooms", "flipping the classroom"),
     "mis-afstandsleren": ("afstandsleren", "afstandsonderwijs", "leren op afstand",
                           "onderwijs op afstand", "distance learning", "thuisonderwijs"),
     "mis-noodonderwijs": ("noodonderwijs", "online noodonderwijs", "emergency remote teaching",

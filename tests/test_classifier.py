@@ -342,6 +342,10 @@ def test_a_lesson_moved_online_in_an_emergency_is_not_a_recording(
      "mis-bezuiniging"),
     ("Wat zegt de literatuur over het idee dat blended tot verschoolsing leidt?",
      "mis-verschoolsing"),
+    ("Klopt het dat je pas blended werkt als minstens 30% van je vak online is?",
+     "def-mate-van-online"),
+    ("klopt het dat flipped classroom meer is dan studenten video's laten kijken?",
+     "mis-video"),
 ])
 def test_asking_in_general_why_something_is_not_blended_is_a_question(
     classifier_model: Any, text: str, card: str,
