@@ -853,6 +853,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "klas", "prefix"),
     ("fysiek", "praktijk", "any"),
     ("fysiek", "werkplaats", "any"),
+    ("fysiek", "magazijn", "suffix"),  # "in ons schoolmagazijn", "oefenmagazijn"
     ("fysiek", "werkplek", "any"),
     ("fysiek", "stage", "prefix"),
     ("fysiek", "bpv", "prefix"),

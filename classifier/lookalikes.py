@@ -142,7 +142,7 @@ def without_false_links(hits: list[Hit], canon: list[str],
 
     def assembled(h: Hit) -> bool:  # "stel ik het net voor hun ogen samen": samenstellen
         return h.family == "interactie" and h.term == "samen" and (
-            nxt(h) in lexicon.CLAUSE_BREAKS | {""}) and bool(
+            nxt(h) in lexicon.CLAUSE_BREAKS | {""} | _AFTER_PARTICLE) and bool(
             _SET_VERBS.intersection(clause_before(h, _PARTICLE_REACH)))
 
     def teacher_presents(h: Hit) -> bool:  # "geef ik een presentatie": students listen
@@ -207,6 +207,8 @@ _NUMBER_WORDS = frozenset({"een", "twee", "drie", "vier", "one", "two", "three",
 #: Forms of "stellen" whose particle "samen" is no working together.
 _SET_VERBS = frozenset({"stel", "stelt", "stelde", "stelden", "stellen"})
 _PARTICLE_REACH = 12
+#: Prepositions that may follow the particle: "stelt een rantsoen samen voor de geiten".
+_AFTER_PARTICLE = frozenset({"voor", "met", "uit", "van", "op", "in", "aan"})
 _PRESENTING = frozenset({"presentatie", "presentaties", "presenteren", "presenteer"})
 _TEACHER_SUBJECT = frozenset({"ik", "mijn"})
 _SUBJECT_REACH = 3

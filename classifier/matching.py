@@ -159,7 +159,8 @@ _PEOPLE_NOT_PLACES = ("klasgeno", "klassgeno", "klasmaat", "klasmaatje")
 #: "de praktijkopleider", "ook de praktijkvakken".
 _PEOPLE_ENDINGS = ("begeleider", "begeleiders", "begeleidster", "opleider", "opleiders",
                    "beheerder", "beheerders", "coordinator", "docent", "docenten", "coach",
-                   "coaches", "mentor", "mentoren", "bazin", "baas", "eigenaar", "vak", "vakken")
+                   "coaches", "mentor", "mentoren", "bazin", "baas", "eigenaar", "vak", "vakken",
+                   "opdracht", "opdrachten")
 
 
 def find_hits(lex: Lexicon, canon: list[str], breaks: tuple[bool, ...],

@@ -37,7 +37,7 @@ EXCEPT = frozenset({"behalve", "uitgezonderd", "except"})
 _BACKWARD_NEGATORS = frozenset({"niet", "nooit"})
 #: Negators that deny what stands before them only at the end of a clause ("online doen
 #: we niets").
-_FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "afgeschaft", "opgeheven",
+_FINAL_NEGATORS = frozenset({"niks", "niets", "nergens", "niemand", "afgeschaft", "opgeheven",
                              "geschrapt", "vervallen", "vervalt", "verviel", "vervielen"})
 #: Negators that stand as a verb's object ("ze bespreken niets met elkaar", "ze doen niks
 #: samen"): mid-clause they deny the verb right before them.
@@ -50,7 +50,8 @@ _BACKWARD_FAMILIES = frozenset({"samenhang", "volgorde", "koppeling", "interacti
 #: staat niet los van het skillslab": there is a skillslab).
 _VERB_FAMILIES = frozenset({"samenhang", "interactie", "koppeling", "los"})
 _NEGATION_WINDOW = 4
-#: Verbs of meeting before "elkaar": presence, not an activity.
+#: Verbs of meeting before "elkaar" (and the "bij" of "bij elkaar komen"): presence, not an
+#: activity.
 _MEETING_VERBS = frozenset({"zien", "zie", "ziet", "ontmoeten", "spreken", "treffen"})
 #: Words after a negator that name room for what follows; they do not use up its reach.
 _ROOM_FOR = frozenset({("tijd", "voor"), ("ruimte", "voor"), ("gelegenheid", "voor"),
@@ -200,6 +201,21 @@ def _object_of_use(canon: list[str], breaks: tuple[bool, ...], h: Hit, used: set
                for u in used)
 
 
+#: How far "zonder" may reach for the "te + verb" that closes its clause.
+_INFINITIVE_REACH = 10
+
+
+def _to_infinitive(canon: list[str], breaks: tuple[bool, ...], i: int, end: int) -> int:
+    """ "zonder met elkaar of met mij te praten": "zonder" denies up to its "te + verb",
+    over the "of" that would end another negator's reach."""
+    for j in range(i + 1, min(len(canon) - 1, i + _INFINITIVE_REACH)):
+        if breaks[j] or canon[j] in EXCEPT:
+            break
+        if canon[j] == "te":
+            return max(end, j + 2)
+    return end
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -233,6 +249,8 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
             if canon[end] in lexicon.CLAUSE_BREAKS or breaks[end] or canon[end] in EXCEPT:
                 break  # "niks online behalve de quiz": the quiz is the exception
             end += 1
+        if tok == "zonder":
+            end = _to_infinitive(canon, breaks, i, end)
         start = i
         reach = 0
         # "niet via Teams maar in het lokaal": only what stands between is denied
@@ -283,7 +301,8 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                   and not _is_condition(hits[k], lex)]
         # "we zien elkaar nooit op school": meeting is being there, so the place is denied
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES
-                   and not (hits[k].start > 0 and canon[hits[k].start - 1] in _MEETING_VERBS)}
+                   and not (hits[k].start > 0 and (canon[hits[k].start - 1] in _MEETING_VERBS
+                                                   or canon[hits[k].start - 1] == "bij"))}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         change = _denies_a_change(canon, pos, breaks)
         used = {hits[k].start for k in inside if hits[k].term.startswith("gebruik")}

@@ -79,6 +79,10 @@ _BEFOREHAND = frozenset({"vooraf", "van tevoren", "voorafgaand", "beforehand", "
 _AFTERWARDS = frozenset({"na afloop", "achteraf", "afterwards"})
 _POINTERS = frozenset({"die", "deze", "dat", "dit", "diezelfde", "dezelfde", "that", "this"})
 _SOURCE_PREPOSITIONS = frozenset({"uit", "volgens", "van", "from"})
+#: "blijft leeg", "staat leeg": a room nobody uses.
+_EMPTY = frozenset({"leeg", "ongebruikt", "empty"})
+_STAYING = frozenset({"blijft", "blijven", "staat", "staan", "bleef", "is", "stays"})
+_EMPTY_REACH = 6
 _CLOSURE = ("dicht", "gesloten", "sluiting", "closed")
 _VIRTUAL = frozenset({"virtueel", "virtuele", "online", "digitaal", "digitale", "virtual"})
 #: Prepositions that make the place after them the topic of the work, within a few words.
@@ -244,9 +248,17 @@ class Reader:
             return True
         # "door de verbouwing is ons gebouw drie weken dicht": a closure word of its own
         # after the place, in a text that names why the building closed
-        toks = self.view.tokens
-        return any(o.family == "corona" for o in self.live) and any(
-            toks[j] in _CLOSURE for j in range(h.end, min(len(toks), h.end + 6)))
+        toks, breaks = self.view.tokens, self.view.break_before
+        if any(o.family == "corona" for o in self.live) and any(
+                toks[j] in _CLOSURE for j in range(h.end, min(len(toks), h.end + 6))):
+            return True
+        # "lokaal 2.14 blijft dit blok leeg": a room said to stay empty is not used
+        for j in range(h.end, min(len(toks), h.end + _EMPTY_REACH)):
+            if breaks[j] and j > h.end:
+                return False
+            if toks[j] in _EMPTY and any(t in _STAYING for t in toks[h.end:j]):
+                return True
+        return False
 
     def _virtual(self, h: Hit) -> bool:
         """A room that is online: "een virtueel lab", "het online klaslokaal"."""

@@ -182,3 +182,23 @@ def test_nothing_online_outside_the_lesson_reaches_past_om(lex: Lexicon) -> None
                 "les om is er geen online deel.", lex)
     assert f.signals["online"] is False
     assert f.signals["alleen_tool"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "In de les werken ze hun casus uit, ieder voor zich, zonder met elkaar of met mij te "
+    "praten.",
+    "Op school werken ze verder aan de online opdracht; feedback krijgen ze van niemand.",
+    "Op de boerderij stelt iedereen in zijn eentje een rantsoen samen voor de geiten.",
+])
+def test_working_alone_is_not_read_as_talking_together(lex: Lexicon, text: str) -> None:
+    assert analyse(text, lex).signals["interactie"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "De cursus loopt volledig online via Zoom; de cursisten komen nooit fysiek bij elkaar.",
+    "Ze volgen de les via Teams vanuit huis; lokaal 2.14 blijft dit blok leeg en op school "
+    "komen ze niet.",
+])
+def test_never_meeting_or_an_empty_room_denies_the_physical_part(lex: Lexicon,
+                                                                 text: str) -> None:
+    assert analyse(text, lex).signals["fysiek"] is False

@@ -98,3 +98,12 @@ def test_a_room_number_is_a_physical_place(lex: Lexicon, text: str, quote: str) 
 ])
 def test_a_time_or_a_count_is_no_room(lex: Lexicon, text: str) -> None:
     assert run(lex, text).signals["fysiek"] is None
+
+
+@pytest.mark.parametrize(("text", "physical"), [
+    ("Online doen ze een quiz en daarna maak ik groepjes in ons schoolmagazijn.", True),
+    ("Online doen ze een quiz en ze hebben geen praktijkopdracht.", None),
+])
+def test_a_warehouse_compound_is_a_room_and_an_assignment_is_not(lex: Lexicon, text: str,
+                                                                 physical: bool | None) -> None:
+    assert run(lex, text).signals["fysiek"] is physical
