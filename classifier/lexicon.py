@@ -52,7 +52,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         "makerspace", "fablab", "lesschip", "op het lesschip", "vanaf school", "vanuit school",
         "kantine", "schoolkantine", "leerrestaurant", "simulatiecentrum", "trainingscentrum",
         "oefencentrum", "oefenschip", "kas", "in de kas", "de kas", "kasronde", "stal",
-        "in de stal", "schoolstal", "kwekerij", "op de kwekerij", "schoolkwekerij",
+        "in de stal", "schoolstal", "theater", "in het theater", "kwekerij", "op de kwekerij",
+        "schoolkwekerij",
         "schooltuin", "in de schooltuin", "proeftuin", "schoolboerderij",
         "op de schoolboerderij", "boerderij", "op de boerderij", "proefveld",
         "lasbank", "bij de lasbank",
@@ -854,6 +855,7 @@ STEMS: tuple[tuple[str, str, str], ...] = (
     ("fysiek", "praktijk", "any"),
     ("fysiek", "werkplaats", "any"),
     ("fysiek", "magazijn", "suffix"),  # "in ons schoolmagazijn", "oefenmagazijn"
+    ("fysiek", "theater", "suffix"),  # "in het schooltheater"
     ("fysiek", "werkplek", "any"),
     ("fysiek", "stage", "prefix"),
     ("fysiek", "bpv", "prefix"),

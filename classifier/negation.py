@@ -169,9 +169,15 @@ def _double_negations(canon: list[str]) -> set[int]:
     for i, tok in enumerate(canon):
         if tok in ("niet", "nooit", "never", "not") and "zonder" in canon[i + 1:i + 3]:
             out |= {i, canon.index("zonder", i + 1)}
+        # "er gaat geen student de werkplaats in zonder eerst de online diagnose": every
+        # student does the diagnosis first
+        if tok == "geen" and "zonder" in canon[i + 2:i + _NONE_WITHOUT_REACH] and not any(
+                t in lexicon.CLAUSE_BREAKS for t in canon[i + 1:canon.index("zonder", i + 1)]):
+            out |= {i, canon.index("zonder", i + 1)}
     return out
 
 
+_NONE_WITHOUT_REACH = 7
 #: Words after "geen" that make it "never": "ze komen geen enkele keer naar de campus".
 _NEVER_AFTER_NONE: tuple[tuple[str, ...], ...] = (
     ("enkele", "keer"), ("enkel", "moment"), ("keer",), ("moment",), ("enkele", "dag"),
@@ -216,6 +222,17 @@ def _to_infinitive(canon: list[str], breaks: tuple[bool, ...], i: int, end: int)
     return end
 
 
+#: How far "niet dat" ("not that ...") may deny its clause.
+_NOT_THAT_REACH = 12
+
+
+def _clause_end(canon: list[str], breaks: tuple[bool, ...], i: int) -> int:
+    end = i + 2
+    while end < min(len(canon), i + _NOT_THAT_REACH) and not breaks[end]:
+        end += 1
+    return end
+
+
 def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -> list[
         tuple[int, int, int, int]]:
     """(negator position, scope start, scope end, reach) for every negator.
@@ -251,6 +268,8 @@ def _negation_scopes(canon: list[str], breaks: tuple[bool, ...], lex: Lexicon) -
             end += 1
         if tok == "zonder":
             end = _to_infinitive(canon, breaks, i, end)
+        elif tok == "niet" and canon[i + 1:i + 2] == ["dat"] and not breaks[i + 1]:
+            end = _clause_end(canon, breaks, i)  # "niet dat de logboeken los staan van ..."
         start = i
         reach = 0
         # "niet via Teams maar in het lokaal": only what stands between is denied
@@ -300,9 +319,13 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                   and canon[hits[k].start] != canon[pos]
                   and not _is_condition(hits[k], lex)]
         # "we zien elkaar nooit op school": meeting is being there, so the place is denied
+        place_spans = [(hits[k].start, hits[k].end) for k in inside
+                       if hits[k].family in PLACE_FAMILIES and hits[k].end - hits[k].start > 1]
         verb_at = {hits[k].start for k in inside if hits[k].family in _VERB_FAMILIES
                    and not (hits[k].start > 0 and (canon[hits[k].start - 1] in _MEETING_VERBS
-                                                   or canon[hits[k].start - 1] == "bij"))}
+                                                   or canon[hits[k].start - 1] == "bij"))
+                   # "geen praktijkopdracht op hun werk": "hun werk" names the place
+                   and not any(lo < hits[k].start < hi for lo, hi in place_spans)}
         uses = any(hits[k].term.startswith("gebruik") for k in inside)
         change = _denies_a_change(canon, pos, breaks)
         used = {hits[k].start for k in inside if hits[k].term.startswith("gebruik")}

@@ -1086,3 +1086,10 @@ def test_a_time_with_a_point_does_not_end_the_sentence_of_a_link(lex: Lexicon) -
                  "terugkomdag in lokaal 2.14 (om 9.30, iedereen is nog moe) legt elk groepje "
                  "de foto's van een ander groepje uit.")
     assert link(f) == (True, "de foto's")
+
+
+def test_a_theatre_is_a_room_that_takes_up_the_plot_made_online(lex: Lexicon) -> None:
+    f = run(lex, "Thuis maken ze in een online tool een lichtplot, en in het schooltheater "
+                 "hangen ze de lampen volgens die plot.")
+    assert f.signals["fysiek"] is True
+    assert link(f) == (True, "die plot")

@@ -202,3 +202,32 @@ def test_working_alone_is_not_read_as_talking_together(lex: Lexicon, text: str) 
 def test_never_meeting_or_an_empty_room_denies_the_physical_part(lex: Lexicon,
                                                                  text: str) -> None:
     assert analyse(text, lex).signals["fysiek"] is False
+
+
+def test_not_that_denies_its_whole_clause(lex: Lexicon) -> None:
+    f = analyse("Niet dat de online logboeken los staan van de praktijklessen in de sporthal, "
+                "hoor: de training stel ik samen op basis van wat ze daarin invullen.", lex)
+    assert (f.signals["online"], f.signals["samenhang"], f.signals["fysiek"]) == (
+        True, True, True)
+
+
+def test_not_followed_by_a_new_sentence_with_dat_is_an_ordinary_negation(
+        lex: Lexicon) -> None:
+    f = analyse("Naar school komen ze niet en stage hebben ze ook niet. Dat is toch "
+                "blended?", lex)
+    assert f.signals["fysiek"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Ze komen nooit naar de hogeschool en hebben geen opdracht op hun werk; alles gaat via "
+    "een online college.",
+])
+def test_a_place_phrase_with_their_work_in_it_is_denied_as_a_place(lex: Lexicon,
+                                                                   text: str) -> None:
+    assert analyse(text, lex).signals["fysiek"] is False
+
+
+def test_no_student_goes_in_without_doing_the_online_part_first(lex: Lexicon) -> None:
+    f = analyse("Er gaat geen student de werkplaats in zonder eerst de online diagnose te "
+                "doen.", lex)
+    assert (f.signals["fysiek"], f.signals["online"]) == (True, True)
