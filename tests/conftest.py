@@ -28,6 +28,7 @@ from aiohttp.test_utils import TestServer
 
 import tests.loop_close_watch  # noqa: F401 - reports a loop that cannot close
 from bot.settings import Settings
+from classifier.matching import Lexicon
 from tests.harness import BotServer, ConnectorStandIn, make_settings
 
 PG_BASE_URL = os.environ.get("BLENDBOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -163,3 +164,10 @@ def pg_url() -> Iterator[str]:
         pytest.skip(f"PostgreSQL not usable at {PG_BASE_URL}: {type(exc).__name__}: {exc}")
     yield f"{PG_BASE_URL}?schema={schema}"
     _run_in_thread(lambda: _pg_execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def lex() -> Lexicon:
+    """One compiled lexicon for the rule-layer tests (compiling costs milliseconds, and
+    the tests only read it)."""
+    return Lexicon()

@@ -19,11 +19,6 @@ from classifier.rules import RuleFindings, analyse
 DEV = Path(__file__).parent / "fixtures" / "eval" / "dev.jsonl"
 
 
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return Lexicon()
-
-
 def run(lex: Lexicon, text: str) -> RuleFindings:
     return analyse(text, lex)
 

@@ -17,11 +17,6 @@ from classifier.rules import RuleFindings, analyse
 from classifier.text import normalise, tokenize
 
 
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return Lexicon()
-
-
 def run(lex: Lexicon, text: str) -> RuleFindings:
     return analyse(text, lex)
 

@@ -11,11 +11,6 @@ from classifier.matching import Lexicon
 from classifier.rules import RuleFindings, analyse
 
 
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return Lexicon()
-
-
 def run(lex: Lexicon, text: str) -> RuleFindings:
     return analyse(text, lex)
 

@@ -10,11 +10,6 @@ from classifier.matching import Lexicon
 from classifier.rules import analyse
 
 
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return Lexicon()
-
-
 @pytest.mark.parametrize("text", [
     "Alles loopt via Teams en Moodle. Ze komen dit semester geen enkele keer naar de "
     "hogeschool.",

@@ -12,11 +12,6 @@ from classifier.text import normalise, tokenize
 from classifier.types import CORE_SIGNALS
 
 
-@pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return Lexicon()
-
-
 def run(lex: Lexicon, text: str) -> RuleFindings:
     return analyse(text, lex)
 
