@@ -30,6 +30,7 @@ from classifier import lexicon, verdict
 from classifier.card_search import keyword_score, search_vocabulary
 from classifier.dataset import Example, split_label
 from classifier.features import model_text, rule_vector
+from classifier.general_questions import general_question_card, why_we_should
 from classifier.intent_cues import (
     about_blended,
     asks,
@@ -63,7 +64,7 @@ RULE_CONFIDENCE = 0.8
 BELIEF_OVER_BLEND = 0.6
 #: With criteria open, the model's "not blended" stands without its pattern above this.
 MODEL_NOT_BLENDED_MIN = 0.5
-BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws", "mis-al-goed"})
+BELIEF_CARDS = verdict.BELIEF_CARDS
 ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.03
 HYBRID_CARD = verdict.HYBRID_CARD
@@ -224,25 +225,9 @@ class Classifier:
             outcome, confidence = self._why_we_should(signals, probs, outcome, confidence)
         claim = asks_about_a_claim(findings)
         if asks_why_not_blended(findings) or claim:
-            # why X is no blend: the misconception whose pattern the example shows; a claim
-            # to check: the model's card unless that is a misconception the text does not
-            # show ("klopt het dat je pas blended bent bij 30% online?" is about proportions)
-            scores = self.card_scores(probs)
-            shown = [card for signal, card in MISCONCEPTION_SIGNALS.items()
-                     if signals.get(signal) is True]
-            best = outcome.card or max(scores.items(), key=lambda c: c[1])[0]
-            if claim and best.startswith("mis-") and best not in shown:
-                # a misconception the claim does not show: the concept its words name
-                concepts = named_concepts(findings.tokens)
-                named = [c for c in scores if c in concepts
-                         or findings.counts.get(f"topic:{c}")] or [
-                    c for c in scores if not c.startswith("mis-")]
-                card = max(named, key=lambda c: scores.get(c, 0.0))
-            elif claim:
-                card = best
-            else:
-                card = max(shown, key=lambda c: scores.get(c, 0.0)) if shown else best
-            outcome = _Outcome("question", None, card, ruled=bool(shown) and not claim)
+            card, ruled = general_question_card(
+                findings, signals, self.card_scores(probs), outcome.card, claim)
+            outcome = _Outcome("question", None, card, ruled=ruled)
         if outcome.intent == "question" and not claim and describes_lesson(findings) and not (
             # a question after a described lesson is about that lesson ("wat zou jij nog
             # toevoegen?") unless it names a concept or the text opens with it
@@ -377,21 +362,13 @@ class Classifier:
         self, signals: dict[str, bool | None], probs: np.ndarray, outcome: _Outcome,
         confidence: float,
     ) -> tuple[_Outcome, float]:
-        """ "... iedereen slaagt: waarom zouden wij aan blended beginnen?" states the belief
-        whose pattern it shows; without one ("waarom zouden we synchrone momenten
-        inplannen?") it asks about a concept, whatever belief the model hears in it."""
-        scores = self.card_scores(probs)
-        shown = [card for signal, card in MISCONCEPTION_SIGNALS.items()
-                 if signals.get(signal) is True and card in BELIEF_CARDS]
-        if shown:
-            card = max(shown, key=lambda c: scores.get(c, 0.0))
-            return (_Outcome("scenario", "niet_blended", card),
-                    max(scores.get(card, 0.0), RULE_CONFIDENCE / 2))
-        if outcome.card in BELIEF_CARDS:
-            concepts = {c: v for c, v in scores.items() if c not in BELIEF_CARDS}
-            card = max(concepts, key=lambda c: concepts[c])
-            return _Outcome("question", None, card), concepts[card]
-        return outcome, confidence
+        found = why_we_should(signals, self.card_scores(probs), outcome.card)
+        if found is None:
+            return outcome, confidence
+        intent, card, score = found
+        if intent == "scenario":
+            return _Outcome("scenario", "niet_blended", card), max(score, RULE_CONFIDENCE / 2)
+        return _Outcome("question", None, card), score
 
     @staticmethod
     def _belief_on_a_lesson(card: str | None, belief: bool,

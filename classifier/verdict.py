@@ -43,6 +43,9 @@ PATTERN_FOR: dict[str, frozenset[str]] = {
 }
 
 
+#: Misconceptions that are beliefs about blended rather than a lesson's pattern of work.
+BELIEF_CARDS = frozenset({"mis-verschoolsing", "mis-bezuiniging", "mis-iets-nieuws",
+                          "mis-al-goed"})
 #: Cards the model may give a described lesson only when the text shows their pattern.
 PATTERN_BOUND = frozenset({"mis-ict-inzet", "mis-video", HYBRID_CARD})
 #: The model's misconception card explains a denial when it is at least this sure.

@@ -448,5 +448,5 @@ def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     package = Path(training.__file__).parent
     modules = {p.name for p in package.glob("*.py")}
     exempt = {"__init__.py", "combine.py", "evaluate.py", "types.py", "verdict.py",
-              "intent_cues.py", "card_search.py"}  # read after the model, never fitted
+              "intent_cues.py", "card_search.py", "general_questions.py"}  # after the model
     assert set(training.MODEL_MODULES) == modules - exempt
