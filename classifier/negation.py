@@ -12,21 +12,21 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from classifier import lexicon
 from classifier.hits import Hit
+from classifier.negation_spread import (
+    NEGATABLE,
+    PLACE_FAMILIES,
+    coordinated_with_denied,
+    described_by_a_denied_thing,
+    inside_denied,
+)
 
 if TYPE_CHECKING:
     from classifier.matching import Lexicon
 
-#: Families whose hits can be negated ("geen online", "niet op school").
-NEGATABLE = frozenset(
-    {"fysiek", "fysiek_zwak", "online", "samenhang", "interactie", "gelijktijdig",
-     "verder_niets", "tool", "opname", "thuis", "offline", "volgorde", "afwisseling", "koppeling",
-     "hybride", "los"}
-)
 _NOT_A_NEGATION_AFTER = frozenset({"alleen", "enkel", "slechts", "zomaar", "meer", "altijd"})
 #: Negators that say "none" ("geen enkel ..."): "enkel" after them is "a single", not "only".
 _NONE_WORDS = frozenset({"geen", "no"})
@@ -73,15 +73,6 @@ _CLOSING_PARTICLES = frozenset({"voor", "aan", "te", "pas", "heen", "naartoe", "
 #: nooit om", "dat komt niet terug"), so the negator still reaches back.
 _PARTICLES = frozenset({"om", "op", "mee", "terug", "door", "uit", "af", "in", "aan", "voor",
                         "bij", "na", "over", "toe", "samen", "weg", "langs", "verder"})
-#: Places that a negation denies together when coordinated ("op school of op stage").
-PLACE_FAMILIES = frozenset({"fysiek", "fysiek_zwak"})
-_COORDINATORS = frozenset({"of", "noch"})
-#: Things students do, denied together as well ("discussiëren of vragen stellen zit er niet in").
-_ACT_FAMILIES = frozenset({"interactie"})
-#: Tools and online places, denied together: "we doen niks met apps of de ELO".
-_TOOL_FAMILIES = frozenset({"online", "tool"})
-_COORDINATION_FILLERS = frozenset({"op", "in", "naar", "de", "het", "een", "hun", "iets",
-                                   "anders"})  # "geen ELO of iets anders online"
 #: Verbs of change: "aan de lessen verandert niets" denies a change, not the lessons (they
 #: stay as they are, so they exist).
 _CHANGE_STEMS = ("verander", "wijzig", "aangepast", "aanpas")
@@ -351,87 +342,11 @@ def apply_negation(hits: list[Hit], canon: list[str], breaks: tuple[bool, ...],
                 (h.family in NEGATABLE and _negated_inside(h, canon, lex))
                 or (h.family in PLACE_FAMILIES and _not_taking_part(h, canon))):
             negated.add(k)
-    negated |= _coordinated_places(hits, negated, canon, breaks, sentence_of)
-    negated |= _inside_denied(hits, negated)
-    negated |= _described_by_a_denied_thing(hits, negated, canon, breaks)
+    negated |= coordinated_with_denied(hits, negated, canon, breaks, sentence_of)
+    negated |= inside_denied(hits, negated)
+    negated |= described_by_a_denied_thing(hits, negated, canon, breaks)
     return [Hit(h.family, h.term, h.start, h.end, True) if k in negated else h
             for k, h in enumerate(hits)]
-
-
-def _inside_denied(hits: list[Hit], negated: set[int]) -> set[int]:
-    """ "niemand in het lokaal op de hogeschool": "hogeschool" inside the denied "op de
-    hogeschool" is denied with it (a shorter hit of the same family)."""
-    denied = [hits[k] for k in negated]
-    return {k for k, h in enumerate(hits) if k not in negated and any(
-        d.family == h.family and d.start <= h.start and h.end <= d.end and d != h
-        for d in denied)}
-
-
-#: Relative words that open a clause describing the thing before them.
-_RELATIVE = frozenset({"waarin", "waarbij", "waarop"})
-
-
-def _described_by_a_denied_thing(hits: list[Hit], negated: set[int], canon: list[str],
-                                 breaks: tuple[bool, ...]) -> set[int]:
-    """ "géén hybride les waarin de helft thuis meekijkt": what the relative clause says
-    about the denied lesson is denied with it."""
-    found: set[int] = set()
-    for k in negated:
-        h = hits[k]
-        rel = h.end if canon[h.end:h.end + 1] and canon[h.end] in _RELATIVE else (
-            h.end + 1 if canon[h.end + 1:h.end + 2] and canon[h.end + 1] in _RELATIVE
-            else None)
-        if rel is None:
-            continue
-        end = rel + 1
-        while end < len(canon) and not breaks[end] and canon[end] not in lexicon.CLAUSE_BREAKS:
-            end += 1
-        found |= {j for j, other in enumerate(hits) if rel < other.start < end
-                  and other.family in NEGATABLE | {"groep_deel"}}
-    return found - negated
-
-
-def _coordinated_places(hits: list[Hit], negated: set[int], canon: list[str],
-                        breaks: tuple[bool, ...], sentence_of: Sequence[int] | None,
-                        ) -> set[int]:
-    """Places (or interactions) joined by "of"/"noch" to a denied one are denied with it:
-    "zonder dat ze op school of op stage komen", "overleggen of vragen stellen doen ze niet",
-    "vragen stellen, oefenen of samenwerken zit er niet in"."""
-    found = set(negated)
-    for group in (PLACE_FAMILIES, _ACT_FAMILIES, _TOOL_FAMILIES):
-        _join_coordinated(hits, found, canon, breaks, group, sentence_of)
-    return found - negated
-
-
-def _joined(canon: list[str], breaks: tuple[bool, ...], a_end: int, b_start: int,
-            sentence_of: Sequence[int] | None = None) -> bool:
-    between = canon[a_end:b_start]
-    same_sentence = sentence_of is not None and b_start < len(sentence_of) \
-        and sentence_of[a_end - 1] == sentence_of[b_start]
-    if a_end == b_start and same_sentence and breaks[a_end] and any(
-            t in _COORDINATORS for t in canon[b_start + 1:b_start + 3]):
-        return True  # "geen computer, telefoon of app": a list that "of" closes
-    if any(t in _COORDINATORS for t in between) and all(
-            t in _COORDINATORS or t in _COORDINATION_FILLERS for t in between):
-        return True
-    # a list: "A, X of B" (one more item between, then the coordinator)
-    others = [t for t in between if t not in _COORDINATORS and t not in _COORDINATION_FILLERS]
-    return (a_end < len(breaks) and breaks[a_end] and len(others) <= 1 and bool(between)
-            and between[-1] in _COORDINATORS)
-
-
-def _join_coordinated(hits: list[Hit], found: set[int], canon: list[str],
-                      breaks: tuple[bool, ...], families: frozenset[str],
-                      sentence_of: Sequence[int] | None = None) -> None:
-    places = sorted((h.start, h.end, k) for k, h in enumerate(hits) if h.family in families)
-    changed = True
-    while changed:
-        changed = False
-        for (_, a_end, a), (b_start, _, b) in pairwise(places):
-            joined = _joined(canon, breaks, a_end, b_start, sentence_of)
-            if joined and (a in found) != (b in found):
-                found |= {a, b}
-                changed = True
 
 
 def _is_condition(h: Hit, lex: Lexicon) -> bool:

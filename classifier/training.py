@@ -86,7 +86,8 @@ def build_examples(kb: Any, train_path: Path | None = None) -> list[Example]:
 MODEL_MODULES: tuple[str, ...] = (
     "lexicon.py", "rules.py", "text.py", "features.py", "model.py", "compiled.py",
     "analysis.py", "links.py", "patterns.py", "reading.py", "segment.py", "hits.py",
-    "negation.py", "phrases.py", "matching.py", "lookalikes.py", "hybrid.py",
+    "negation.py", "negation_spread.py", "phrases.py", "matching.py", "lookalikes.py",
+    "hybrid.py",
     "hit_context.py", "online_part.py",
     "dataset.py", "training.py", "artifact.py",
 )
