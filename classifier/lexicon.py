@@ -1103,6 +1103,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     [
         # real words one letter from a lexicon word, never its typo
         "contractonderwijs", "contractactiviteiten", "gebouwd", "gebouwde", "dubbele",
+        "blender", "blenders",
         "aan", "aangezien", "achter", "ieder", "iedere", "iemand", "iets", "al", "alle", "alleen",
         "allemaal", "alles", "als", "altijd", "ander", "andere", "anders", "bij", "bijna", "binnen",
         "boven", "buiten", "daar", "daarna", "daarom", "daardoor", "daarin", "daarmee", "daarover",

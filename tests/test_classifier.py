@@ -439,6 +439,11 @@ def test_a_room_without_students_at_work_stays_other(classifier_model: Any) -> N
                                      ).intent == "other"
 
 
+def test_a_kitchen_blender_is_not_a_typo_of_blended(classifier_model: Any) -> None:
+    c = classifier_model.classify("In de practicumkeuken maken we soep, welke blender is goed?")
+    assert c.intent == "other"
+
+
 def test_model_cache_key_covers_every_module_that_shapes_the_model() -> None:
     """A new classifier module must be listed (refits on change) or consciously exempt."""
     from pathlib import Path
