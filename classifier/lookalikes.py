@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from classifier import lexicon
 from classifier.hits import Hit
-from classifier.negation import PLACE_FAMILIES
+from classifier.negation_spread import PLACE_FAMILIES
 
 
 def without_team_work(hits: list[Hit], raw: str, spans: list[tuple[int, int]],
