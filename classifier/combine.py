@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,7 @@ class Classifier:
                                   evidence=evidence)
         probs = self.trained.compiled.predict_proba(model_text(findings), rule_vector(findings))
         cards = self.card_scores(probs)
-        outcome, confidence = self._model_outcome(findings, signals, probs)
+        outcome, confidence = self._model_outcome(findings, signals, probs, cards)
         applied = verdict.apply_answers(signals, evidence, answers)
         if applied.answered and outcome.intent != "scenario":
             outcome = _Outcome("scenario", "onduidelijk", None)
@@ -175,16 +176,19 @@ class Classifier:
                               belief=bool(findings.cues["overtuiging"]))
 
     def _model_outcome(
-        self, findings: RuleFindings, signals: dict[str, bool | None], probs: np.ndarray
+        self, findings: RuleFindings, signals: dict[str, bool | None], probs: np.ndarray,
+        cards: dict[str, float],
     ) -> tuple[_Outcome, float]:
         """The model's outcome, kept honest about intent (beliefs, topics, off-topic)."""
+        # several branches ask whether a lesson is described: read it once, when first asked
+        lesson_described = cache(partial(describes_lesson, findings))
         best = int(np.argmax(probs))
         outcome = self._outcomes[best]
         confidence = float(probs[best])
         if outcome.intent == "question" and (
             findings.cues["overtuiging"]
             # naming hybrid is a concept question; a split group in a lesson is a case
-            or (signals["gelijktijdig_gesplitst"] is True and describes_lesson(findings))
+            or (signals["gelijktijdig_gesplitst"] is True and lesson_described())
         ):
             switched = self._misconception_seen(signals, probs, MIN_BELIEF_SUPPORT)
             if switched is not None:
@@ -201,7 +205,7 @@ class Classifier:
         if (outcome.intent in ("scenario", "other") and findings.tokens
                 and (findings.tokens[0] in ("wat", "what") or explain)
                 and (not findings.cues["overtuiging"] or explain)
-                and not describes_lesson(findings)
+                and not lesson_described()
                 and len(named := named_concepts(findings.tokens)) == 1
                 # "wat is het verschil tussen hybride en blended?" weighs a belief; "kun je
                 # uitleggen waarom noodonderwijs geen blended was?" asks for the reason
@@ -222,13 +226,13 @@ class Classifier:
                 confidence = max(self._label_prob(probs, "question", None, card),
                                  RULE_CONFIDENCE / 2)
         if asks_why_we_should(findings.tokens):
-            outcome, confidence = self._why_we_should(signals, probs, outcome, confidence)
+            outcome, confidence = self._why_we_should(signals, cards, outcome, confidence)
         claim = asks_about_a_claim(findings)
         if asks_why_not_blended(findings) or claim:
             card, ruled = general_question_card(
-                findings, signals, self.card_scores(probs), outcome.card, claim)
+                findings, signals, cards, outcome.card, claim)
             outcome = _Outcome("question", None, card, ruled=ruled)
-        if outcome.intent == "question" and not claim and describes_lesson(findings) and not (
+        if outcome.intent == "question" and not claim and lesson_described() and not (
             # a question after a described lesson is about that lesson ("wat zou jij nog
             # toevoegen?") unless it names a concept or the text opens with it
             (findings.cues["vraagteken"] and not checks_blended(findings)
@@ -239,7 +243,7 @@ class Classifier:
             outcome = _Outcome("scenario", "onduidelijk", None)
         if outcome.intent == "question" and own_plan_checked(findings):
             outcome = _Outcome("scenario", "onduidelijk", None)
-        if outcome.intent == "other" and describes_lesson(findings):
+        if outcome.intent == "other" and lesson_described():
             outcome = _Outcome("scenario", "onduidelijk", None)
             confidence = max(self._label_prob(probs, "scenario", "onduidelijk", None),
                              RULE_CONFIDENCE / 2)
@@ -359,10 +363,10 @@ class Classifier:
         )
 
     def _why_we_should(
-        self, signals: dict[str, bool | None], probs: np.ndarray, outcome: _Outcome,
+        self, signals: dict[str, bool | None], cards: dict[str, float], outcome: _Outcome,
         confidence: float,
     ) -> tuple[_Outcome, float]:
-        found = why_we_should(signals, self.card_scores(probs), outcome.card)
+        found = why_we_should(signals, cards, outcome.card)
         if found is None:
             return outcome, confidence
         intent, card, score = found

@@ -127,12 +127,13 @@ def describes_lesson(f: RuleFindings) -> bool:
         return True
     return bool(placed) and (
         f.signals["interactie"] is True
-        or any(_students_at_work(a.text) for a in placed)
         or any(f.signals[c] is False for c in ("fysiek", "online", "samenhang"))
         or (f.signals["samenhang"] is True and len(f.lesson.activities) >= 2)
         # work done before or after a meeting it names ("voorafgaand aan het practicum")
         or (f.signals["samenhang"] is True and f.signals["fysiek"] is True
             and placed[0].place not in ("fysiek", "werkplek"))
+        # last: it tokenizes the activities again
+        or any(_students_at_work(a.text) for a in placed)
     )
 
 
