@@ -299,7 +299,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
     # samenhang ------------------------------------------------------------------------
     # devices and rooms, not material: "het filmpje gebruiken we daar niet" is a loose
     # part, "het lokaal gebruiken we niet meer" is no physical part
-    denied_tools = [h.end - 1 for h in negated if (h.family == "tool" and h.term in (
+    denied_things = [h.end - 1 for h in negated if (h.family == "tool" and h.term in (
         lexicon.PERSONAL_DEVICES | lexicon.CLASSROOM_DEVICES)) or h.family in (
         "fysiek", "fysiek_zwak")]
     negated_links = [h for h in negated if (h.family in LINK_FAMILIES
@@ -310,7 +310,7 @@ def read_lesson(view: TextView, hits: Sequence[Hit], split: Hit | None) -> Lesso
                                             # no screens there, not a loose part
                                             and not (h.term.startswith("gebruik") and any(
                                                 abs(p - h.start) <= _USE_REACH
-                                                for p in denied_tools)))
+                                                for p in denied_things)))
                      or (h.family == "interactie" and h.term in LINK_VERBS)]
     strong_links = [h for h in live if h.family == "samenhang" and not r.inside_loose(h)
                     and h.start not in r.question_clause]

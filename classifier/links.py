@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from classifier import lexicon
 from classifier.hits import Hit
 from classifier.reading import LEADING, Act, Reader, first
-from classifier.segment import COORDINATORS
+from classifier.segment import COORDINATORS, number_point
 
 #: Determiners that make a word one named before ("een casus" ... "de casus", "hun vragen").
 _DEFINITE = frozenset({"de", "het", "die", "dat", "deze", "dit", "hun", "the", "those",
@@ -53,9 +53,8 @@ _RELATIVE = frozenset({"die", "dat", "waar", "waarin", "waarmee", "which", "that
 
 def _ends_sentence(text: str, lo: int, hi: int) -> bool:
     """A sentence end in ``text[lo:hi]``; the point of a number ("om 9.30") is none."""
-    return any(ch in _SENTENCE_END and not (
-        ch == "." and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit())
-        for k, ch in enumerate(text[lo:hi], start=lo))
+    return any(ch in _SENTENCE_END and not number_point(text, k)
+               for k, ch in enumerate(text[lo:hi], start=lo))
 
 
 def same_sentence(r: Reader, x: Act, y: Act) -> bool:
@@ -217,10 +216,10 @@ def links_two(r: Reader, h: Hit, acts: Sequence[Act], placed: Sequence[Act],
     if not placed:
         return True
     if h.family == "volgorde":
-        # "op school heb ik ze in lokaal 0.12, en dan werken ze in tweetallen": a step within
-        # the same session is no step from one place to another
-        # ("doe ik eerst een demonstratie en daarna knippen ze"): "eerst" points at the
-        # step after it, any other sequence word at the step before
+        # a step within one session is no step from one place to another ("op school heb
+        # ik ze in lokaal 0.12, en dan werken ze in tweetallen", "doe ik eerst een
+        # demonstratie en daarna knippen ze"): "eerst" points at the step after it, any
+        # other sequence word at the step before
         at = next((i for i, a in enumerate(acts) if a.start <= h.start < a.end), None)
         if at is None:
             return True

@@ -153,6 +153,10 @@ def _not_taking_part(h: Hit, canon: list[str]) -> bool:
 _PREPOSITIONS = frozenset({"in", "op", "bij", "naar", "tijdens", "aan", "at", "on", "during"})
 
 
+#: How far after "geen" its cancelling "zonder" may stand.
+_NONE_WITHOUT_REACH = 7
+
+
 def _double_negations(canon: list[str]) -> set[int]:
     """ "Ik begin nooit zonder hun antwoorden door te lopen": two negators that cancel (always
     with), so neither denies anything."""
@@ -162,13 +166,13 @@ def _double_negations(canon: list[str]) -> set[int]:
             out |= {i, canon.index("zonder", i + 1)}
         # "er gaat geen student de werkplaats in zonder eerst de online diagnose": every
         # student does the diagnosis first
-        if tok == "geen" and "zonder" in canon[i + 2:i + _NONE_WITHOUT_REACH] and not any(
-                t in lexicon.CLAUSE_BREAKS for t in canon[i + 1:canon.index("zonder", i + 1)]):
-            out |= {i, canon.index("zonder", i + 1)}
+        if tok == "geen" and "zonder" in canon[i + 2:i + _NONE_WITHOUT_REACH]:
+            j = canon.index("zonder", i + 1)
+            if not any(t in lexicon.CLAUSE_BREAKS for t in canon[i + 1:j]):
+                out |= {i, j}
     return out
 
 
-_NONE_WITHOUT_REACH = 7
 #: Words after "geen" that make it "never": "ze komen geen enkele keer naar de campus".
 _NEVER_AFTER_NONE: tuple[tuple[str, ...], ...] = (
     ("enkele", "keer"), ("enkel", "moment"), ("keer",), ("moment",), ("enkele", "dag"),

@@ -43,8 +43,8 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
         r.hit_quote(first(tools)) if tool_only else posted)  # type: ignore[arg-type]
     recordings = [h for h in fam.get("opname", [])
                   if h.term not in _STUDENT_MADE or _teacher_made(r, h)]
-    if any(_students_film(r, h) for h in recordings) and not any(
-            _teacher_made(r, h) for h in recordings):
+    teacher_made = any(_teacher_made(r, h) for h in recordings)
+    if any(_students_film(r, h) for h in recordings) and not teacher_made:
         # "in de gymzaal filmt iedereen zijn eigen sprong en kijkt het later terug": the
         # students' own footage, not a lesson recorded for watching (the video pattern)
         recordings = []
@@ -60,8 +60,8 @@ def read_patterns(r: Reader, acts: Sequence[Act], fam: dict[str, list[Hit]],
     # a clip beside a meeting with work of its own that the text says is loose: what fails
     # is the link, not a lesson reduced to watching (a recorded lecture still is)
     # (the teacher's own clips, or a lesson that repeats them, are that misconception)
-    loose_meeting = signals["samenhang"] is False and not lectures and not any(
-        _teacher_made(r, h) for h in recordings) and not _repeats(r) and any(
+    loose_meeting = signals["samenhang"] is False and not lectures and not teacher_made \
+        and not _repeats(r) and any(
         a.place in ("fysiek", "werkplek") and id(a) not in recorded_in
         and not _in_a_method_name(r, a.place_hit) for a in acts)
     rec_only = bool(recordings) and not linked and not split and not meeting_beside \
@@ -137,6 +137,8 @@ _STUDENT_SUBJECTS = frozenset({"ze", "zij", "iedereen", "ieder", "elk", "elke", 
                                "student", "leerlingen", "leerling", "deelnemers", "cursisten",
                                "tweetallen", "duos", "groepjes", "students", "they"})
 _SUBJECT_REACH = 3
+#: "we filmen de lessen": the teacher (with colleagues) records.
+_TEACHERS = _TEACHER | {"we", "wij"}
 
 
 def _students_film(r: Reader, h: Hit) -> bool:
@@ -152,8 +154,7 @@ def _students_film(r: Reader, h: Hit) -> bool:
         near.append(toks[j])
     after = h.start + 1
     near += [t for k, t in enumerate(toks[after:after + 2]) if not breaks[after + k]]
-    return bool(_STUDENT_SUBJECTS.intersection(near)) and not _TEACHER.intersection(near) \
-        and not {"we", "wij"}.intersection(near)
+    return bool(_STUDENT_SUBJECTS.intersection(near)) and not _TEACHERS.intersection(near)
 
 
 #: Loose phrases that say the lesson repeats the clip ("leg ik hetzelfde nog een keer uit").

@@ -70,10 +70,16 @@ def break_flags(text: str, spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]
     return tuple(flags)
 
 
+def number_point(text: str, k: int) -> bool:
+    """``text[k]`` is a point or comma inside a number ("lokaal 0.12", "2,5 uur", "om
+    9.30"): it ends no sentence."""
+    return 0 < k < len(text) - 1 and text[k] in ".," and text[k - 1].isdigit() \
+        and text[k + 1].isdigit()
+
+
 def in_number(text: str, prev_end: int, start: int) -> bool:
-    """A point or comma inside a number ("lokaal 0.12", "2,5 uur", "om 9.30"): no break."""
-    return start - prev_end == 1 and text[prev_end] in ".," and prev_end > 0 \
-        and text[prev_end - 1].isdigit() and text[start].isdigit()
+    """The one-character gap between two tokens is a point inside a number: no break."""
+    return start - prev_end == 1 and number_point(text, prev_end)
 
 
 _BREAK_CHARS = frozenset(".!?;:,()[]+\n\r\u2022")  # "+": "bpv + online logboek + ..."
@@ -153,11 +159,11 @@ def without_asides(text: str, spans: Sequence[tuple[int, int]],
     out = list(breaks)
     depth = 0
     prev_end = 0
-    for i, (start, _end) in enumerate(spans):
+    for i, (start, end) in enumerate(spans):
         gap = text[prev_end:start]
         opened = depth > 0 or "(" in gap
         depth = max(0, depth + gap.count("(") - gap.count(")"))
         if opened and i > 0:
             out[i] = False  # inside the aside, or the first word after it
-        prev_end = spans[i][1]
+        prev_end = end
     return tuple(out)
