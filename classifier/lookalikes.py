@@ -103,8 +103,9 @@ _ADJECTIVES = frozenset({"digitale", "digitaal", "online"})
 def without_false_links(hits: list[Hit], canon: list[str],
                          breaks: tuple[bool, ...]) -> list[Hit]:
     """Drop look-alikes: the conjunction "zonder dat" (no link, "without anyone ..."),
-    "door elkaar" meaning mixed up (no interaction), "dat is het" before more words, and
-    "het digitale stuk" naming what came before."""
+    "door elkaar" meaning mixed up and "op elkaar aansluiten" (no interaction), "dat is
+    het" before more words, "het digitale stuk" naming what came before, comparing with a
+    peer's work and "hun verbinding" (no link); each test below names its case."""
     def nxt(h: Hit) -> str:
         return canon[h.end] if h.end < len(canon) and not breaks[h.end] else ""
 
